@@ -1,0 +1,40 @@
+# Two commands set everything up: `make lab` and `make test`.
+# Each builds .venv first if it is missing (or if pyproject.toml changed).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+JOBS   ?= 2
+
+.PHONY: lab test exercises release bench clean-venv
+
+$(VENV)/.installed-runtime: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-runtime
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+lab: $(VENV)/.installed-runtime
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest -n $(JOBS) --dist loadfile tests \
+	    --nbval notebooks solutions --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval exercises \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
+
+exercises: $(VENV)/.installed-runtime
+	$(VENV)/bin/nnlessons author
+
+release: $(VENV)/.installed-runtime
+	$(VENV)/bin/nnlessons release --out dist/learner
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/core.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,46 @@
+"""Shared figure style: the colour-blind-safe palette and a pyplot-free Figure builder.
+
+Figures are built with `matplotlib.figure.Figure` (not pyplot), so the inline
+backend never closes or duplicates them; a notebook shows one by leaving it as the
+cell's last expression, and a widget renders it to PNG with `figure_png`.
+"""
+from __future__ import annotations
+
+import io
+
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
+PALETTE = {
+    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
+    "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
+    "grey": "#999999",
+}
+CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "black")]
+CLASS_COLORS = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"]]
+DIVERGING_CMAP = "RdBu_r"      # signed weights: red positive, blue negative
+SEQUENTIAL_CMAP = "viridis"    # magnitudes, losses
+
+
+def new_figure(width: float = 6.0, height: float = 4.0, dpi: int = 100) -> Figure:
+    """An empty `Figure` (no pyplot) sized in inches, with the course's colour cycle."""
+    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    fig.set_facecolor("white")
+    return fig
+
+
+def style_axes(ax, title: str, xlabel: str, ylabel: str, grid: bool = True) -> None:
+    """Give `ax` a title, axis labels, the palette cycle and a light grid."""
+    ax.set_prop_cycle(color=CYCLE)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if grid:
+        ax.grid(True, alpha=0.3)
+
+
+def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
+    """The figure rendered to PNG bytes (Agg canvas, no pyplot)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi or fig.dpi)
+    return buf.getvalue()
