@@ -1,0 +1,87 @@
+"""Build the learner bundle: what a class receives, and nothing that gives answers away.
+
+The bundle holds the lessons, the exercise notebooks, the package (without the hidden
+cases and without the grader), environment.yml, pyproject.toml, a Makefile whose
+`make lab` sets everything up, and a learner README. It never holds solutions/, the
+held-out digits, the hidden-case generators or the tests.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+# Paths inside the package that stay with the instructor.
+PRIVATE = ("exercises/hidden.py", "grading")
+_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
+
+LEARNER_MAKEFILE = """\
+# One command sets everything up: `make lab` (builds .venv first if it is missing).
+PYTHON ?= python3
+VENV   := .venv
+ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+
+.PHONY: lab
+$(VENV)/.installed: pyproject.toml
+\t@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+\t$(VENV)/bin/python -m pip install --quiet -e .
+\t@touch $@
+
+lab: $(VENV)/.installed
+\t$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+"""
+
+LEARNER_README = """\
+# Neural networks from weights and biases: the course
+
+Work through the lessons in `notebooks/` in order (start with `00_start_here.ipynb`),
+drag the sliders, and solve the exercises in `exercises/`: each exercise notebook has
+cells with `# YOUR CODE HERE`; replace `raise NotImplementedError()` with your code
+and run the `check(...)` cell under it to see whether it passes, and if not, why.
+
+## Set-up (one command)
+
+    make lab
+
+This creates a virtual environment in `.venv` (the first time only), installs the course
+and opens JupyterLab. With conda instead: `conda env create -f environment.yml`, then
+`conda activate nnlessons` and `jupyter lab`.
+
+## Handing in
+Hand in the exercise notebooks (`exercises/exNN_*.ipynb`) as your instructor asks; keep
+the file names. The grader runs your functions on cases you have not seen, so make them
+work for any valid input, not just the ones `check` shows.
+
+The handwritten digits are the UCI "Optical Recognition of Handwritten Digits" data
+(E. Alpaydin and C. Kaynak, 1998; CC BY 4.0).
+"""
+
+
+def _copy_package(src: Path, dst: Path) -> None:
+    shutil.copytree(src, dst, ignore=_IGNORE)
+    for rel in PRIVATE:
+        target = dst / rel
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+
+
+def build_release(root: Path, out: Path) -> Path:
+    """Write the learner bundle for the course at `root` into `out`; return `out`.
+
+    Raises FileExistsError if `out` exists and is not empty (nothing is overwritten)."""
+    root, out = Path(root).resolve(), Path(out).resolve()
+    for needed in ("notebooks", "exercises", "nnlessons", "environment.yml", "pyproject.toml"):
+        if not (root / needed).exists():
+            raise FileNotFoundError(f"{root} is not the course repository: {needed} is missing")
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty: choose a new folder for the bundle")
+    out.mkdir(parents=True, exist_ok=True)
+    for folder in ("notebooks", "exercises"):
+        shutil.copytree(root / folder, out / folder, ignore=_IGNORE)
+    _copy_package(root / "nnlessons", out / "nnlessons")
+    for name in ("environment.yml", "pyproject.toml"):
+        shutil.copy2(root / name, out / name)
+    (out / "Makefile").write_text(LEARNER_MAKEFILE)
+    (out / "README.md").write_text(LEARNER_README)
+    return out
