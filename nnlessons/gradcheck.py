@@ -30,22 +30,22 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: flo
             f"got {type(x).__name__}{'' if not isinstance(x, np.ndarray) else ' of dtype ' + str(x.dtype)}: "
             "convert it with np.asarray(x, dtype=float) first"
         )
+    if not x.flags.writeable:
+        raise ValueError("x is read-only but must be nudged in place: pass a writeable copy, x.copy()")
     if not eps > 0:
         raise ValueError(f"eps must be positive, e.g. 1e-6; got {eps!r}")
-    grad = np.empty_like(x)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)
-    if not np.shares_memory(flat, x) and x.size > 0:
-        raise ValueError("x must be contiguous so it can be nudged in place; pass np.ascontiguousarray(x)")
-    for i in range(flat.size):
-        old = flat[i]
+    grad = np.empty(x.shape, dtype=np.float64)
+    xf, gf = x.flat, grad.reshape(-1)  # x.flat writes through even when x is a strided view
+    for i in range(x.size):
+        old = xf[i]
         try:
-            flat[i] = old + eps
+            xf[i] = old + eps
             fp = float(f(x))
-            flat[i] = old - eps
+            xf[i] = old - eps
             fm = float(f(x))
         finally:
-            flat[i] = old
-        gflat[i] = (fp - fm) / (2.0 * eps)
+            xf[i] = old
+        gf[i] = (fp - fm) / (2.0 * eps)
     return grad
 
 

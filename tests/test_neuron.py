@@ -37,7 +37,7 @@ def test_neuron_adds_bias_and_applies_activation():
     assert neuron(x, w, 0.3, activation="sigmoid") == pytest.approx(1 / (1 + np.exp(-z)))
     assert neuron(x, w, -1.0, activation="relu") == 0.0
     X = np.stack([x, -x])
-    np.testing.assert_allclose(neuron(X, w, 0.3, activation="tanh"), np.tanh([z, -0.0 + 0.3 + 0.0]), rtol=1e-12)
+    np.testing.assert_allclose(neuron(X, w, 0.3, activation="tanh"), np.tanh([z, -0.5 + 0.5 + 0.3]), rtol=1e-12)
 
 
 @pytest.mark.parametrize("name", sorted(A.ACTIVATIONS))
