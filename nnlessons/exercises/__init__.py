@@ -5,13 +5,16 @@ reference implementation, so the grader's sandboxed child can use them alone.
 """
 from __future__ import annotations
 
-__all__ = ["check", "EXERCISES", "get"]
+__all__ = ["check", "EXERCISES", "get", "NOTEBOOKS"]
 
 
 def __getattr__(name):
     if name == "check":
         from .check import check
 
+        # importing the submodule `check` set this package's attribute `check` to the
+        # module; point it at the function instead
+        globals()["check"] = check
         return check
     if name in ("EXERCISES", "get", "NOTEBOOKS"):
         from . import registry

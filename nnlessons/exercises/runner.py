@@ -9,6 +9,7 @@ import copy
 import sys
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -29,6 +30,8 @@ class Outcome:
     value: the output (for train_predict: what the ``then`` function returned).
     args_after: the positional arguments as they were after the call (to tell a
         function that changed its inputs).
+    warnings: the distinct warning messages the call raised (e.g. numpy's
+        "overflow encountered in exp"), in order, at most 5.
     """
 
     status: Status
@@ -36,6 +39,7 @@ class Outcome:
     error: str = ""
     seconds: float = 0.0
     args_after: tuple = field(default_factory=tuple)
+    warnings: list = field(default_factory=list)
 
 
 def materialise(value):
@@ -54,15 +58,34 @@ def materialise(value):
 def learner_traceback(exc: BaseException, filename_hint: str = "") -> str:
     """The exception as ``Type: message`` plus the learner's frames (package frames dropped)."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if "nnlessons" not in f.filename or filename_hint in f.filename]
+              if "nnlessons" not in f.filename or (filename_hint and filename_hint in f.filename)]
     lines = [f"  line {f.lineno} in {f.name}: {(f.line or '').strip()}" for f in frames[-3:]]
     head = f"{type(exc).__name__}: {exc}"
     return "\n".join([head, *lines])
 
 
+def _messages(caught) -> list:
+    out: list = []
+    for w in caught:
+        text = f"{w.category.__name__}: {w.message}"
+        if text not in out and len(out) < 5:
+            out.append(text)
+    return out
+
+
 def call_case(fn, case: Case, namespace: dict | None = None, driver: str = "call") -> Outcome:
     """Run ``fn(*case.args, **case.kwargs)`` on copies of the inputs; never raises
-    for the learner's errors (KeyboardInterrupt and SystemExit still propagate)."""
+    for the learner's errors (KeyboardInterrupt and SystemExit still propagate).
+    Warnings raised during the call are recorded in `Outcome.warnings`."""
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
+        warnings.simplefilter("always")
+        out = _call(fn, case, namespace, driver)
+    out.warnings = _messages(caught)
+    return out
+
+
+def _call(fn, case: Case, namespace: dict | None, driver: str) -> Outcome:
     args = materialise(case.args)
     kwargs = materialise(case.kwargs)
     start = time.perf_counter()

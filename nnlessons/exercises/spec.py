@@ -38,22 +38,35 @@ class Case:
     then: for ``driver="train_predict"``: ``(function_name, extra_args)``; the runner
         calls ``namespace[function_name](result, *extra_args)`` and that is the output
         (e.g. ``("predict_digits", (X_test,))``).
+    grade: data only the comparison reads (e.g. held-out labels for an accuracy);
+        it stays in the grading process: never passed to the learner's function and
+        never sent to a sandboxed child.
     """
 
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     label: str = ""
     then: tuple[str, tuple] | None = None
+    grade: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Mistake:
     """A typical wrong answer: `fn` has the exercise's signature; `hint` is shown when the
-    learner's output matches it on the failing cases."""
+    learner's output matches it on the failing cases.
+
+    detect: optional ``(case, output) -> bool`` for exercises graded by accuracy, whose
+        outputs (trained weights) cannot match a variant's exactly: the hint is shown
+        when it returns True on a failing case. namespace: for ``train_predict``
+        exercises, the other functions the variant runs with (e.g. its
+        ``predict_digits``).
+    """
 
     name: str
     fn: Callable
     hint: str
+    detect: Callable[[Case, Any], bool] | None = None
+    namespace: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass

@@ -29,7 +29,7 @@ def _enc_array(a: np.ndarray, scalar: bool) -> dict:
     if a.dtype.kind not in _KINDS:
         raise WireError(f"a numpy array of dtype {a.dtype} (only numbers and booleans can be graded)")
     buf = io.BytesIO()
-    np.save(buf, np.ascontiguousarray(a), allow_pickle=False)
+    np.save(buf, np.array(a, order="C", copy=True), allow_pickle=False)  # keeps 0-d arrays 0-d
     return {"__nd__": base64.b64encode(buf.getvalue()).decode("ascii"), "scalar": scalar}
 
 

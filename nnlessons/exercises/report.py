@@ -1,0 +1,384 @@
+"""Turn (exercise, cases, outcomes) into a verdict: the one place both `check` and the
+grader decide pass/fail, points and feedback.
+
+``evaluate(ex, cases, outcomes, reveal_inputs=True) -> Report``. It computes the
+expected outputs with the reference in THIS process, compares them with the learner's
+outputs (plain data), and looks for a known mistake: each mistake's function is run
+here on the failing cases and its hint is shown when its outputs match the learner's
+on all of them (for accuracy-graded exercises its ``detect`` predicate decides).
+
+Statuses: "passed" (every case), "partial" (some), "failed" (none), "not_attempted"
+(the stub still raises NotImplementedError), "error" (the function raised on a case
+and passed none), "timeout" (a case was stopped after the time limit).
+Points: ``max_points * passed / cases``; accuracy-graded exercises average their
+per-case scores (see `registry` for the scale).
+"""
+from __future__ import annotations
+
+import html
+import math
+import warnings
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from . import runner
+from .compare import Comparison, compare, kind_of, same_output, summarize
+from .spec import Case, Exercise, Mistake
+
+__all__ = ["Report", "CaseReport", "evaluate", "judge", "expected_output"]
+
+NOT_ATTEMPTED = ("not attempted yet: replace `raise NotImplementedError()` with your code, "
+                 "run that cell, then run this check again.")
+
+
+@dataclass
+class CaseReport:
+    """One case's result, ready to show (all strings deterministic)."""
+
+    label: str
+    passed: bool
+    status: str  # "passed", "failed", "error", "not_implemented", "timeout"
+    input: str = ""
+    expected: str = ""
+    got: str = ""
+    reason: str = ""
+    max_rel_err: float | None = None
+    error: str = ""
+    score: float = 0.0
+
+
+@dataclass
+class Report:
+    """The verdict on one exercise; shows as HTML in JupyterLab, as text elsewhere."""
+
+    exercise: str
+    points: float
+    max_points: float
+    status: str
+    message: str
+    cases: list[CaseReport] = field(default_factory=list)
+    hint: str | None = None
+    mistake: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+    def to_dict(self) -> dict:
+        """Plain data (JSON-ready)."""
+        return asdict(self)
+
+    def to_text(self) -> str:
+        return _text(self)
+
+    def to_html(self) -> str:
+        return _html(self)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+    __str__ = __repr__
+
+
+# ------------------------------------------------------------------------ expected
+def _quiet(fn, *args, **kwargs):
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
+
+
+def expected_output(ex: Exercise, case: Case):
+    """The reference's output for a case (computed here, on copies)."""
+    return _quiet(ex.reference, *runner.materialise(case.args), **runner.materialise(case.kwargs))
+
+
+def _is_accuracy(ex: Exercise) -> bool:
+    return "accuracy" in ex.extra
+
+
+# ----------------------------------------------------------------------- one case
+def judge(ex: Exercise, case: Case, outcome: runner.Outcome, expected=None) -> Comparison:
+    """Whether one ok outcome is right (`expected` from `expected_output`, unused for
+    accuracy-graded exercises). Extra checks: numpy warnings, changed inputs."""
+    if _is_accuracy(ex):
+        return _judge_accuracy(ex, case, outcome.value)
+    c = compare(expected, outcome.value, rtol=ex.extra.get("rtol", 1e-6), atol=ex.extra.get("atol", 1e-9))
+    if not c.passed:
+        return c
+    if ex.extra.get("no_warnings"):
+        rw = [w for w in outcome.warnings if str(w).startswith("RuntimeWarning")]
+        if rw:
+            return Comparison(False, f"the values are right, but numpy warned ({rw[0]}): "
+                              "make it numerically stable", c.max_rel_err)
+    if ex.extra.get("unchanged_args") and outcome.args_after:
+        before = [a for a in case.args if isinstance(a, np.ndarray)]
+        for i, (a, b) in enumerate(zip(before, outcome.args_after)):
+            if not (isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)):
+                return Comparison(False, "the function changed its input array: it must be "
+                                  "exactly as it was when the function returns", c.max_rel_err)
+    return c
+
+
+def accuracy_score(ex: Exercise, acc: float) -> float:
+    zero, full = ex.extra["accuracy"]
+    return float(min(1.0, max(0.0, (acc - zero) / (full - zero))))
+
+
+def _predicted_labels(ex: Exercise, case: Case, got) -> tuple[np.ndarray | None, str]:
+    """Labels for the held-out points, or (None, why not)."""
+    if ex.name == "train_mlp":
+        return _mlp_labels(case, got)
+    if not isinstance(got, np.ndarray):
+        return None, f"predict_digits must return a numpy array of labels, got {summarize(got, values=False)}"
+    n = len(case.grade["labels"])
+    if got.shape != (n,):
+        return None, f"expected one label per image, shape ({n},), got shape {got.shape}"
+    if got.dtype.kind not in "iu":
+        return None, f"expected integer labels, got {kind_of(got) if got.dtype.kind in 'bf' else got.dtype} values"
+    return got, ""
+
+
+def _mlp_labels(case: Case, got) -> tuple[np.ndarray | None, str]:
+    keys = ("W1", "b1", "W2", "b2")
+    if type(got) is not dict or any(k not in got for k in keys):
+        return None, f"expected a dict with keys W1, b1, W2, b2, got {summarize(got, values=False)}"
+    arrs = {k: got[k] for k in keys}
+    for k, a in arrs.items():
+        if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
+            return None, f"{k} must be a float numpy array, got {summarize(a, values=False)}"
+        if not np.all(np.isfinite(a)):
+            return None, f"{k} contains nan or inf (did the training diverge? try a smaller lr)"
+    W1, b1, W2, b2 = (arrs[k] for k in keys)
+    k = int(np.max(case.args[1])) + 1
+    if W1.ndim != 2 or W1.shape[0] != 2 or b1.shape != (W1.shape[1],) or W2.shape != (W1.shape[1], k) \
+            or b2.shape != (k,):
+        return None, (f"expected W1 (2, hidden), b1 (hidden,), W2 (hidden, {k}), b2 ({k},); got "
+                      f"{W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}")
+    with np.errstate(all="ignore"):
+        Z = np.maximum(case.grade["X"] @ W1 + b1, 0.0) @ W2 + b2
+    return np.argmax(Z, axis=1), ""
+
+
+def _judge_accuracy(ex: Exercise, case: Case, got) -> Comparison:
+    labels, why = _predicted_labels(ex, case, got)
+    if labels is None:
+        return Comparison(False, why)
+    acc = float(np.mean(labels == case.grade["labels"]))
+    full = ex.extra["accuracy"][1]
+    return Comparison(acc >= full, "" if acc >= full else
+                      f"accuracy {acc:.1%} on {len(labels)} held-out points; {full:.0%} earns full points",
+                      accuracy=acc)
+
+
+# ------------------------------------------------------------------------- evaluate
+def evaluate(ex: Exercise, cases: list[Case], outcomes: list[runner.Outcome], *,
+             reveal_inputs: bool = True) -> Report:
+    """The verdict on a learner's function from its outcomes on `cases` (same order)."""
+    if len(cases) != len(outcomes):
+        raise ValueError(f"{len(cases)} cases but {len(outcomes)} outcomes")
+    rows, verdicts = [], []
+    for case, out in zip(cases, outcomes):
+        row, verdict = _case_report(ex, case, out, reveal_inputs)
+        rows.append(row)
+        verdicts.append(verdict)
+    status = _status(rows)
+    n = len(rows)
+    frac = sum(r.score for r in rows) / n if n else 0.0
+    points = round(ex.points * frac, 2) if status != "not_attempted" else 0.0
+    mistake = None
+    if status in ("partial", "failed", "error"):
+        mistake = _find_mistake(ex, cases, outcomes, rows)
+    return Report(ex.name, points, ex.points, status, _message(ex, status, rows), rows,
+                  mistake.hint if mistake else None, mistake.name if mistake else None)
+
+
+def _case_report(ex, case, out, reveal) -> tuple[CaseReport, Comparison | None]:
+    label = case.label or "a case"
+    inp = summarize(case.args) if reveal else "hidden input"
+    if case.kwargs and reveal:
+        inp += " with " + ", ".join(f"{k}={summarize(v)}" for k, v in case.kwargs.items())
+    if out.status != "ok":
+        return CaseReport(label, False, out.status, inp, error=out.error), None
+    expected = None if _is_accuracy(ex) else expected_output(ex, case)
+    verdict = judge(ex, case, out, expected)
+    if _is_accuracy(ex):
+        acc = verdict.accuracy
+        exp_s = f"accuracy >= {ex.extra['accuracy'][1]:.0%}"
+        got_s = f"accuracy {acc:.1%}" if acc is not None else summarize(out.value, values=False)
+        score = accuracy_score(ex, acc) if acc is not None else 0.0
+    else:
+        exp_s = summarize(expected, values=reveal)
+        got_s = summarize(out.value, values=True)
+        score = 1.0 if verdict.passed else 0.0
+    row = CaseReport(label, verdict.passed, "passed" if verdict.passed else "failed", inp, exp_s, got_s,
+                     verdict.reason, verdict.max_rel_err, score=score)
+    return row, verdict
+
+
+def _status(rows: list[CaseReport]) -> str:
+    kinds = [r.status for r in rows]
+    if "timeout" in kinds:
+        return "timeout"
+    if kinds and all(k == "not_implemented" for k in kinds):
+        return "not_attempted"
+    if all(k == "passed" for k in kinds):
+        return "passed"
+    npass = kinds.count("passed")
+    if npass == 0 and "error" in kinds:
+        return "error"
+    if any(r.score > 0 for r in rows):
+        return "partial"
+    return "failed"
+
+
+def _message(ex: Exercise, status: str, rows: list[CaseReport]) -> str:
+    n = len(rows)
+    npass = sum(r.passed for r in rows)
+    first_bad = next((r for r in rows if not r.passed), None)
+    if status == "passed":
+        return f"all {n} cases passed"
+    if status == "not_attempted":
+        return NOT_ATTEMPTED
+    if status == "timeout":
+        r = next(r for r in rows if r.status == "timeout")
+        return (f"stopped: the case '{r.label}' took longer than {ex.time_limit:g} s "
+                "(an endless loop, or far too many steps?)")
+    if first_bad.status == "error":
+        head = first_bad.error.splitlines()[0] if first_bad.error else "an error"
+        return f"{npass} of {n} cases passed; {head} (in the case '{first_bad.label}')"
+    if first_bad.status == "not_implemented":
+        return f"{npass} of {n} cases passed; the case '{first_bad.label}' still raises NotImplementedError"
+    return f"{npass} of {n} cases passed; first failure ('{first_bad.label}'): {first_bad.reason}"
+
+
+# ------------------------------------------------------------------------- mistakes
+def _exc_type(error: str) -> str:
+    return error.split(":", 1)[0].strip()
+
+
+def _find_mistake(ex: Exercise, cases, outcomes, rows) -> Mistake | None:
+    failing = [(c, o) for c, o, r in zip(cases, outcomes, rows) if not r.passed]
+    if any(o.status in ("timeout", "not_implemented") for _, o in failing):
+        return None
+    if _is_accuracy(ex):
+        for m in ex.mistakes:
+            if m.detect and any(o.status == "ok" and _safe_detect(m, c, o.value) for c, o in failing):
+                return m
+        return None
+    for m in ex.mistakes:
+        if _matches(ex, m, failing):
+            return m
+    return None
+
+
+def _safe_detect(m: Mistake, case, value) -> bool:
+    try:
+        return bool(_quiet(m.detect, case, value))
+    except Exception:  # a detector must never break a report
+        return False
+
+
+def _matches(ex: Exercise, m: Mistake, failing) -> bool:
+    by_value = 0
+    for case, out in failing:
+        mo = runner.call_case(m.fn, case, m.namespace, ex.driver)
+        if out.status == "error":
+            if mo.status != "error" or _exc_type(mo.error) != _exc_type(out.error):
+                return False
+            continue
+        if mo.status != "ok":
+            return False
+        if not same_output(out.value, mo.value, rtol=1e-6, atol=1e-9):
+            return False
+        if judge(ex, case, mo, expected_output(ex, case)).passed:
+            return False  # this variant is right here, so the learner's failure is another one
+        by_value += 1
+    return by_value > 0
+
+
+# -------------------------------------------------------------------------- render
+_ICON = {"passed": "✓", "failed": "✗", "error": "✗", "not_implemented": "·", "timeout": "⏱"}
+_TITLE = {"passed": "passed", "partial": "partly right", "failed": "not right yet",
+          "not_attempted": "not attempted yet", "error": "raised an error", "timeout": "too slow"}
+
+
+def _pts(x: float) -> str:
+    return f"{x:g}"
+
+
+def _err(x: float | None) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    return f"{x:.3g}"
+
+
+def _headline(r: Report) -> str:
+    return f"{r.exercise}: {_TITLE.get(r.status, r.status)} ({_pts(r.points)} / {_pts(r.max_points)} points)"
+
+
+def _text(r: Report) -> str:
+    lines = [_headline(r), f"  {r.message}"]
+    if r.status != "not_attempted":
+        for c in r.cases:
+            lines.append(f"  {_ICON.get(c.status, '?')} {c.label}")
+            if c.passed:
+                continue
+            if c.status == "error":
+                lines.append(f"      input:    {c.input}")
+                lines += ["      " + ln for ln in c.error.splitlines()]
+            elif c.status == "failed":
+                lines.append(f"      why:      {c.reason}")
+                lines.append(f"      input:    {c.input}")
+                lines.append(f"      expected: {c.expected}")
+                lines.append(f"      got:      {c.got}")
+                if _err(c.max_rel_err):
+                    lines.append(f"      largest relative error: {_err(c.max_rel_err)}")
+    if r.hint:
+        lines.append(f"  Hint: {r.hint}")
+    return "\n".join(lines)
+
+
+_COLOUR = {"passed": "#1a7f37", "partial": "#9a6700", "failed": "#cf222e", "error": "#cf222e",
+           "timeout": "#cf222e", "not_attempted": "#57606a"}
+
+
+def _html(r: Report) -> str:
+    e = html.escape
+    colour = _COLOUR.get(r.status, "#57606a")
+    parts = [f'<div class="nnlessons-check" style="border-left:4px solid {colour};padding:4px 10px;'
+             'font-family:var(--jp-content-font-family, sans-serif)">',
+             f'<div style="font-weight:bold;color:{colour}">{e(_headline(r))}</div>',
+             f"<div>{e(r.message)}</div>"]
+    if r.status != "not_attempted" and r.cases:
+        parts.append('<table style="margin-top:4px;border-collapse:collapse">')
+        for c in r.cases:
+            parts.append(f'<tr><td style="padding:2px 6px">{e(_ICON.get(c.status, "?"))}</td>'
+                         f'<td style="padding:2px 6px;text-align:left">{e(c.label)}</td></tr>')
+            if not c.passed and c.status in ("failed", "error"):
+                parts.append(f'<tr><td></td><td style="text-align:left">{_html_details(c)}</td></tr>')
+        parts.append("</table>")
+    if r.hint:
+        parts.append(f'<div style="margin-top:6px;padding:4px 8px;background:#fff8c5;color:#3b2e00">'
+                     f"<b>Hint:</b> {e(r.hint)}</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _html_details(c: CaseReport) -> str:
+    e = html.escape
+    rows = []
+    if c.status == "error":
+        rows.append(("input", c.input))
+        body = "".join(f"<tr><th style='text-align:left;padding-right:8px'>{e(k)}</th>"
+                       f"<td style='text-align:left'><code>{e(v)}</code></td></tr>" for k, v in rows)
+        return f"<table>{body}</table><pre style='margin:2px 0'>{e(c.error)}</pre>"
+    rows += [("why", c.reason), ("input", c.input), ("expected", c.expected), ("got", c.got)]
+    if _err(c.max_rel_err):
+        rows.append(("largest relative error", _err(c.max_rel_err)))
+    body = "".join(f"<tr><th style='text-align:left;padding-right:8px'>{e(k)}</th>"
+                   f"<td style='text-align:left'><code>{e(v)}</code></td></tr>" for k, v in rows)
+    return f"<table>{body}</table>"
