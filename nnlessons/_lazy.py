@@ -5,13 +5,24 @@ import importlib
 
 
 def lazy_exports(package: str, modules: tuple[str, ...]):
-    """A module `__getattr__` that finds `name` in the first of `modules` defining it."""
+    """A module `__getattr__` that finds `name` in the first of `modules` defining it.
+
+    A submodule's own name returns that submodule (so ``from pkg import mod`` imports
+    only `mod`); a listed module that is not there yet is skipped.
+    """
 
     def __getattr__(name: str):
         if name.startswith("_"):
             raise AttributeError(name)
+        if name in modules:
+            return importlib.import_module(f"{package}.{name}")
         for mod in modules:
-            m = importlib.import_module(f"{package}.{mod}")
+            try:
+                m = importlib.import_module(f"{package}.{mod}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{package}.{mod}":
+                    raise
+                continue
             if hasattr(m, name):
                 return getattr(m, name)
         raise AttributeError(f"module {package!r} has no attribute {name!r}")

@@ -50,6 +50,11 @@ ACTIVATION_CHOICES: dict[str, tuple[str, Any, Any]] = {
 name -> (label, f, f'), f and f' elementwise on numpy arrays."""
 
 
+def _signed(v: float) -> str:
+    """'+ 1.50' or '− 1.50': a term to append to a sum."""
+    return f"{'−' if v < 0 else '+'} {abs(v):.2f}"
+
+
 def _activation(name: str):
     try:
         return ACTIVATION_CHOICES[name]
@@ -82,13 +87,14 @@ def _neuron_response_parts(w: float, b: float, x0: float, xlim: tuple[float, flo
     (z_pt,) = ax_z.plot([x0], [z0], "o", color=PALETTE["vermillion"], ms=8, label="your input x")
     (a_pt,) = ax_a.plot([x0], [float(sigmoid(z0))], "o", color=PALETTE["vermillion"], ms=8,
                         label="your input x")
-    ax_z.legend(loc="upper left", fontsize=8)
-    ax_a.legend(loc="upper left", fontsize=8)
+    z_leg = ax_z.legend(loc="upper left", fontsize=8)
+    a_leg = ax_a.legend(loc="upper left", fontsize=8)
     z_txt = ax_z.text(0.97, 0.04, "", transform=ax_z.transAxes, ha="right", va="bottom", fontsize=9,
                       bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]))
     a_txt = ax_a.text(0.97, 0.04, "", transform=ax_a.transAxes, ha="right", va="bottom", fontsize=9,
                       bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]))
-    parts = dict(xs=xs, z_line=z_line, a_line=a_line, z_pt=z_pt, a_pt=a_pt, z_txt=z_txt, a_txt=a_txt)
+    parts = dict(xs=xs, z_line=z_line, a_line=a_line, z_pt=z_pt, a_pt=a_pt, z_txt=z_txt, a_txt=a_txt,
+                 z_leg=z_leg, a_leg=a_leg)
     _update_neuron_response(parts, w, b, x0)
     return fig, parts
 
@@ -104,7 +110,7 @@ def _update_neuron_response(parts: dict[str, Any], w: float, b: float, x0: float
     parts["a_line"].set_ydata(a)
     parts["z_pt"].set_data([x0], [z0])
     parts["a_pt"].set_data([x0], [a0])
-    parts["z_txt"].set_text(f"z = {w:.2f}·{x0:.2f} + {b:.2f} = {z0:.2f}")
+    parts["z_txt"].set_text(f"z = {w:.2f} × {x0:.2f} {_signed(b)} = {z0:.2f}")
     parts["a_txt"].set_text(f"a = σ({z0:.2f}) = {a0:.3f}")
     return dict(z=z0, a=a0, z_curve=(xs, z), a_curve=(xs, a))
 
@@ -117,4 +123,512 @@ def neuron_response(w: float = 1.0, b: float = 0.0, x: float = 1.0,
     xlim: the range of inputs drawn.
     """
     fig, _ = _neuron_response_parts(float(w), float(b), float(x), xlim, dpi=100)
+    return fig
+
+
+# --------------------------------------------------------------------------- 01: weighted sum
+def _contribution_parts(x: np.ndarray, w: np.ndarray, ylim: float | None = None,
+                        dpi: int = 80) -> tuple[Figure, dict[str, Any]]:
+    """A neuron diagram (edge width = |w_i|, colour = sign) and a bar chart of the
+    contributions w_i * x_i and their sum; returns the figure and its moving artists."""
+    x = np.asarray(x, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    n = len(x)
+    fig = new_figure(8.4, 3.3, dpi=dpi)
+    ax_net, ax_bar = fig.subplots(1, 2, width_ratios=[1.0, 1.5])
+    # -- the neuron: inputs on the left, one output node on the right
+    ax_net.set_title("a neuron with 3 inputs" if n == 3 else f"a neuron with {n} inputs")
+    ax_net.set_xlim(-0.3, 1.45)
+    ax_net.set_ylim(-0.6, n - 0.4)
+    ax_net.axis("off")
+    ys = np.arange(n)[::-1].astype(float)
+    y_out = (n - 1) / 2
+    edges, w_txts, x_txts, nodes = [], [], [], []
+    for i in range(n):
+        (edge,) = ax_net.plot([0.0, 1.0], [ys[i], y_out], lw=2, solid_capstyle="round", zorder=1)
+        edges.append(edge)
+        nodes += ax_net.plot([0.0], [ys[i]], "o", ms=24, mfc=PALETTE["sky"], mec=PALETTE["black"], zorder=2)
+        x_txts.append(ax_net.text(0.0, ys[i], "", ha="center", va="center", fontsize=8, zorder=3))
+        mid = (0.45, ys[i] + 0.45 * (y_out - ys[i]))
+        w_txts.append(ax_net.text(*mid, "", ha="center", va="bottom", fontsize=9, zorder=3,
+                                  bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
+        ax_net.text(-0.27, ys[i], f"x{i + 1}", ha="right", va="center", fontsize=10)
+    nodes += ax_net.plot([1.0], [y_out], "o", ms=34, mfc=PALETTE["yellow"], mec=PALETTE["black"], zorder=2)
+    nodes.append(ax_net.text(1.0, y_out, "Σ", ha="center", va="center", fontsize=14, zorder=3))
+    z_node_txt = ax_net.text(1.36, y_out, "", ha="left", va="center", fontsize=10)
+    ax_net.text(0.0, -0.55, "inputs", ha="center", fontsize=9, color=PALETTE["grey"])
+    ax_net.text(0.55, -0.55, "line width = |weight|\nblue +, vermillion −", ha="left", va="bottom",
+                fontsize=7, color=PALETTE["grey"])
+    # -- the bars
+    labels = [f"$w_{i + 1} x_{i + 1}$" for i in range(n)] + ["total $z$"]
+    colors = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"]]
+    colors = [colors[i % len(colors)] for i in range(n)] + [PALETTE["black"]]
+    bars = ax_bar.bar(np.arange(n + 1), np.zeros(n + 1), color=colors, width=0.65)
+    ax_bar.axhline(0, color=PALETTE["black"], lw=0.8)
+    ax_bar.axvline(n - 0.5, color=PALETTE["grey"], lw=0.8, ls=":")
+    ax_bar.set_xticks(np.arange(n + 1), labels)
+    style_axes(ax_bar, r"contributions $w_i x_i$ and their sum $z = \mathbf{w} \cdot \mathbf{x}$", "",
+               "contribution to $z$")
+    ax_bar.grid(False, axis="x")
+    if ylim is None:
+        ylim = max(1.0, 1.15 * float(np.sum(np.abs(w * x))))
+    ax_bar.set_ylim(-ylim, ylim)
+    bar_txts = [ax_bar.text(i, 0, "", ha="center", fontsize=9) for i in range(n + 1)]
+    parts = dict(x=x.copy(), edges=edges, nodes=nodes, w_txts=w_txts, x_txts=x_txts, z_node_txt=z_node_txt,
+                 bars=list(bars), bar_txts=bar_txts, ylim=ylim)
+    _update_contributions(parts, w, x)
+    return fig, parts
+
+
+def _update_contributions(parts: dict[str, Any], w: np.ndarray, x: np.ndarray) -> dict[str, Any]:
+    """Move the artists of `_contribution_parts` to weights w (n,) and inputs x (n,)."""
+    w = np.asarray(w, dtype=np.float64)
+    x = np.asarray(x, dtype=np.float64)
+    contrib = w * x
+    z = float(np.sum(contrib))
+    heights = np.append(contrib, z)
+    pad = 0.03 * parts["ylim"]
+    for i, (edge, wt, xt) in enumerate(zip(parts["edges"], parts["w_txts"], parts["x_txts"])):
+        edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
+        edge.set_color(PALETTE["blue"] if w[i] >= 0 else PALETTE["vermillion"])
+        wt.set_text(f"w{i + 1} = {w[i]:.2f}")
+        xt.set_text(f"{x[i]:.1f}")
+    parts["z_node_txt"].set_text(f"z = {z:.2f}")
+    for bar, txt, h in zip(parts["bars"], parts["bar_txts"], heights):
+        shown = float(np.clip(h, -parts["ylim"], parts["ylim"]))
+        bar.set_height(shown)
+        txt.set_text(f"{h:.2f}")
+        txt.set_position((bar.get_x() + bar.get_width() / 2, shown + (pad if h >= 0 else -pad)))
+        txt.set_va("bottom" if h >= 0 else "top")
+    return dict(contributions=contrib, z=z, bar_heights=heights)
+
+
+def contribution_bars(x: Sequence[float], w: Sequence[float]) -> Figure:
+    """How much each input adds to a neuron's weighted sum.
+
+    Left: the neuron, each input's edge as wide as |w_i| (blue positive, vermillion
+    negative). Right: a bar per contribution w_i * x_i and one for the total z = x . w.
+    x, w: (n,) inputs and weights.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    if x.shape != w.shape or x.ndim != 1:
+        raise ValueError(f"x and w must be 1-D with one weight per input; got shapes {x.shape} and {w.shape}")
+    fig, _ = _contribution_parts(x, w, dpi=100)
+    return fig
+
+
+def batch_product(X: np.ndarray, w: np.ndarray) -> Figure:
+    """A batch through one neuron, drawn as the equation  X @ w = z  with every number:
+    X (m, n) one example per row, w (n,) the weights, z (m,) one weighted sum per example.
+    Cells are coloured by value (red positive, blue negative)."""
+    X = np.asarray(X, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    if X.ndim != 2 or w.shape != (X.shape[1],):
+        raise ValueError(f"X must be (m, n) and w (n,); got {X.shape} and {w.shape}")
+    z = X @ w
+    m, n = X.shape
+    rows = max(m, n)
+    fig = new_figure(0.55 * (n + 6) + 0.6, 0.55 * rows + 1.1, dpi=100)
+    ax = fig.add_subplot()
+    ax.set_title("a batch: one weighted sum per row,  X @ w = z", fontsize=11)
+    vmax = max(np.abs(X).max(), np.abs(w).max(), np.abs(z).max(), 1e-9)
+    cmap = "RdBu_r"
+    x_w, x_z = n + 1.0, n + 3.0  # left edges of the w and z columns
+    for A, left, name in ((X, 0.0, f"X  ({m} × {n})"), (w[:, None], x_w, f"w  ({n},)"),
+                          (z[:, None], x_z, f"z  ({m},)")):
+        r, c = A.shape
+        ax.imshow(A, cmap=cmap, vmin=-vmax, vmax=vmax, extent=(left, left + c, r, 0),
+                  interpolation="nearest")
+        ax.add_patch(Polygon([(left, 0), (left + c, 0), (left + c, r), (left, r)], closed=True,
+                             fill=False, ec=PALETTE["black"], lw=1))
+        for (i, j), v in np.ndenumerate(A):
+            ax.text(left + j + 0.5, i + 0.5, f"{v:.1f}", ha="center", va="center", fontsize=9,
+                    color="white" if abs(v) > 0.6 * vmax else "black")
+        ax.text(left + c / 2, -0.25, name, ha="center", va="bottom", fontsize=10)
+    ax.text(n + 0.5, n / 2, "@", ha="center", va="center", fontsize=16)
+    ax.text(n + 2.5, n / 2, "=", ha="center", va="center", fontsize=16)
+    for i in range(m):
+        ax.text(-0.15, i + 0.5, f"example {i + 1}", ha="right", va="center", fontsize=8)
+    for j in range(n):
+        ax.text(j + 0.5, m + 0.15, f"x{j + 1}", ha="center", va="top", fontsize=8)
+    ax.set_xlim(-1.9, x_z + 1.2)
+    ax.set_ylim(rows + 0.7, -1.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+
+
+# --------------------------------------------------------------------------- 02: bias
+def _clip_halfplane(w: np.ndarray, b: float, box: tuple[float, float, float, float]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """The part of the box (x1min, x1max, x2min, x2max) where w . p + b > 0, as polygon
+    vertices (k, 2) (k = 0 if empty), and the boundary segment inside the box (2, 2)
+    (or (0, 2) if the line misses the box)."""
+    x0, x1, y0, y1 = box
+    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    vals = corners @ w + b
+    poly, cuts = [], []
+    for i in range(4):
+        p, q = corners[i], corners[(i + 1) % 4]
+        vp, vq = vals[i], vals[(i + 1) % 4]
+        if vp > 0:
+            poly.append(p)
+        if (vp > 0) != (vq > 0):
+            t = vp / (vp - vq)
+            cut = p + t * (q - p)
+            poly.append(cut)
+            cuts.append(cut)
+    return np.array(poly).reshape(-1, 2), np.array(cuts).reshape(-1, 2)
+
+
+def _decision_parts(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float,
+                    box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0),
+                    dpi: int = 80, title: str = "decision line  w1·x1 + w2·x2 + b = 0"
+                    ) -> tuple[Figure, dict[str, Any]]:
+    """Labelled 2-D points, the neuron's decision line, the half-plane it calls class 1,
+    the origin and where the line crosses the x2 axis; figure and moving artists."""
+    fig = new_figure(5.4, 5.3, dpi=dpi)
+    ax = fig.add_subplot()
+    style_axes(ax, title, "input x1", "input x2")
+    ax.set_xlim(box[0], box[1])
+    ax.set_ylim(box[2], box[3])
+    ax.set_aspect("equal")
+    ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+    ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+    shade = Polygon(np.zeros((3, 2)), closed=True, fc=CLASS_COLORS[1], alpha=0.15, ec="none",
+                    label="the neuron says class 1 (z > 0)")
+    ax.add_patch(shade)
+    markers = ("o", "^")
+    points = []
+    for k in (0, 1):
+        pts = X[y == k]
+        points.append(ax.scatter(pts[:, 0], pts[:, 1], s=22, c=CLASS_COLORS[k], marker=markers[k],
+                                 edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3))
+    points += ax.plot([0], [0], "P", color=PALETTE["black"], ms=9, label="origin (0, 0)", zorder=4)
+    (line,) = ax.plot([], [], color=PALETTE["black"], lw=2.2, label="decision line (z = 0)", zorder=4)
+    (cross,) = ax.plot([], [], "D", color=PALETTE["vermillion"], ms=7,
+                       label="where it crosses the x2 axis", zorder=5)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
+    info = ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
+                   bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9), zorder=6)
+    parts = dict(X=X, y=y, box=box, shade=shade, points=points, line=line, cross=cross, info=info)
+    _update_decision(parts, w, b)
+    return fig, parts
+
+
+def _update_decision(parts: dict[str, Any], w: np.ndarray, b: float) -> dict[str, Any]:
+    """Move the artists of `_decision_parts` to weights w (2,) and bias b; return what is shown."""
+    from ..neuron import neuron
+
+    w = np.asarray(w, dtype=np.float64)
+    b = float(b)
+    X, y, box = parts["X"], parts["y"], parts["box"]
+    pred = neuron(X, w, b, activation="step").astype(np.int64)
+    acc = float(np.mean(pred == y))
+    poly, seg = _clip_halfplane(w, b, box)
+    parts["shade"].set_xy(poly if len(poly) >= 3 else np.full((3, 2), np.nan))
+    parts["line"].set_data(seg[:, 0], seg[:, 1])
+    intercept = -b / w[1] if w[1] != 0 else None
+    if intercept is not None and box[2] <= intercept <= box[3]:
+        parts["cross"].set_data([0.0], [intercept])
+    else:
+        parts["cross"].set_data([], [])
+    if w[1] != 0:
+        slope = -w[0] / w[1]
+        eq = f"line: x2 = {slope:.2f}·x1 {_signed(intercept)}"
+    elif w[0] != 0:
+        eq = f"line: x1 = {-b / w[0]:.2f} (vertical)"
+    else:
+        eq = "w = 0: no line, z = b everywhere"
+    info = f"z = {w[0]:.2f}·x1 {_signed(w[1])}·x2 {_signed(b)}\n{eq}\naccuracy: {acc:.0%}"
+    parts["info"].set_text(info)
+    return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
+                intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, info=info)
+
+
+def decision_line(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float = 0.0,
+                  box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0),
+                  title: str | None = None) -> Figure:
+    """A neuron's decision line over labelled 2-D points.
+
+    X: (m, 2) points; y: (m,) labels in {0, 1}; w: (2,) weights; b: the bias; box: the
+    drawn region (x1min, x1max, x2min, x2max). The neuron says class 1 where
+    w . x + b > 0 (shaded). Shown: the line, the origin, where the line crosses the x2
+    axis (x2 = -b / w2) and the accuracy.
+    """
+    X, y, w = _check_points(X, y, w)
+    fig, _ = _decision_parts(X, y, w, float(b), box, dpi=100,
+                             title=title or f"w = ({w[0]:g}, {w[1]:g}),  b = {float(b):g}")
+    return fig
+
+
+def _check_points(X, y, w):
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    w = np.asarray(w, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != 2 or y.shape != (len(X),):
+        raise ValueError(f"X must be (m, 2) points and y (m,) labels; got {X.shape} and {y.shape}")
+    if w.shape != (2,):
+        raise ValueError(f"w must hold 2 weights (w1, w2), got shape {w.shape}")
+    return X, y, w
+
+
+def bias_free_search(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
+                     n_angles: int = 720) -> Figure:
+    """Why some data needs a bias: the best any line through the origin can do.
+
+    Left: the accuracy of the neuron step(w . x) (no bias) for every direction of w
+    (angle 0-360 degrees, `n_angles` of them), against the accuracy of the given
+    neuron step(w . x + b). Right: the points, the best bias-free line, and the given line.
+    X: (m, 2); y: (m,) in {0, 1}; w: (2,); b: a float.
+    """
+    from ..neuron import neuron
+
+    X, y, w = _check_points(X, y, w)
+    angles = np.linspace(0.0, 360.0, n_angles, endpoint=False)
+    dirs = np.stack([np.cos(np.radians(angles)), np.sin(np.radians(angles))], axis=1)
+    accs = np.array([np.mean(neuron(X, d, 0.0, activation="step") == y) for d in dirs])
+    best = int(np.argmax(accs))
+    acc_b = float(np.mean(neuron(X, w, float(b), activation="step") == y))
+    fig = new_figure(9.6, 3.9, dpi=100)
+    ax_a, ax_p = fig.subplots(1, 2, width_ratios=[1.25, 1.0])
+    style_axes(ax_a, "every line through the origin (no bias)", "direction of w (degrees)", "accuracy")
+    ax_a.plot(angles, accs, color=PALETTE["blue"], lw=2, label="no bias: step(w·x)")
+    ax_a.axhline(acc_b, color=PALETTE["green"], lw=2, ls="--",
+                 label=f"with bias b = {float(b):g}: {acc_b:.0%}")
+    ax_a.plot([angles[best]], [accs[best]], "o", color=PALETTE["vermillion"], ms=8,
+              label=f"best without bias: {accs[best]:.0%}")
+    ax_a.set_xlim(0, 360)
+    ax_a.set_xticks(range(0, 361, 90))
+    ax_a.set_ylim(0, 1.05)
+    ax_a.legend(loc="lower center", fontsize=8)
+    style_axes(ax_p, "best line without a bias vs one with", "input x1", "input x2")
+    box = (-1.0, 5.0, -1.0, 5.0)
+    for k, m in ((0, "o"), (1, "^")):
+        pts = X[y == k]
+        ax_p.scatter(pts[:, 0], pts[:, 1], s=16, c=CLASS_COLORS[k], marker=m, edgecolors="white",
+                     linewidths=0.4, label=f"class {k}", zorder=3)
+    _, seg0 = _clip_halfplane(dirs[best], 0.0, box)
+    _, seg1 = _clip_halfplane(w, float(b), box)
+    ax_p.plot(seg0[:, 0], seg0[:, 1], color=PALETTE["vermillion"], lw=2, label="best, no bias")
+    ax_p.plot(seg1[:, 0], seg1[:, 1], color=PALETTE["green"], lw=2, ls="--", label=f"with bias b = {float(b):g}")
+    ax_p.plot([0], [0], "P", color=PALETTE["black"], ms=8, label="origin")
+    ax_p.set_xlim(box[0], box[1])
+    ax_p.set_ylim(box[2], box[3])
+    ax_p.set_aspect("equal")
+    ax_p.legend(loc="upper left", fontsize=7)
+    return fig
+
+
+def bias_shift(w: float = 2.0, biases: Sequence[float] = (-4.0, -2.0, 0.0, 2.0, 4.0),
+               xlim: tuple[float, float] = (-5.0, 5.0)) -> Figure:
+    """The bias slides a neuron's response along the input axis: sigmoid(w*x + b) for
+    one weight w and several biases; each curve crosses 0.5 at its threshold x = -b / w."""
+    if w == 0:
+        raise ValueError("w = 0 makes every curve flat; give a non-zero weight")
+    xs = np.linspace(xlim[0], xlim[1], 301)
+    fig = new_figure(6.4, 3.6, dpi=100)
+    ax = fig.add_subplot()
+    style_axes(ax, f"same weight w = {w:g}, different biases b", "input x", "output σ(w·x + b)")
+    ax.axhline(0.5, color=PALETTE["grey"], lw=0.8, ls=":")
+    ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+    for i, b in enumerate(biases):
+        c = CYCLE_FOR_CURVES[i % len(CYCLE_FOR_CURVES)]
+        ax.plot(xs, sigmoid(w * xs + b), color=c, lw=2, label=f"b = {b:g}")
+        ax.plot([-b / w], [0.5], "o", color=c, ms=6)
+    ax.set_xlim(*xlim)
+    ax.legend(title="dots: threshold x = −b/w", fontsize=8, title_fontsize=8, loc="lower right")
+    return fig
+
+
+CYCLE_FOR_CURVES = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
+
+
+# --------------------------------------------------------------------------- 03: activations
+_YLIMS = {"sigmoid": (-0.15, 1.15), "tanh": (-1.2, 1.2), "step": (-0.15, 1.15),
+          "relu": (-2.5, 8.0), "leaky_relu": (-2.5, 8.0), "identity": (-8.0, 8.0)}
+
+
+def activation_curves(names: Sequence[str] = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "identity"),
+                      zlim: float = 5.0) -> Figure:
+    """Each activation f(z) (solid) and its derivative f'(z) (dashed), one panel per name.
+
+    names: keys of `ACTIVATION_CHOICES`; zlim: z is drawn over [-zlim, zlim].
+    The step's derivative is 0 everywhere except at 0, where it does not exist.
+    """
+    names = list(names)
+    for n in names:
+        _activation(n)
+    cols = min(3, len(names))
+    rows = int(np.ceil(len(names) / cols))
+    fig = new_figure(3.1 * cols, 2.6 * rows + 0.3, dpi=100)
+    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
+    z = np.linspace(-zlim, zlim, 401)
+    for ax, name in zip(axes, names):
+        label, f, df = _activation(name)
+        style_axes(ax, label, "z", "")
+        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+        fz, dz = f(z), df(z)
+        if name == "step":  # draw the jump as a jump, not as a steep line
+            fz = np.where(np.isclose(z, 0.0), np.nan, fz)
+        ax.plot(z, fz, color=PALETTE["blue"], lw=2, label="f(z)")
+        ax.plot(z, dz, color=PALETTE["orange"], lw=2, ls="--", label="f′(z)")
+        lo = min(np.nanmin(fz), np.nanmin(dz), 0.0)
+        hi = max(np.nanmax(fz), np.nanmax(dz))
+        pad = 0.12 * (hi - lo)
+        ax.set_ylim(lo - pad, hi + pad)
+        ax.set_xlim(-zlim, zlim)
+    for ax in axes[len(names):]:
+        ax.axis("off")
+    axes[0].legend(loc="upper left", fontsize=8)
+    fig.suptitle("activation functions f (solid) and their derivatives f′ (dashed)")
+    return fig
+
+
+def saturation(zlim: float = 10.0, threshold: float = 0.01) -> Figure:
+    """Where sigmoid and tanh saturate: their derivatives against z, with the regions where
+    the derivative is below `threshold` shaded (there a gradient barely moves the weights)."""
+    z = np.linspace(-zlim, zlim, 801)
+    fig = new_figure(6.6, 3.6, dpi=100)
+    ax = fig.add_subplot()
+    style_axes(ax, "saturation: large |z| makes the slope vanish", "z = w·x + b", "value")
+    ax.plot(z, sigmoid(z), color=PALETTE["blue"], lw=2, label="σ(z)")
+    ax.plot(z, sigmoid_grad(z), color=PALETTE["blue"], lw=2, ls="--", label="σ′(z)  (at most 0.25)")
+    ax.plot(z, tanh(z), color=PALETTE["orange"], lw=2, label="tanh(z)")
+    ax.plot(z, tanh_grad(z), color=PALETTE["orange"], lw=2, ls="--", label="tanh′(z)")
+    flat = sigmoid_grad(z) < threshold
+    ax.fill_between(z, -1.1, 1.1, where=flat, color=PALETTE["grey"], alpha=0.2, lw=0,
+                    label=f"σ′(z) < {threshold:g}: saturated")
+    ax.set_xlim(-zlim, zlim)
+    ax.set_ylim(-1.1, 1.1)
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def softmax_bars(z: Sequence[float], labels: Sequence[str] | None = None) -> Figure:
+    """Softmax turns scores into probabilities: the scores z (k,) (left) and softmax(z)
+    (right), and softmax(2z) beside it (scaled scores: a sharper distribution)."""
+    z = np.asarray(z, dtype=np.float64)
+    if z.ndim != 1:
+        raise ValueError(f"z must be one vector of scores (k,), got shape {z.shape}")
+    k = len(z)
+    labels = list(labels) if labels is not None else [f"class {i}" for i in range(k)]
+    fig = new_figure(8.4, 3.2, dpi=100)
+    ax_z, ax_p = fig.subplots(1, 2)
+    pos = np.arange(k)
+    ax_z.bar(pos, z, color=[CYCLE_FOR_CURVES[i % len(CYCLE_FOR_CURVES)] for i in range(k)])
+    ax_z.axhline(0, color=PALETTE["black"], lw=0.8)
+    style_axes(ax_z, "scores (logits) z", "", "z")
+    ax_z.set_xticks(pos, labels)
+    p1, p2 = softmax(z), softmax(2 * z)
+    wdt = 0.38
+    b1 = ax_p.bar(pos - wdt / 2, p1, wdt, color=PALETTE["blue"], label="softmax(z)")
+    b2 = ax_p.bar(pos + wdt / 2, p2, wdt, color=PALETTE["orange"], label="softmax(2z): sharper")
+    for bars, p in ((b1, p1), (b2, p2)):
+        for bar, v in zip(bars, p):
+            ax_p.text(bar.get_x() + bar.get_width() / 2, v + 0.02, f"{v:.2f}", ha="center", fontsize=8)
+    style_axes(ax_p, "probabilities: positive, sum to 1", "", "probability")
+    ax_p.set_xticks(pos, labels)
+    ax_p.set_ylim(0, 1.1)
+    ax_p.legend(fontsize=8, loc="upper left")
+    return fig
+
+
+def stacked_linear_layers(hidden: int = 8, n_nets: int = 3, seed: int = 0) -> Figure:
+    """Why networks need activations: random 1 -> hidden -> hidden -> 1 networks drawn as
+    functions of their input x. Without an activation (left) every one is a straight line;
+    with ReLU between the layers (right) they bend."""
+    from ..layers import dense_forward
+
+    rng = np.random.default_rng(seed)
+    x = np.linspace(-3, 3, 301)[:, None]
+    fig = new_figure(8.4, 3.3, dpi=100)
+    ax_lin, ax_relu = fig.subplots(1, 2)
+    style_axes(ax_lin, "3 linear layers, no activation", "input x", "network output")
+    style_axes(ax_relu, "the same layers with ReLU between them", "input x", "network output")
+    sizes = [1, hidden, hidden, 1]
+    for k in range(n_nets):
+        Ws = [rng.normal(0, np.sqrt(2.0 / a), size=(a, b_)) for a, b_ in zip(sizes[:-1], sizes[1:])]
+        bs = [rng.normal(0, 1.0, size=b_) for b_ in sizes[1:]]
+        for ax, act in ((ax_lin, identity), (ax_relu, relu)):
+            h = x
+            for i, (W, b) in enumerate(zip(Ws, bs)):
+                h, _ = dense_forward(h, W, b)
+                if i < len(Ws) - 1:
+                    h = act(h)
+            ax.plot(x[:, 0], h[:, 0], lw=2, color=CYCLE_FOR_CURVES[k], label=f"network {k + 1}")
+    ax_lin.legend(fontsize=8)
+    return fig
+
+
+def _tangent_parts(name: str, w: float, b: float, x0: float, xlim: tuple[float, float] = (-5.0, 5.0),
+                   dpi: int = 80) -> tuple[Figure, dict[str, Any]]:
+    """f(w*x + b) with its tangent at x0 (top) and its slope w * f'(w*x + b) (bottom)."""
+    xs = np.linspace(xlim[0], xlim[1], 401)
+    fig = new_figure(6.4, 4.6, dpi=dpi)
+    ax_f, ax_d = fig.subplots(2, 1, sharex=True, height_ratios=[1.5, 1.0])
+    style_axes(ax_f, "", "", "f(w·x + b)")
+    style_axes(ax_d, "its slope  d/dx f(w·x + b) = w·f′(w·x + b)", "input x", "slope")
+    for ax in (ax_f, ax_d):
+        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+    ax_f.set_xlim(*xlim)
+    ax_d.set_ylim(-3.4, 3.4)
+    (f_line,) = ax_f.plot(xs, xs, color=PALETTE["blue"], lw=2, label="f(w·x + b)")
+    (tan_line,) = ax_f.plot([], [], color=PALETTE["vermillion"], lw=1.5, ls="--", label="tangent at x₀")
+    (f_pt,) = ax_f.plot([], [], "o", color=PALETTE["vermillion"], ms=7)
+    (d_line,) = ax_d.plot(xs, xs, color=PALETTE["orange"], lw=2, label="slope")
+    (d_pt,) = ax_d.plot([], [], "o", color=PALETTE["vermillion"], ms=7, label="slope at x₀")
+    leg_f = ax_f.legend(loc="upper left", fontsize=8)
+    info = ax_f.text(0.98, 0.04, "", transform=ax_f.transAxes, ha="right", va="bottom", fontsize=9,
+                     bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9))
+    parts = dict(xs=xs, ax_f=ax_f, f_line=f_line, tan_line=tan_line, f_pt=f_pt, d_line=d_line,
+                 d_pt=d_pt, info=info, legend=leg_f, name=None)
+    _set_tangent_activation(parts, name)
+    _update_tangent(parts, w, b, x0)
+    return fig, parts
+
+
+def _set_tangent_activation(parts: dict[str, Any], name: str) -> None:
+    """Switch the tangent figure to activation `name` (title and y-limits; static parts)."""
+    label, _, _ = _activation(name)
+    parts["name"] = name
+    parts["ax_f"].set_title(f"{label}:  f(w·x + b) and its tangent at x₀")
+    parts["ax_f"].set_ylim(*_YLIMS[name])
+
+
+def _update_tangent(parts: dict[str, Any], w: float, b: float, x0: float) -> dict[str, Any]:
+    """Move the tangent figure's artists to (w, b, x0); return what is shown."""
+    _, f, df = _activation(parts["name"])
+    xs = parts["xs"]
+    z = w * xs + b
+    fx = f(z)
+    slope = w * df(z)
+    if parts["name"] == "step":
+        jump = np.flatnonzero(np.diff(fx) != 0)
+        fx = fx.copy()
+        fx[jump] = np.nan  # no vertical segment at the jump
+    z0 = w * x0 + b
+    f0 = float(f(z0))
+    d0 = float(df(z0))
+    s0 = w * d0
+    span = np.array([xs[0], xs[-1]])
+    parts["f_line"].set_ydata(fx)
+    parts["tan_line"].set_data(span, f0 + s0 * (span - x0))
+    parts["f_pt"].set_data([x0], [f0])
+    parts["d_line"].set_ydata(slope)
+    parts["d_pt"].set_data([x0], [s0])
+    info = (f"z₀ = w·x₀ + b = {z0:.2f}\nf(z₀) = {f0:.3f},  f′(z₀) = {d0:.3f}\n"
+            f"slope at x₀ = w·f′(z₀) = {s0:.3f}")
+    parts["info"].set_text(info)
+    return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, f(z)), slope_curve=(xs, slope),
+                tangent=(span, f0 + s0 * (span - x0)), info=info)
+
+
+def activation_tangent(name: str = "sigmoid", w: float = 1.0, b: float = 0.0, x: float = 1.0) -> Figure:
+    """An activation applied to a neuron, f(w*x + b), with its tangent line at input x (top)
+    and its slope w * f'(w*x + b) (bottom). name: a key of `ACTIVATION_CHOICES`."""
+    fig, _ = _tangent_parts(name, float(w), float(b), float(x), dpi=100)
     return fig

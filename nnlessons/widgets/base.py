@@ -1,34 +1,95 @@
-"""The pieces every lesson widget shares: an `App` record and a `FigureView` that shows a
-matplotlib Figure as a PNG inside an ipywidgets Image and re-renders it cheaply."""
+"""The pieces every lesson widget shares: an `App` record, `float_slider`, and the views
+that show a matplotlib Figure as a PNG inside an ipywidgets Image and re-render it cheaply.
+"""
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as W
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
-from ..plots.style import figure_png
+
+def float_slider(description: str, value: float, min: float, max: float, step: float = 0.1,
+                 readout_format: str = ".2f") -> W.FloatSlider:
+    """A `FloatSlider` that updates while dragged (``continuous_update=True``), with its
+    whole description visible."""
+    return W.FloatSlider(
+        value=value, min=min, max=max, step=step, description=description,
+        continuous_update=True, readout_format=readout_format,
+        style={"description_width": "initial"}, layout=W.Layout(width="340px"),
+    )
 
 
 class FigureView:
     """A Figure shown as an `ipywidgets.Image`; call `redraw()` after changing artists.
 
     Keeping the Figure and updating its artists (set_data, set_height, ...) is much
-    cheaper than rebuilding it; `redraw` renders once to PNG and swaps the image bytes.
+    cheaper than rebuilding it. The first render runs the figure's layout engine, then
+    the layout is frozen (nothing jumps while a slider is dragged); each `redraw`
+    renders the canvas and swaps the image bytes (PNG, fast compression).
     """
 
     def __init__(self, fig: Figure):
         self.fig = fig
         FigureCanvasAgg(fig)
+        self._laid_out = False
         self.image = W.Image(format="png", layout=W.Layout(width=f"{int(fig.get_figwidth() * fig.dpi)}px"))
         self.redraw()
 
+    def _render(self) -> None:
+        """Draw the whole figure on its canvas."""
+        self.fig.canvas.draw()
+        if not self._laid_out:
+            self.fig.set_layout_engine("none")
+            self._laid_out = True
+
     def redraw(self) -> None:
         """Render the figure and show it."""
-        self.png = figure_png(self.fig)
+        self._render()
+        canvas = self.fig.canvas
+        buf = io.BytesIO()
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
+            buf, format="png", compress_level=1)
+        self.png = buf.getvalue()
         self.image.value = self.png
+
+
+class LiveFigureView(FigureView):
+    """A `FigureView` for figures whose artists move while a slider is dragged (blitting).
+
+    The static part (axes, ticks, labels, legend) is rendered once and kept as a
+    background; a redraw restores it and draws only the `animated` artists on it:
+    a few milliseconds instead of a full render. Call `refresh_background()` after
+    changing something static (axis limits, titles).
+
+    fig: the Figure; animated: the artists that change (lines, bars, texts, patches).
+    """
+
+    def __init__(self, fig: Figure, animated: list | tuple = ()):
+        self.animated = list(animated)
+        for a in self.animated:
+            a.set_animated(True)
+        self._background = None
+        super().__init__(fig)
+
+    def refresh_background(self) -> None:
+        """Re-render the static part of the figure (after changing limits, labels, ...)."""
+        canvas = self.fig.canvas
+        canvas.draw()  # animated artists are skipped
+        self._background = canvas.copy_from_bbox(self.fig.bbox)
+
+    def _render(self) -> None:
+        if self._background is None:  # first render: let the layout engine place the axes
+            super()._render()
+            self.refresh_background()
+        self.fig.canvas.restore_region(self._background)
+        for a in self.animated:
+            if a.get_visible():
+                self.fig.draw_artist(a)
 
 
 @dataclass

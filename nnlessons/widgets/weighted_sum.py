@@ -1,0 +1,69 @@
+"""Lesson 01: a 3-input neuron with a slider per weight (and per input); a bar chart
+shows each input's contribution w_i * x_i to the weighted sum and the total z = x . w."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import ipywidgets as W
+import numpy as np
+
+from ..neuron import weighted_sum
+from ..plots.basics import _contribution_parts, _update_contributions
+from .base import App, LiveFigureView, float_slider
+
+__all__ = ["weighted_sum_app", "BENCH"]
+
+W_RANGE = (-2.0, 2.0)
+X_RANGE = (-2.0, 2.0)
+
+
+def weighted_sum_app(x: Sequence[float] = (2.0, -1.0, 0.5),
+                     w: Sequence[float] = (1.0, 0.5, -1.0)) -> App:
+    """Sliders for the three weights w1, w2, w3 (and the three inputs x1, x2, x3) of one neuron.
+
+    The figure shows the neuron (edge width = |w_i|) and a bar per contribution
+    w_i * x_i plus the total z = x . w (computed by `nnlessons.neuron.weighted_sum`).
+    x, w: the starting inputs and weights, 3 numbers each, within [-2, 2].
+    controls: "w1", "w2", "w3" (weights), "x1", "x2", "x3" (inputs).
+    state: "x", "w" (3,), "contributions" (3,), "z" (float), "bar_heights" (4,: three
+    contributions then the total), "readout" (the text shown).
+    views: "contributions".
+    """
+    x = np.asarray(x, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    if x.shape != (3,) or w.shape != (3,):
+        raise ValueError(f"give 3 inputs and 3 weights; got x of shape {x.shape} and w of shape {w.shape}")
+    for name, v, (lo, hi) in (("x", x, X_RANGE), ("w", w, W_RANGE)):
+        if np.any(v < lo) or np.any(v > hi):
+            raise ValueError(f"{name} = {v.tolist()}: each value must lie in [{lo}, {hi}], the sliders' range")
+    controls = {f"w{i + 1}": float_slider(f"weight w{i + 1}", w[i], *W_RANGE) for i in range(3)}
+    controls.update({f"x{i + 1}": float_slider(f"input x{i + 1}", x[i], *X_RANGE) for i in range(3)})
+    ylim = 1.08 * 3 * max(abs(v) for v in W_RANGE) * max(abs(v) for v in X_RANGE)  # |z| at most
+    fig, parts = _contribution_parts(x, w, ylim=ylim)
+    # drawn in this order: edges, then the nodes over them, then the labels
+    moving = (parts["edges"] + parts["nodes"] + parts["w_txts"] + parts["x_txts"] + [parts["z_node_txt"]]
+              + parts["bars"] + parts["bar_txts"])
+    view = LiveFigureView(fig, moving)
+    readout = W.HTML()
+    app = App(widget=None, controls=controls, views={"contributions": view})
+
+    def update(_change=None) -> None:
+        wv = np.array([controls[f"w{i + 1}"].value for i in range(3)], dtype=np.float64)
+        xv = np.array([controls[f"x{i + 1}"].value for i in range(3)], dtype=np.float64)
+        shown = _update_contributions(parts, wv, xv)
+        z = weighted_sum(xv, wv)
+        terms = " + ".join(f"({wv[i]:.2f})({xv[i]:.2f})" for i in range(3))
+        app.state.update(shown, x=xv, w=wv, z=z, readout=f"z = {terms} = {z:.2f}")
+        readout.value = f"<b>{app.state['readout']}</b>"
+        view.redraw()
+
+    for c in controls.values():
+        c.observe(update, names="value")
+    weights = W.VBox([W.HTML("<b>weights</b>")] + [controls[f"w{i + 1}"] for i in range(3)])
+    inputs = W.VBox([W.HTML("<b>inputs</b>")] + [controls[f"x{i + 1}"] for i in range(3)])
+    app.widget = W.VBox([W.HBox([weights, inputs]), readout, view.image])
+    update()
+    return app
+
+
+BENCH = [("weighted_sum_app", "w1", [-2.0, -1.0, 0.0, 1.0, 2.0])]

@@ -1,0 +1,90 @@
+"""Headless tests of lesson 02's bias widget: sliders move the decision line; accuracy follows."""
+import numpy as np
+import pytest
+
+from nnlessons.data import make_offset_blobs
+from nnlessons.widgets.bias import BENCH, bias_app
+
+X, Y = make_offset_blobs(n=100, seed=0)
+
+
+def _accuracy(w1, w2, b):
+    pred = (X[:, 0] * w1 + X[:, 1] * w2 + b > 0).astype(int)
+    return np.mean(pred == Y)
+
+
+def _set(app, **values):
+    for k, v in values.items():
+        app.controls[k].value = v
+    return app
+
+
+def test_sliders_for_w1_w2_b():
+    app = bias_app()
+    assert [app.controls[k].description for k in ("w1", "w2", "b")] == ["weight w1", "weight w2", "bias b"]
+    assert all(app.controls[k].continuous_update for k in ("w1", "w2", "b"))
+
+
+@pytest.mark.parametrize("w1,w2,b", [(1.0, 1.0, -4.0), (1.0, 1.0, 0.0), (-0.5, 2.0, -3.0), (2.0, 0.0, -5.0),
+                                     (0.0, 0.0, 1.0)])
+def test_shown_accuracy_matches_the_data(w1, w2, b):
+    app = _set(bias_app(), w1=w1, w2=w2, b=b)
+    assert app.state["accuracy"] == pytest.approx(_accuracy(w1, w2, b))
+    assert f"{_accuracy(w1, w2, b):.0%}" in app.state["info"]
+    assert f"{_accuracy(w1, w2, b):.0%}" in app.state["score"]
+
+
+def test_the_line_drawn_is_where_the_weighted_sum_is_zero():
+    app = _set(bias_app(), w1=-0.5, w2=2.0, b=-3.0)
+    xs, ys = app.views["boundary"].fig.axes[0].lines[-2].get_data()  # the decision line
+    np.testing.assert_allclose(-0.5 * np.asarray(xs) + 2.0 * np.asarray(ys) - 3.0, 0.0, atol=1e-12)
+    assert len(xs) == 2
+    np.testing.assert_allclose(app.state["line"][0], xs)
+    assert app.state["intercept"] == pytest.approx(1.5)   # -b / w2
+    assert app.state["slope"] == pytest.approx(0.25)      # -w1 / w2
+    assert "x2 = 0.25·x1 + 1.50" in app.state["info"]
+
+
+def test_moving_the_bias_moves_the_line_and_the_image_not_the_slope():
+    app = _set(bias_app(), w1=1.0, w2=1.0, b=0.0)
+    png, line = app.views["boundary"].png, app.state["line"]
+    app.controls["b"].value = -4.0
+    assert app.views["boundary"].png != png
+    assert not np.allclose(app.state["line"][1], line[1])
+    assert app.state["slope"] == pytest.approx(-1.0)
+    assert app.state["intercept"] == pytest.approx(4.0)
+    assert app.state["accuracy"] == 1.0  # the data's separating line x1 + x2 = 4
+
+
+def test_no_bias_button_pins_b_to_zero_and_no_line_through_origin_is_perfect():
+    app = _set(bias_app(), b=-4.0)
+    app.controls["bias_free"].value = True
+    assert app.controls["b"].value == 0.0 and app.controls["b"].disabled
+    app.controls["b"].value = 3.0  # ignored while pinned
+    assert app.controls["b"].value == 0.0
+    best = 0.0
+    for w1 in np.linspace(-3, 3, 13):
+        for w2 in np.linspace(-3, 3, 13):
+            _set(app, w1=w1, w2=w2)
+            assert app.state["accuracy"] == pytest.approx(_accuracy(w1, w2, 0.0))
+            best = max(best, app.state["accuracy"])
+    assert best < 0.9
+    app.controls["bias_free"].value = False
+    assert not app.controls["b"].disabled
+
+
+def test_bad_data_is_refused_with_a_reason():
+    with pytest.raises(ValueError, match=r"\(m, 2\)"):
+        bias_app(X=np.zeros((5, 3)), y=np.zeros(5))
+
+
+def test_bench_entries_move_their_slider():
+    import nnlessons.widgets.bias as mod
+
+    for builder, control, values in BENCH:
+        app = getattr(mod, builder)()
+        pngs = set()
+        for v in values:
+            app.controls[control].value = v
+            pngs.add(app.views["boundary"].png)
+        assert len(pngs) == len(values)

@@ -1,0 +1,79 @@
+"""Headless tests of lesson 01's weighted-sum widget: move sliders, check the bars and numbers."""
+import numpy as np
+import pytest
+
+from nnlessons.plots.style import PALETTE
+from nnlessons.widgets.weighted_sum import BENCH, weighted_sum_app
+
+
+def _shown_heights(app):
+    return np.array([b.get_height() for b in app.views["contributions"].fig.axes[1].patches])
+
+
+def test_a_slider_per_weight_with_clear_labels():
+    app = weighted_sum_app()
+    for i in (1, 2, 3):
+        s = app.controls[f"w{i}"]
+        assert s.description == f"weight w{i}"
+        assert s.continuous_update
+        assert app.controls[f"x{i}"].description == f"input x{i}"
+
+
+@pytest.mark.parametrize("name,value", [("w1", -1.7), ("w2", 2.0), ("w3", 0.0), ("x2", 1.3)])
+def test_moving_a_slider_updates_bars_total_and_image(name, value):
+    app = weighted_sum_app(x=(2.0, -1.0, 0.5), w=(1.0, 0.5, -1.0))
+    png_before = app.views["contributions"].png
+    app.controls[name].value = value
+    x = np.array([app.controls[f"x{i}"].value for i in (1, 2, 3)])
+    w = np.array([app.controls[f"w{i}"].value for i in (1, 2, 3)])
+    expected = [x[i] * w[i] for i in range(3)]
+    total = sum(expected)
+    np.testing.assert_allclose(app.state["contributions"], expected)
+    assert app.state["z"] == pytest.approx(total)
+    np.testing.assert_allclose(_shown_heights(app), expected + [total])
+    assert f"= {total:.2f}" in app.state["readout"]
+    labels = [t.get_text() for t in app.views["contributions"].fig.axes[1].texts]
+    assert labels == [f"{v:.2f}" for v in expected + [total]]
+    assert app.views["contributions"].png != png_before
+
+
+def test_a_zero_weight_makes_its_input_irrelevant():
+    app = weighted_sum_app()
+    app.controls["w3"].value = 0.0
+    z = app.state["z"]
+    png = app.views["contributions"].png
+    for v in (-2.0, 0.3, 2.0):
+        app.controls["x3"].value = v
+        assert app.state["z"] == pytest.approx(z)
+        assert app.state["contributions"][2] == 0.0
+    assert app.views["contributions"].png != png  # the input's own label changed
+
+
+def test_edge_width_and_colour_follow_the_weight():
+    app = weighted_sum_app()
+    fig = app.views["contributions"].fig
+    app.controls["w1"].value = -2.0
+    app.controls["w2"].value = 0.5
+    edges = fig.axes[0].lines[:6:2]  # edge, node, edge, node, ...
+    assert edges[0].get_color() == PALETTE["vermillion"]
+    assert edges[1].get_color() == PALETTE["blue"]
+    assert edges[0].get_linewidth() > edges[1].get_linewidth()
+
+
+def test_values_outside_the_slider_range_are_refused_with_a_reason():
+    with pytest.raises(ValueError, match=r"\[-2.0, 2.0\]"):
+        weighted_sum_app(w=(5.0, 0.0, 0.0))
+    with pytest.raises(ValueError, match="3 inputs"):
+        weighted_sum_app(x=(1.0, 2.0))
+
+
+def test_bench_entries_move_their_slider():
+    import nnlessons.widgets.weighted_sum as mod
+
+    for builder, control, values in BENCH:
+        app = getattr(mod, builder)()
+        pngs = set()
+        for v in values:
+            app.controls[control].value = v
+            pngs.add(app.views["contributions"].png)
+        assert len(pngs) == len(values)
