@@ -10,8 +10,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-# Paths inside the package that stay with the instructor.
-PRIVATE = ("exercises/hidden.py", "grading")
+# Paths inside the package that stay with the instructor: the hidden cases, the grader,
+# and the authoring tools (authoring.py names the solution markers).
+PRIVATE = ("exercises/hidden.py", "grading", "authoring.py", "release.py")
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 
 LEARNER_MAKEFILE = """\
@@ -56,6 +57,10 @@ The handwritten digits are the UCI "Optical Recognition of Handwritten Digits" d
 """
 
 
+MARKER = ".nnlessons-bundle"
+"""File written into every bundle: a folder holding it may be rebuilt in place."""
+
+
 def _copy_package(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, ignore=_IGNORE)
     for rel in PRIVATE:
@@ -66,17 +71,56 @@ def _copy_package(src: Path, dst: Path) -> None:
             target.unlink()
 
 
+def _check_exercises_current(root: Path) -> None:
+    """Raise ValueError if an exercise notebook still holds a solution block, or if
+    exercises/ no longer matches solutions/ (compared by cell sources, without running)."""
+    import nbformat
+
+    from .authoring import BEGIN, make_exercise
+
+    for path in sorted((root / "exercises").glob("*.ipynb")):
+        if BEGIN in path.read_text(encoding="utf-8"):
+            raise ValueError(f"{path} contains '{BEGIN}': exercises must be generated with "
+                             "`nnlessons author` (make exercises), never edited by hand")
+    solutions = root / "solutions"
+    if not solutions.is_dir():
+        return
+    for sol_path in sorted(solutions.glob("ex[0-9][0-9]_*.ipynb")):
+        ex_path = root / "exercises" / sol_path.name
+        stale = f"exercises/{sol_path.name} is out of date with solutions/: run `nnlessons author` (make exercises) first"
+        if not ex_path.is_file():
+            raise ValueError(f"exercises/{sol_path.name} is missing: run `nnlessons author` (make exercises) first")
+        want = make_exercise(nbformat.read(sol_path, as_version=4))
+        have = nbformat.read(ex_path, as_version=4)
+        if [(c.cell_type, c.source) for c in want.cells] != [(c.cell_type, c.source) for c in have.cells]:
+            raise ValueError(stale)
+
+
+def _prepare_out(root: Path, out: Path) -> None:
+    if out == root or root.is_relative_to(out):
+        raise ValueError(f"the bundle folder {out} would contain the course repository; choose another folder")
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"{out} is a file: choose a new folder for the bundle")
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise FileExistsError(f"{out} is not empty: choose a new folder for the bundle "
+                                  "(a folder written by an earlier `nnlessons release` is replaced)")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+
+
 def build_release(root: Path, out: Path) -> Path:
     """Write the learner bundle for the course at `root` into `out`; return `out`.
 
-    Raises FileExistsError if `out` exists and is not empty (nothing is overwritten)."""
+    `out` must be new, empty, or an earlier bundle (it holds the `MARKER` file), which is
+    replaced. Raises FileExistsError for any other non-empty folder (nothing else is ever
+    overwritten), ValueError when exercises/ holds solutions or is out of date."""
     root, out = Path(root).resolve(), Path(out).resolve()
     for needed in ("notebooks", "exercises", "nnlessons", "environment.yml", "pyproject.toml"):
         if not (root / needed).exists():
             raise FileNotFoundError(f"{root} is not the course repository: {needed} is missing")
-    if out.exists() and any(out.iterdir()):
-        raise FileExistsError(f"{out} is not empty: choose a new folder for the bundle")
-    out.mkdir(parents=True, exist_ok=True)
+    _check_exercises_current(root)
+    _prepare_out(root, out)
     for folder in ("notebooks", "exercises"):
         shutil.copytree(root / folder, out / folder, ignore=_IGNORE)
     _copy_package(root / "nnlessons", out / "nnlessons")
@@ -84,4 +128,5 @@ def build_release(root: Path, out: Path) -> Path:
         shutil.copy2(root / name, out / name)
     (out / "Makefile").write_text(LEARNER_MAKEFILE)
     (out / "README.md").write_text(LEARNER_README)
+    (out / MARKER).write_text("A learner bundle written by `nnlessons release`; rebuilding replaces this folder.\n")
     return out
