@@ -23,27 +23,31 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_module(name: str) -> bool:
+    """Whether ``nnlessons.<name>`` ships here (the learner bundle leaves some out)."""
+    return (Path(__file__).parent / name).exists() or (Path(__file__).parent / f"{name}.py").exists()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="nnlessons", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    author = sub.add_parser("author", help="generate exercises/ from solutions/")
-    author.add_argument("--solutions", default="solutions", help="folder of solution notebooks (default: solutions)")
-    author.add_argument("--out", default="exercises", help="folder to write (default: exercises)")
-    author.add_argument("--no-execute", action="store_true", help="write the stubs without running their checks")
-    author.set_defaults(func=_author)
+    if _has_module("authoring"):  # instructor commands: not in the learner bundle
+        author = sub.add_parser("author", help="generate exercises/ from solutions/")
+        author.add_argument("--solutions", default="solutions", help="folder of solution notebooks (default: solutions)")
+        author.add_argument("--out", default="exercises", help="folder to write (default: exercises)")
+        author.add_argument("--no-execute", action="store_true", help="write the stubs without running their checks")
+        author.set_defaults(func=_author)
+    if _has_module("release"):
+        release = sub.add_parser("release", help="write the learner bundle (no solutions, no hidden cases)")
+        release.add_argument("--out", required=True, help="folder to write the bundle into (new, empty, or an earlier bundle)")
+        release.add_argument("--root", default=".", help="the course repository (default: .)")
+        release.set_defaults(func=_release)
 
-    release = sub.add_parser("release", help="write the learner bundle (no solutions, no hidden cases)")
-    release.add_argument("--out", required=True, help="folder to write the bundle into (must not exist or be empty)")
-    release.add_argument("--root", default=".", help="the course repository (default: .)")
-    release.set_defaults(func=_release)
-
-    try:  # the grader is not part of the learner bundle
+    if _has_module("grading"):
         from .grading.cli import add_grade_parsers
-    except ImportError:
-        pass
-    else:
+
         add_grade_parsers(sub)
     return parser
 
