@@ -7,7 +7,8 @@ import importlib
 def lazy_exports(package: str, modules: tuple[str, ...]):
     """A module `__getattr__` that finds `name` in the first of `modules` defining it.
 
-    A submodule's own name returns that submodule (so ``from pkg import mod`` imports
+    A module's public names are its ``__all__`` when it has one (so names it merely
+    imports are not re-exported). A submodule's own name returns that submodule (so ``from pkg import mod`` imports
     only `mod`); a listed module that is not there yet is skipped.
     """
 
@@ -23,7 +24,8 @@ def lazy_exports(package: str, modules: tuple[str, ...]):
                 if exc.name != f"{package}.{mod}":
                     raise
                 continue
-            if hasattr(m, name):
+            public = getattr(m, "__all__", None)
+            if (name in public) if public is not None else hasattr(m, name):
                 return getattr(m, name)
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 

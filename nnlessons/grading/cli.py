@@ -68,7 +68,7 @@ def add_grade_parsers(subparsers) -> None:
                         help="the zip to write (default autograder.zip)")
     export.set_defaults(func=_export_gradescope)
 
-    run = subparsers.add_parser("gradescope-run", help=argparse.SUPPRESS)
+    run = subparsers.add_parser("gradescope-run", help="grade one submission inside a Gradescope autograder (run_autograder calls it)")
     run.add_argument("submission", help="folder with the learner's notebooks (/autograder/submission)")
     run.add_argument("results", help="results.json to write (/autograder/results/results.json)")
     run.set_defaults(func=_gradescope_run)

@@ -20,7 +20,7 @@ from ..activations import (
 from .style import CLASS_COLORS, PALETTE, new_figure, style_axes
 
 __all__ = [
-    "neuron_response", "contribution_bars", "decision_line", "bias_free_search",
+    "neuron_response", "contribution_bars", "batch_product", "decision_line", "bias_free_search", "bias_shift",
     "activation_curves", "activation_tangent", "saturation", "softmax_bars",
     "stacked_linear_layers", "ACTIVATION_CHOICES",
 ]

@@ -70,7 +70,8 @@ class LiveFigureView(FigureView):
     """
 
     def __init__(self, fig: Figure, animated: list | tuple = ()):
-        self.animated = list(animated)
+        # drawn in z-order over the background, so give also what must stay on top of them
+        self.animated = sorted(animated, key=lambda a: a.get_zorder())
         for a in self.animated:
             a.set_animated(True)
         self._background = None

@@ -13,8 +13,7 @@ import ipywidgets as W
 from ..autograd import Value
 from ..plots.networks import GraphNode, draw_expression_graph
 from ..plots.style import PALETTE, new_figure
-from .base import App
-from .forward import BlitView
+from .base import App, LiveFigureView
 
 __all__ = ["graph_stepper_app", "NODES", "FORWARD", "BACKWARD", "N_STEPS", "neuron_loss_graph", "BENCH"]
 
@@ -98,7 +97,7 @@ def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float 
     dynamic = [*art.boxes.values(), *art.values.values(), *art.grads.values()]
     # the explanation is HTML beside the figure: long texts are the slowest thing to re-render
     explanation = W.HTML(layout=W.Layout(min_height="1.6em"))
-    view = BlitView(fig, dynamic)
+    view = LiveFigureView(fig, dynamic)
 
     step = W.IntSlider(value=0, min=0, max=N_STEPS, description="step", continuous_update=True,
                        tooltip="0: inputs; 1-5: forward pass; 6-12: backward pass")

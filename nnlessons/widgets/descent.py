@@ -10,8 +10,7 @@ from ..data import make_line
 from ..plots.learning import B_RANGE, OPTIMIZERS, W_RANGE, convergence_verdict, least_squares, line_descent
 from ..plots.networks import loss_contour, mse_grid
 from ..plots.style import PALETTE, new_figure, style_axes
-from .base import App
-from .forward import BlitView
+from .base import App, LiveFigureView
 
 __all__ = ["descent_app", "BENCH"]
 
@@ -62,7 +61,7 @@ def descent_app(lr: float = 0.1, steps: int = 50, start: tuple[float, float] = (
                              ha="right", va="top", fontsize=9, zorder=6,
                              bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]))
     ax_l.legend(loc="lower left", fontsize=8, framealpha=0.9)
-    view = BlitView(fig, [path_line, here, text, ax_c.get_legend(), all_line, done_line, loss_dot, verdict_text])
+    view = LiveFigureView(fig, [path_line, here, text, ax_c.get_legend(), all_line, done_line, loss_dot, verdict_text])
 
     controls = {
         "lr": W.FloatLogSlider(value=lr, base=10, min=-2.5, max=np.log10(0.35), step=0.01,

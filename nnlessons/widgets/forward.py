@@ -2,67 +2,18 @@
 its decision regions live over the XOR points, and a diagram showing the current weights."""
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
-
 import ipywidgets as W
 import numpy as np
-from matplotlib.artist import Artist
-from matplotlib.figure import Figure
-from PIL import Image
 
 from ..activations import sigmoid
 from ..data import make_xor
 from ..layers import mlp_forward
 from ..plots.networks import draw_network, draw_points, draw_regions, grid_points, update_network
 from ..plots.style import new_figure, style_axes
-from .base import App, FigureView
+from .base import App, LiveFigureView
 
-__all__ = ["BlitView", "xor_network_app", "XOR_SOLUTION", "BENCH"]
+__all__ = ["xor_network_app", "XOR_SOLUTION", "BENCH"]
 
-
-class BlitView(FigureView):
-    """A `FigureView` that renders its static part once and, per `redraw`, draws only
-    the ``dynamic`` artists over it (matplotlib blitting), then encodes the PNG.
-
-    Give every artist an update may change (and everything that must stay on top of
-    them) as ``dynamic``; they are drawn in z-order over the cached background. The
-    figure's layout is computed once, on the first draw. Used by lessons 04-07, whose
-    figures would take 40-70 ms to re-render completely on these machines.
-    """
-
-    def __init__(self, fig: Figure, dynamic: Iterable[Artist]):
-        self.dynamic = sorted(dynamic, key=lambda a: a.get_zorder())
-        self._background = None
-        super().__init__(fig)
-
-    def add_dynamic(self, artists: Iterable[Artist]) -> None:
-        """Make more artists dynamic (e.g. ones created after the view); re-renders the background."""
-        self.dynamic = sorted([*self.dynamic, *artists], key=lambda a: a.get_zorder())
-        for a in self.dynamic:
-            a.set_animated(False)
-        self._background = None
-        self.redraw()
-
-    def redraw(self) -> None:
-        """Draw the dynamic artists over the cached background and show the PNG."""
-        canvas = self.fig.canvas
-        if self._background is None:
-            for a in self.dynamic:
-                a.set_animated(True)
-            canvas.draw()  # the static part (and the layout, once)
-            self.fig.set_layout_engine(None)  # keep that layout; no re-layout per update
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            canvas.restore_region(self._background)
-        for a in self.dynamic:
-            if a.get_visible():
-                self.fig.draw_artist(a)
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-            buf, format="png", compress_level=1)
-        self.png = buf.getvalue()
-        self.image.value = self.png
 
 #: Hand-set weights that solve XOR: h1 = relu(x1 - x2), h2 = relu(x2 - x1) (together |x1 - x2|),
 #: and the output fires when |x1 - x2| > 1:  z = 3 h1 + 3 h2 - 3.
@@ -141,7 +92,7 @@ def xor_network_app(resolution: int = 40, n: int = 120, seed: int = 0) -> App:
     ax_n.set_title("The network: ReLU hidden units, sigmoid output\n(vermillion = positive, blue = negative)",
                    fontsize=10)
     dynamic = [image, *ax_r.collections, acc_text, *ax_n.lines, *ax_n.collections, *ax_n.texts]
-    view = BlitView(fig, dynamic)
+    view = LiveFigureView(fig, dynamic)
 
     sliders = {}
     for name, (desc, tip) in _SLIDERS.items():

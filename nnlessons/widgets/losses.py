@@ -10,8 +10,7 @@ from ..data import make_line
 from ..losses import mse
 from ..plots.networks import loss_contour, mse_grid
 from ..plots.style import PALETTE, new_figure, style_axes
-from .base import App
-from .forward import BlitView
+from .base import App, LiveFigureView
 
 __all__ = ["line_fit_app", "BENCH"]
 
@@ -51,7 +50,7 @@ def line_fit_app(w: float = 0.5, b: float = -1.0, n: int = 30, seed: int = 0) ->
     (marker,) = ax_l.plot([w], [b], "o", ms=10, color="white", mec=PALETTE["black"], mew=1.5,
                           label="your (w, b)", zorder=5)
     ax_l.legend(loc="upper left", fontsize=8, framealpha=0.9)
-    view = BlitView(fig, [resid, line, text, marker, ax_l.get_legend()])
+    view = LiveFigureView(fig, [resid, line, text, marker, ax_l.get_legend()])
 
     sliders = {
         "w": W.FloatSlider(value=w, min=W_RANGE[0], max=W_RANGE[1], step=0.05, description="weight w",
