@@ -1,0 +1,151 @@
+"""Figures for lesson 11 (words and weights): a bag-of-words logistic regression.
+
+`word_weights` shows the most positive and most negative learned word weights;
+`ContributionPlot` shows, for one sentence, each word's weighted contribution
+``w_word * count``, the bias, and the predicted probability, and can be updated in place
+(the lesson's widget uses it); `sentence_contributions` is its static version.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from ..activations import sigmoid
+from ..data import tokenize
+from .style import PALETTE, new_figure, style_axes
+
+__all__ = ["word_weights", "ContributionPlot", "sentence_contributions", "contributions"]
+
+_POS, _NEG, _UNKNOWN = PALETTE["blue"], PALETTE["vermillion"], PALETTE["grey"]
+
+
+def word_weights(vocab: Sequence[str], w: np.ndarray, k: int = 10,
+                 title: str = "The words with the largest learned weights") -> Figure:
+    """Horizontal bars: the ``k`` most positive and ``k`` most negative weights.
+
+    vocab: V words; w: (V,) their weights (positive pushes towards "positive").
+    """
+    w = np.asarray(w, dtype=np.float64)
+    if w.shape != (len(vocab),):
+        raise ValueError(f"w must have one weight per vocabulary word, shape ({len(vocab)},); got {w.shape}.")
+    order = np.argsort(w)
+    k = min(k, len(w) // 2)
+    idx = np.concatenate([order[:k], order[-k:]])           # most negative ... most positive
+    fig = new_figure(6.0, 0.26 * len(idx) + 1.2, dpi=90)
+    ax = fig.add_subplot()
+    y = np.arange(len(idx))
+    colors = [_POS if w[i] > 0 else _NEG for i in idx]
+    ax.barh(y, w[idx], color=colors)
+    ax.set_yticks(y, [vocab[i] for i in idx])
+    ax.axvline(0, color="black", linewidth=0.8)
+    style_axes(ax, title, "weight of the word", "word")
+    ax.legend(handles=[Patch(color=_POS, label="pushes towards positive"),
+                       Patch(color=_NEG, label="pushes towards negative")],
+              loc="lower right", fontsize=8)
+    return fig
+
+
+def contributions(sentence: str, vocab: Sequence[str], w: np.ndarray, b: float
+                  ) -> tuple[list[str], np.ndarray, list[bool], float, float]:
+    """Each token's contribution to the score z = b + sum over words of w_word * count.
+
+    Returns (tokens, contribution per token (n,), known per token, z, sigmoid(z)). A word
+    that occurs twice appears twice, each time with its weight; an unknown word adds 0.
+    """
+    index = {word: j for j, word in enumerate(vocab)}
+    tokens = tokenize(sentence)
+    known = [t in index for t in tokens]
+    contrib = np.array([w[index[t]] if k else 0.0 for t, k in zip(tokens, known)], dtype=np.float64)
+    z = float(b + contrib.sum())
+    return tokens, contrib, known, z, float(sigmoid(z))
+
+
+class ContributionPlot:
+    """Bars for the bias and each word's contribution, and a probability gauge; updatable.
+
+    ``update(sentence)`` changes the bar widths, colours and labels (at most ``slots``
+    bars: the bias, then the words in order; further words are combined into one bar)
+    and returns the state shown.
+    """
+
+    def __init__(self, vocab: Sequence[str], w: np.ndarray, b: float, slots: int = 12,
+                 width: float = 7.2, height: float = 3.8, dpi: int = 80, xmax: float | None = None):
+        self.vocab, self.w, self.b = list(vocab), np.asarray(w, dtype=np.float64), float(b)
+        if self.w.shape != (len(self.vocab),):
+            raise ValueError(f"w must have one weight per vocabulary word, shape ({len(self.vocab)},); "
+                             f"got {self.w.shape}.")
+        self.slots = slots
+        self.fig = new_figure(width, height, dpi=dpi)
+        self.ax, self.ax_p = self.fig.subplots(2, 1, gridspec_kw={"height_ratios": [5, 1]})
+        y = np.arange(slots)
+        self.bars = self.ax.barh(y, np.zeros(slots), color=_UNKNOWN, height=0.7)
+        self.labels = [self.ax.text(0, yi, "", va="center", fontsize=9) for yi in y]
+        self.ax.axvline(0, color="black", linewidth=0.8)
+        lim = xmax or max(1.0, 1.1 * float(np.abs(np.concatenate([self.w, [self.b]])).max()))
+        self.lim = lim
+        self.ax.set_xlim(-lim, lim)
+        self.ax.set_ylim(slots - 0.5, -0.5)
+        self.ax.set_yticks([])
+        style_axes(self.ax, "", "contribution to the score z", "",
+                   grid=False)
+        # a colour key as three plain texts (cheaper to redraw than a Legend)
+        for j, (color, label) in enumerate([(_POS, "\u25a0 positive"),
+                                            (_NEG, "\u25a0 negative"),
+                                            (_UNKNOWN, "\u25a0 unknown (0)")]):
+            self.ax.text(0.99, 0.04 + 0.07 * (2 - j), label, color=color, fontsize=8, ha="right",
+                         va="bottom", transform=self.ax.transAxes)
+        self.ax.xaxis.set_major_locator(MaxNLocator(5))   # few tick labels: each text costs a redraw
+        self.title = self.ax.set_title("")
+        self.p_bar = self.ax_p.barh([0], [0.5], color=_POS, height=0.6)[0]
+        self.ax_p.axvline(0.5, color="black", linewidth=0.8, linestyle="--")
+        self.ax_p.set_xlim(0, 1)
+        self.ax_p.set_yticks([])
+        self.ax_p.set_xticks([])
+        self.p_text = self.ax_p.text(0.01, 0, "", va="center", ha="left", color="white",
+                                     fontweight="bold")
+        self.ax_p.set_xlabel("P(positive) = \u03c3(z), from 0 to 1")
+
+    def update(self, sentence: str) -> dict:
+        """Show ``sentence``; returns tokens, contributions, known, z, probability, bars shown."""
+        tokens, contrib, known, z, p = contributions(sentence, self.vocab, self.w, self.b)
+        names = ["(bias b)"] + tokens
+        values = np.concatenate([[self.b], contrib])
+        kinds = ["bias"] + ["known" if k else "unknown" for k in known]
+        if len(names) > self.slots:                      # combine the tail into one bar
+            rest = len(names) - self.slots + 1
+            names = names[:self.slots - 1] + [f"(+{rest} more words)"]
+            values = np.concatenate([values[:self.slots - 1], [values[self.slots - 1:].sum()]])
+            kinds = kinds[:self.slots - 1] + ["known"]
+        for i, (bar, label) in enumerate(zip(self.bars, self.labels)):
+            if i < len(names):
+                v = float(values[i])
+                bar.set_width(np.clip(v, -self.lim, self.lim))
+                bar.set_color(_UNKNOWN if kinds[i] == "unknown" else (_POS if v > 0 else _NEG))
+                bar.set_visible(True)
+                label.set_text(f"{names[i]} {v:+.2f}")
+                # the label sits on the other side of zero from the bar
+                label.set_x(-0.03 * self.lim if v >= 0 else 0.03 * self.lim)
+                label.set_ha("right" if v >= 0 else "left")
+                label.set_visible(True)
+            else:
+                bar.set_visible(False)
+                label.set_visible(False)
+        self.p_bar.set_width(p)
+        self.p_bar.set_color(_POS if p >= 0.5 else _NEG)
+        self.p_text.set_text(f"\u03c3(z) = {p:.2f}")
+        self.p_text.set_color("white" if p > 0.2 else "black")
+        verdict = "positive" if p >= 0.5 else "negative"
+        self.title.set_text(f"score z = {z:+.2f}  \u2192  {verdict}")
+        return {"tokens": tokens, "contributions": contrib, "known": known, "z": z, "probability": p,
+                "verdict": verdict, "bars": list(zip(names, values.tolist()))}
+
+
+def sentence_contributions(sentence: str, vocab: Sequence[str], w: np.ndarray, b: float) -> Figure:
+    """A static figure of one sentence's word contributions and predicted probability."""
+    plot = ContributionPlot(vocab, w, b, dpi=90)
+    plot.update(sentence)
+    return plot.fig

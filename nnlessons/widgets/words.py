@@ -1,0 +1,79 @@
+"""Lesson 11 widget: type a sentence, see each word's weighted contribution and the prediction.
+
+`sentence_explorer(vocab, w, b)` shows, as you type (a Text box with
+``continuous_update=True``), the bias and every word's contribution ``w_word * 1`` to the
+score ``z = b + sum_words w_word * count``, and the predicted probability sigmoid(z).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as W
+import numpy as np
+
+from ..plots.words import ContributionPlot
+from .base import App, FigureView
+
+__all__ = ["sentence_explorer", "default_sentiment_model", "BENCH"]
+
+
+def default_sentiment_model() -> tuple[list[str], np.ndarray, float]:
+    """The lesson's model: logistic regression on the bag-of-words of the training sentences
+    (`fit_logistic`, lr 1.0, 500 steps). Returns (vocab, w (V,), b)."""
+    from ..data import bag_of_words, load_sentiment
+    from ..training import fit_logistic
+
+    sentences, labels = load_sentiment("train")
+    X, vocab = bag_of_words(sentences)
+    w, b, _ = fit_logistic(X, labels, lr=1.0, steps=500)
+    return vocab, w, b
+
+
+def sentence_explorer(vocab: Sequence[str] | None = None, w: np.ndarray | None = None,
+                      b: float | None = None, text: str = "The food was great but the service was slow.",
+                      ) -> App:
+    """Type a sentence; see each word's contribution to the score and P(positive).
+
+    vocab (V words), w (V,), b: a trained bag-of-words logistic regression (default:
+    `default_sentiment_model()`). Controls: ``text`` (a Text box, updates while typing),
+    ``sentence`` (the same Text, under its role's name). State: ``tokens``,
+    ``contributions`` (n,), ``known`` (per token), ``z``, ``probability``, ``verdict``,
+    ``bars`` (label, value) as drawn. View ``"words"``.
+    """
+    if vocab is None or w is None or b is None:
+        vocab, w, b = default_sentiment_model()
+    plot = ContributionPlot(vocab, w, b)
+    box = W.Text(value=text, description="your sentence", continuous_update=True,
+                 placeholder="type a sentence, e.g. 'not bad at all'",
+                 style={"description_width": "110px"}, layout=W.Layout(width="640px"))
+    info = W.HTML()
+    state: dict = {}
+    view: FigureView | None = None
+
+    def update(_change=None) -> None:
+        shown = plot.update(box.value)
+        state.update(shown)
+        unknown = [t for t, k in zip(shown["tokens"], shown["known"]) if not k]
+        info.value = (f"<b>P(positive) = {shown['probability']:.2f}</b> ({shown['verdict']}); "
+                      f"score z = {shown['z']:+.2f}"
+                      + (f"; words the model never saw (weight 0): <i>{', '.join(unknown)}</i>"
+                         if unknown else ""))
+        state["text"] = info.value
+        if view is not None:
+            view.redraw()
+
+    update()
+    view = FigureView(plot.fig)
+    view.fig.draw_without_rendering()
+    view.fig.set_layout_engine(None)    # freeze the layout: later redraws skip the layout pass
+    view.redraw()
+    box.observe(update, names="value")
+    widget = W.VBox([box, info, view.image])
+    return App(widget, {"text": box, "sentence": box}, state, {"words": view})
+
+
+BENCH = [
+    ("sentence_explorer", "text", ["The food", "The food was great", "The food was not great",
+                                   "Awful service, terrible food", "I loved it"]),
+]
+"""(builder, control, values) for bench/widgets.py: time a text change -> updated figure."""

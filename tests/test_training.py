@@ -1,0 +1,89 @@
+"""Tests of nnlessons.training: gradients against finite differences, and the loop."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlessons.data import make_moons
+from nnlessons.optim import SGD, Adam
+from nnlessons.training import MLP, History, SmallCNN, accuracy, train
+
+
+def _numeric(model, X, y, key, eps=1e-6):
+    p = model.params[key]
+    g = np.zeros_like(p)
+    for idx in np.ndindex(p.shape):
+        old = p[idx]
+        p[idx] = old + eps
+        up = model.loss_and_grads(X, y)[0]
+        p[idx] = old - eps
+        down = model.loss_and_grads(X, y)[0]
+        p[idx] = old
+        g[idx] = (up - down) / (2 * eps)
+    return g
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
+def test_mlp_gradients_match_finite_differences(activation):
+    rng = np.random.default_rng(1)
+    X, y = rng.standard_normal((7, 3)), rng.integers(0, 3, 7)
+    model = MLP([3, 5, 3], activation=activation, init="xavier", seed=2)
+    _, grads = model.loss_and_grads(X, y)
+    for key in model.params:
+        np.testing.assert_allclose(grads[key], _numeric(model, X, y, key), rtol=1e-5, atol=1e-8)
+
+
+def test_cnn_gradients_match_finite_differences():
+    rng = np.random.default_rng(3)
+    X, y = rng.standard_normal((3, 2, 4, 6)), np.array([0, 2, 1])
+    model = SmallCNN(in_shape=(2, 4, 6), filters=3, n_classes=3, seed=4)
+    _, grads = model.loss_and_grads(X, y)
+    assert grads["bc"].shape == (3,)          # one bias per filter
+    for key in model.params:
+        np.testing.assert_allclose(grads[key], _numeric(model, X, y, key), rtol=1e-5, atol=1e-8)
+
+
+def test_train_lowers_the_loss_and_records_history():
+    X, y = make_moons(200, noise=0.1, seed=0)
+    model = MLP([2, 16, 2], seed=0)
+    loss0 = model.loss_and_grads(X, y)[0]
+    hist = train(model, X, y, Adam(0.02), epochs=40, batch_size=32, X_val=X[:50], y_val=y[:50])
+    assert isinstance(hist, History)
+    assert len(hist.epoch_loss) == 40 and len(hist.val_acc) == 40
+    assert len(hist.step_loss) == 40 * 7                  # ceil(200 / 32) batches per epoch
+    assert hist.epoch_loss[-1] < 0.3 * loss0
+    assert hist.train_acc[-1] == pytest.approx(accuracy(model, X, y))
+    assert accuracy(model, X, y) > 0.95
+
+
+def test_full_batch_train_is_plain_gradient_descent():
+    X, y = make_moons(50, seed=1)
+    a, b = MLP([2, 4, 2], seed=5), MLP([2, 4, 2], seed=5)
+    train(a, X, y, SGD(0.1), epochs=3)                    # batch_size=None: full batch
+    for _ in range(3):
+        _, g = b.loss_and_grads(X, y)
+        for k in b.params:
+            b.params[k] -= 0.1 * g[k]
+    for k in a.params:
+        np.testing.assert_allclose(a.params[k], b.params[k], rtol=1e-12)
+
+
+def test_zero_initialisation_keeps_hidden_units_identical():
+    X, y = make_moons(100, seed=0)
+    model = MLP([2, 5, 2], activation="sigmoid", init="zeros")
+    train(model, X, y, SGD(1.0), epochs=50)
+    W1 = model.params["W1"]
+    assert np.abs(W1).max() > 0                           # it did learn something ...
+    np.testing.assert_allclose(W1, W1[:, :1].repeat(5, axis=1), rtol=1e-10)   # ... all alike
+
+
+def test_errors_say_what_to_do():
+    model = SmallCNN()
+    with pytest.raises(ValueError, match=r"images\[:, None\] / 16"):
+        model.predict(np.zeros((2, 8, 8)))
+    with pytest.raises(ValueError, match="even"):
+        SmallCNN(in_shape=(1, 7, 7))
+    with pytest.raises(ValueError, match="one label per example"):
+        train(MLP([2, 2]), np.zeros((4, 2)), np.zeros(3, int), SGD(0.1))
+    with pytest.raises(ValueError, match="batch_size"):
+        train(MLP([2, 2]), np.zeros((4, 2)), np.zeros(4, int), SGD(0.1), batch_size=0)

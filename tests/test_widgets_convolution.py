@@ -1,0 +1,132 @@
+"""Headless tests of lesson 09's widgets: move sliders, check what the learner sees."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlessons.data import load_digits
+from nnlessons.widgets.convolution import BENCH, KERNEL_PRESETS, conv_calculator, kernel_editor
+
+
+def _xcorr_pad1(img: np.ndarray, k: np.ndarray, b: float) -> np.ndarray:
+    """Independent reference: 3x3 cross-correlation with one ring of zero padding."""
+    p = np.zeros((img.shape[0] + 2, img.shape[1] + 2))
+    p[1:-1, 1:-1] = img
+    out = np.empty_like(img)
+    for r in range(img.shape[0]):
+        for c in range(img.shape[1]):
+            out[r, c] = sum(p[r + i, c + j] * k[i, j] for i in range(3) for j in range(3)) + b
+    return out
+
+
+# ------------------------------------------------------------------ calculator
+def test_calculator_alexnet_first_layer():
+    app = conv_calculator()
+    before = app.views["diagram"].png
+    for name, v in dict(H=227, W=227, C=3, kh=11, kw=11, N=96, stride=4, padding=0).items():
+        app.controls[name].value = v
+    assert app.state["output_shape"] == (96, 55, 55)
+    assert app.state["weights"] == 34_848
+    assert app.state["biases"] == 96
+    assert app.state["dense_weights"] == 3 * 227 * 227 * 96 * 55 * 55
+    assert "34,848" in app.state["text"] and "96&times;55&times;55" in app.state["text"]
+    assert app.views["diagram"].png != before
+    assert app.views["diagram"].image.value == app.views["diagram"].png
+
+
+@pytest.mark.parametrize("H,W,k,s,p", [(28, 28, 3, 1, 0), (28, 28, 5, 2, 2), (7, 9, 3, 2, 1),
+                                       (32, 16, 4, 3, 0), (5, 5, 5, 1, 0)])
+def test_calculator_output_shape_follows_formula(H, W, k, s, p):
+    app = conv_calculator()
+    for name, v in dict(H=H, W=W, kh=k, kw=k, stride=s, padding=p, C=2, N=5).items():
+        app.controls[name].value = v
+    # count the kernel positions directly: top-left corners that fit, every s pixels
+    rows = len(range(0, H + 2 * p - k + 1, s))
+    cols = len(range(0, W + 2 * p - k + 1, s))
+    assert app.state["output_shape"] == (5, rows, cols)
+    assert app.state["weights"] == k * k * 2 * 5
+    assert app.state["biases"] == 5
+
+
+def test_calculator_kernel_too_big_says_what_to_do():
+    app = conv_calculator(H=8, W_=8)
+    app.controls["kh"].value = 11
+    assert app.state["output_shape"] is None
+    assert "does not fit" in app.state["text"] and "padding" in app.state["text"]
+    app.controls["padding"].value = 2      # 8 + 4 = 12 >= 11: fits again
+    assert app.state["output_shape"] == (8, 12 - 11 + 1, 12 - 3 + 1)  # kw is still 3
+
+
+def test_calculator_biases_one_per_filter_not_per_channel():
+    app = conv_calculator()
+    app.controls["C"].value = 16
+    app.controls["N"].value = 32
+    assert app.state["biases"] == 32
+    assert app.state["weights"] == 3 * 3 * 16 * 32
+
+
+# --------------------------------------------------------------- kernel editor
+def test_kernel_editor_feature_map_follows_sliders():
+    images, labels = load_digits("train")
+    app = kernel_editor(index=3)
+    view = app.views["maps"]
+    png0 = view.png
+    expected0 = _xcorr_pad1(images[3] / 16, KERNEL_PRESETS["vertical edges"], 0.0)
+    np.testing.assert_allclose(app.state["feature_map"], expected0, atol=1e-12)
+
+    app.controls["w11"].value = 1.5
+    app.controls["bias"].value = -0.5
+    k = KERNEL_PRESETS["vertical edges"].copy()
+    k[1, 1] = 1.5
+    expected = _xcorr_pad1(images[3] / 16, k, -0.5)
+    np.testing.assert_allclose(app.state["kernel"], k)
+    np.testing.assert_allclose(app.state["feature_map"], expected, atol=1e-12)
+    # the image artist shows exactly that map
+    map_artist = view.fig.axes[2].images[0]
+    np.testing.assert_allclose(np.asarray(map_artist.get_array()), expected, atol=1e-12)
+    assert app.state["max"] == pytest.approx(expected.max())
+    assert view.png != png0 and view.image.value == view.png
+
+
+def test_kernel_editor_relu_and_digit_slider():
+    images, labels = load_digits("train")
+    app = kernel_editor()
+    app.controls["relu"].value = True
+    assert app.state["feature_map"].min() >= 0
+    png = app.views["maps"].png
+    app.controls["digit"].value = 10
+    assert app.state["label"] == labels[10]
+    np.testing.assert_allclose(app.state["image"], images[10] / 16)
+    expected = np.maximum(_xcorr_pad1(images[10] / 16, KERNEL_PRESETS["vertical edges"], 0.0), 0)
+    np.testing.assert_allclose(app.state["feature_map"], expected, atol=1e-12)
+    assert app.views["maps"].png != png
+    title = app.views["maps"].fig.axes[0].get_title()
+    assert f"label {labels[10]}" in title
+
+
+def test_kernel_editor_preset_moves_the_sliders():
+    app = kernel_editor()
+    app.controls["preset"].value = "identity"
+    assert app.controls["w11"].value == 1.0 and app.controls["w00"].value == 0.0
+    images, _ = load_digits("train")
+    # identity kernel, no bias: the feature map is the image itself
+    np.testing.assert_allclose(app.state["feature_map"], images[0] / 16, atol=1e-12)
+
+
+def test_kernel_editor_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="preset"):
+        kernel_editor(preset="nope")
+    with pytest.raises(ValueError, match="index"):
+        kernel_editor(index=10**6)
+
+
+def test_sliders_update_continuously_and_bench_names_exist():
+    for app in (conv_calculator(), kernel_editor()):
+        for c in app.controls.values():
+            if hasattr(c, "continuous_update"):
+                assert c.continuous_update is True
+            assert c.description
+    import nnlessons.widgets.convolution as mod
+    for builder, control, values in BENCH:
+        app = getattr(mod, builder)()
+        assert control in app.controls and len(values) >= 3

@@ -1,0 +1,129 @@
+"""Headless tests of lesson 08's playground: press its buttons, move its sliders."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlessons.data import make_circles
+from nnlessons.widgets.playground import BENCH, DATASETS, playground, region_image
+
+
+def _manual_step(X, y, p, lr):
+    """One full-batch gradient-descent step of a 2-layer ReLU net, written out by hand."""
+    m, k = len(X), p["W2"].shape[1]
+    Z1 = X @ p["W1"] + p["b1"]
+    A1 = np.maximum(Z1, 0)
+    Z2 = A1 @ p["W2"] + p["b2"]
+    E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
+    P = E / E.sum(axis=1, keepdims=True)
+    loss = -np.mean(np.log(P[np.arange(m), y]))
+    dZ2 = (P - np.eye(k)[y]) / m
+    dZ1 = (dZ2 @ p["W2"].T) * (Z1 > 0)
+    new = {"W2": p["W2"] - lr * A1.T @ dZ2, "b2": p["b2"] - lr * dZ2.sum(0),
+           "W1": p["W1"] - lr * X.T @ dZ1, "b1": p["b1"] - lr * dZ1.sum(0)}
+    return loss, new
+
+
+def test_step_button_does_one_gradient_descent_update():
+    app = playground(dataset="moons", hidden=6, activation="relu", lr=0.3)
+    X, y = app.state["X"], app.state["y"]
+    before = {k: v.copy() for k, v in app.state["model"].params.items()}
+    png = app.views["training"].png
+    loss0, expected = _manual_step(X, y, before, 0.3)
+    assert app.state["loss_history"][0] == pytest.approx(loss0)
+    app.controls["step"].click()
+    assert app.state["steps"] == 1
+    for key, value in expected.items():
+        np.testing.assert_allclose(app.state["model"].params[key], value, rtol=1e-10, atol=1e-12)
+    assert len(app.state["loss_history"]) == 2
+    assert app.state["loss_history"][1] < loss0          # a small step lowers the loss
+    assert app.views["training"].png != png
+
+
+def test_train_button_trains_and_updates_what_is_shown():
+    app = playground(dataset="moons", hidden=8, lr=0.5)
+    acc0 = app.state["accuracy"]
+    for _ in range(4):
+        app.controls["train"].click()
+    assert app.state["steps"] == 200
+    hist = app.state["loss_history"]
+    assert len(hist) == 201 and hist[-1] < 0.5 * hist[0]
+    model, X, y = app.state["model"], app.state["X"], app.state["y"]
+    acc = np.mean(np.argmax(np.maximum(X @ model.params["W1"] + model.params["b1"], 0)
+                            @ model.params["W2"] + model.params["b2"], axis=1) == y)
+    assert app.state["accuracy"] == pytest.approx(acc)
+    assert acc > max(acc0, 0.85)
+    # the loss curve shows the history, the title the accuracy
+    fig = app.views["training"].fig
+    line = fig.axes[1].lines[0]
+    np.testing.assert_allclose(line.get_ydata(), hist)
+    assert f"accuracy {100 * acc:.0f}%" in fig.axes[0].get_title()
+    assert f"{100 * acc:.1f}%" in app.widget.children[2].value
+
+
+def test_region_image_shows_the_model_probabilities():
+    app = playground(dataset="xor", hidden=4)
+    app.controls["train"].click()
+    fig = app.views["training"].fig
+    img = np.asarray(fig.axes[0].images[0].get_array())
+    proba = app.state["proba"]
+    np.testing.assert_allclose(img, region_image(proba, 2))
+    # where the network is sure of class 0 the colour is (a pale) class-0 blue, not orange
+    i = np.unravel_index(np.argmax(proba[..., 0]), proba.shape[:2])
+    r, g, b = img[i]
+    assert b > r
+
+
+def test_hidden_slider_and_activation_start_a_new_network():
+    app = playground(hidden=8)
+    app.controls["train"].click()
+    png = app.views["training"].png
+    app.controls["hidden"].value = 3
+    assert app.state["steps"] == 0 and len(app.state["loss_history"]) == 1
+    assert app.state["model"].params["W1"].shape == (2, 3)
+    assert app.views["training"].png != png
+    app.controls["activation"].value = "tanh"
+    assert app.state["model"].activation == "tanh"
+    assert "tanh" in app.state["title"]
+
+
+def test_dataset_dropdown_changes_the_points():
+    app = playground()
+    app.controls["dataset"].value = "circles"
+    X, y = make_circles(200, noise=0.08, factor=0.45, seed=0)
+    np.testing.assert_array_equal(app.state["X"], X)
+    offsets = app.views["training"].fig.axes[0].collections[1].get_offsets()
+    np.testing.assert_allclose(offsets, X[y == 1])
+    app.controls["dataset"].value = "spirals (3 classes)"
+    assert app.state["model"].params["W2"].shape[1] == 3
+    assert app.state["proba"].shape[-1] == 3
+
+
+def test_learning_rate_slider_changes_the_step_size():
+    a, b = playground(lr=0.1), playground(lr=0.1)
+    b.controls["lr"].value = 1.0
+    assert "lr 1" in b.state["title"]
+    a.controls["step"].click()
+    b.controls["step"].click()
+    w0 = playground(lr=0.1).state["model"].params["W2"]
+    da = a.state["model"].params["W2"] - w0
+    db = b.state["model"].params["W2"] - w0
+    np.testing.assert_allclose(db, 10 * da, rtol=1e-9, atol=1e-14)
+
+
+def test_reset_gives_new_weights_and_bad_dataset_is_explained():
+    app = playground()
+    w = app.state["model"].params["W1"].copy()
+    app.controls["reset"].click()
+    assert not np.allclose(app.state["model"].params["W1"], w)
+    with pytest.raises(ValueError, match="choose one of"):
+        playground(dataset="banana")
+
+
+def test_bench_entries_and_controls():
+    import nnlessons.widgets.playground as mod
+    for builder, control, values in BENCH:
+        app = getattr(mod, builder)()
+        assert control in app.controls and len(values) >= 3
+        assert app.controls[control].continuous_update is True
+    assert set(DATASETS) >= {"moons", "circles", "xor"}

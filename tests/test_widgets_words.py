@@ -1,0 +1,79 @@
+"""Headless tests of lesson 11's sentence explorer: type, then read the bars."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlessons.widgets.words import BENCH, sentence_explorer
+
+VOCAB = ["good", "bad", "not", "film"]
+W = np.array([2.0, -1.5, -0.5, 0.1])
+B = 0.25
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _bar_widths(app):
+    ax = app.views["words"].fig.axes[0]
+    return [p.get_width() for p in ax.patches if p.get_visible() and p.get_height() > 0]
+
+
+def test_typing_updates_contributions_probability_and_image():
+    app = sentence_explorer(VOCAB, W, B, text="good film")
+    png = app.views["words"].png
+    assert app.state["probability"] == pytest.approx(_sigmoid(B + 2.0 + 0.1))
+    app.controls["text"].value = "Not good, BAD film! bad"
+    assert app.state["tokens"] == ["not", "good", "bad", "film", "bad"]
+    np.testing.assert_allclose(app.state["contributions"], [-0.5, 2.0, -1.5, 0.1, -1.5])
+    z = B - 0.5 + 2.0 - 1.5 + 0.1 - 1.5
+    assert app.state["z"] == pytest.approx(z)
+    assert app.state["probability"] == pytest.approx(_sigmoid(z))
+    assert app.state["verdict"] == "negative"
+    # the bars drawn: the bias first, then each word in order
+    np.testing.assert_allclose(_bar_widths(app)[:6], [B, -0.5, 2.0, -1.5, 0.1, -1.5])
+    gauge = app.views["words"].fig.axes[1].patches[0]
+    assert gauge.get_width() == pytest.approx(_sigmoid(z))
+    assert f"{z:+.2f}" in app.views["words"].fig.axes[0].get_title()
+    assert app.views["words"].fig.axes[1].texts[0].get_text() == f"\u03c3(z) = {_sigmoid(z):.2f}"
+    assert f"{_sigmoid(z):.2f}" in app.state["text"]
+    assert app.views["words"].png != png
+
+
+def test_empty_sentence_is_the_bias_alone():
+    app = sentence_explorer(VOCAB, W, B, text="")
+    assert app.state["tokens"] == [] and app.state["z"] == pytest.approx(B)
+    assert app.state["probability"] == pytest.approx(_sigmoid(B))
+    assert app.state["bars"] == [("(bias b)", B)]
+
+
+def test_unknown_words_add_nothing_and_are_named():
+    app = sentence_explorer(VOCAB, W, B, text="good")
+    p = app.state["probability"]
+    app.controls["text"].value = "good zebra"
+    assert app.state["known"] == [True, False]
+    assert app.state["probability"] == pytest.approx(p)
+    assert "zebra" in app.state["text"]
+
+
+def test_long_sentences_are_combined_not_dropped():
+    app = sentence_explorer(VOCAB, W, B)
+    words = ["good"] * 20 + ["bad"] * 5
+    app.controls["text"].value = " ".join(words)
+    bars = app.state["bars"]
+    assert len(bars) == 12                                 # the bias + 10 words + the rest
+    assert sum(v for _, v in bars) == pytest.approx(B + 20 * 2.0 - 5 * 1.5)
+    assert bars[-1][0].startswith("(+15 more")
+
+
+def test_default_model_and_bench():
+    import nnlessons.widgets.words as mod
+    for builder, control, values in BENCH:
+        app = getattr(mod, builder)()
+        assert app.controls[control].continuous_update is True
+        app.controls[control].value = "a great film, I loved it"
+        p_pos = app.state["probability"]
+        app.controls[control].value = "an awful film, I hated it"
+        assert p_pos > 0.5 > app.state["probability"]
+        assert len(values) >= 3
