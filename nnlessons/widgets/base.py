@@ -41,11 +41,14 @@ class FigureView:
         self.redraw()
 
     def _render(self) -> None:
-        """Draw the whole figure on its canvas."""
-        self.fig.canvas.draw()
+        """Draw the whole figure on its canvas (the first time, lay it out and freeze it)."""
         if not self._laid_out:
-            self.fig.set_layout_engine("none")
+            self.fig.draw_without_rendering()  # a first layout pass settles equal-aspect axes
+            self.fig.canvas.draw()
+            self.fig.set_layout_engine(None)   # keep the axes where the layout put them
             self._laid_out = True
+            return
+        self.fig.canvas.draw()
 
     def redraw(self) -> None:
         """Render the figure and show it."""

@@ -29,16 +29,6 @@ def _int_slider(value: int, lo: int, hi: int, description: str) -> W.IntSlider:
                        continuous_update=True, style=_SLIDER_STYLE, layout=_LAYOUT)
 
 
-def _freeze_layout(view: FigureView) -> None:
-    """After the first render, keep the axes where constrained layout put them: redraws
-    then skip the layout pass (the artists change, the layout need not)."""
-    # set_layout_engine(None) drops the engine entirely ("none" would leave a placeholder
-    # engine, and savefig then draws the whole figure twice).
-    view.fig.draw_without_rendering()   # a second layout pass settles equal-aspect axes
-    view.fig.set_layout_engine(None)
-    view.redraw()
-
-
 # ------------------------------------------------------------------- calculator
 def _calc_html(H, W_, C, kh, kw, N, stride, padding, out) -> str:
     p = conv_param_count(kh, kw, C, N)
@@ -114,7 +104,6 @@ def conv_calculator(H: int = 28, W_: int = 28, C: int = 1, kh: int = 3, kw: int 
 
     update()
     view = FigureView(fig)
-    _freeze_layout(view)
     for c in controls.values():
         c.observe(update, names="value")
     sliders = list(controls.values())
@@ -233,7 +222,6 @@ def kernel_editor(index: int = 0, preset: str = "vertical edges") -> App:
 
     update()
     view = FigureView(fig)
-    _freeze_layout(view)
     for name, ctrl in controls.items():
         if name != "preset":
             ctrl.observe(update, names="value")

@@ -123,9 +123,6 @@ def digit_browser(models: Mapping[str, Callable[[np.ndarray], np.ndarray]] | Non
 
     update()
     view = FigureView(fig)
-    view.fig.draw_without_rendering()
-    view.fig.set_layout_engine(None)    # freeze the layout: later redraws skip the layout pass
-    view.redraw()
     controls["index"].observe(update, names="value")
     controls["mistakes"].observe(on_mistakes, names="value")
     widget = W.VBox([W.HBox([controls["index"], controls["mistakes"]]), view.image])

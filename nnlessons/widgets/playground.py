@@ -247,9 +247,6 @@ def playground(dataset: str = "moons", hidden: int = 8, activation: str = "relu"
     new_network()
     redraw()
     view = FigureView(plot.fig)
-    view.fig.draw_without_rendering()
-    view.fig.set_layout_engine(None)   # freeze the layout: later redraws skip the layout pass
-    view.redraw()
     controls["dataset"].observe(on_dataset, names="value")
     controls["hidden"].observe(on_architecture, names="value")
     controls["activation"].observe(on_architecture, names="value")

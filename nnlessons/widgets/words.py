@@ -64,9 +64,6 @@ def sentence_explorer(vocab: Sequence[str] | None = None, w: np.ndarray | None =
 
     update()
     view = FigureView(plot.fig)
-    view.fig.draw_without_rendering()
-    view.fig.set_layout_engine(None)    # freeze the layout: later redraws skip the layout pass
-    view.redraw()
     box.observe(update, names="value")
     widget = W.VBox([box, info, view.image])
     return App(widget, {"text": box, "sentence": box}, state, {"words": view})
