@@ -70,9 +70,12 @@ def _heldout_digits_path() -> Path:
     raise FileNotFoundError(
         "The held-out test digits (split='test') are for instructors and grading only, and "
         "they are not part of the learner package. Learners: validate on a part of the "
-        "training split instead, e.g.\n"
+        "training split instead, shuffled first (neighbouring images often come from the "
+        "same writer), e.g.\n"
         "    X, y = load_digits('train')\n"
-        "    X_fit, y_fit, X_val, y_val = X[:1150], y[:1150], X[1150:], y[1150:]\n"
+        "    order = np.random.default_rng(0).permutation(len(y))\n"
+        "    fit, val = order[:1150], order[1150:]\n"
+        "    X_fit, y_fit, X_val, y_val = X[fit], y[fit], X[val], y[val]\n"
         f"Instructors: set the environment variable {HELDOUT_ENV} to the path of "
         "digits_test.npz, or run from the course repository (solutions/data/digits_test.npz)."
     )
