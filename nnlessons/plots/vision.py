@@ -29,6 +29,20 @@ def _no_ticks(ax) -> None:
     ax.set_yticks([])
 
 
+def _image_grid(n: int, ncols: int, cell_w: float, cell_h: float, extra_h: float) -> tuple[Figure, list]:
+    """A figure with a grid of tick-less axes for `n` images, `ncols` per row (fewer if
+    n is smaller); returns (fig, the first n axes); the grid's spare axes are hidden."""
+    ncols = max(1, min(ncols, n))
+    nrows = int(np.ceil(n / ncols))
+    fig = new_figure(cell_w * ncols, cell_h * nrows + extra_h, dpi=90)
+    axes = list(fig.subplots(nrows, ncols, squeeze=False).flat)
+    for ax in axes:
+        _no_ticks(ax)
+    for ax in axes[n:]:
+        ax.set_axis_off()
+    return fig, axes[:n]
+
+
 def _grid_lines(ax, h: int, w: int, color: str = "#cccccc") -> None:
     """Thin lines between the pixels of an h x w image shown with imshow."""
     ax.set_xticks(np.arange(-0.5, w, 1), minor=True)
@@ -54,16 +68,8 @@ def show_digits(images: np.ndarray, labels: Sequence[int] | None = None,
         images = images.reshape(len(images), 8, 8)
     if images.ndim != 3:
         raise ValueError(f"images must have shape (m, 8, 8) or (m, 64), got {images.shape}.")
-    m = len(images)
-    ncols = max(1, min(ncols, m))
-    nrows = int(np.ceil(m / ncols))
-    fig = new_figure(1.05 * ncols, 1.2 * nrows + 0.4, dpi=90)
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for k, ax in enumerate(axes.flat):
-        _no_ticks(ax)
-        if k >= m:
-            ax.set_axis_off()
-            continue
+    fig, axes = _image_grid(len(images), ncols, 1.05, 1.2, 0.4)
+    for k, ax in enumerate(axes):
         ax.imshow(images[k], cmap=_DIGIT_CMAP, vmin=0, vmax=16)
         if labels is not None and predictions is not None:
             ok = int(labels[k]) == int(predictions[k])
@@ -290,16 +296,8 @@ def feature_maps(maps: np.ndarray, titles: Sequence[str] | None = None,
     maps = np.asarray(maps, dtype=np.float64)
     if maps.ndim != 3:
         raise ValueError(f"maps must have shape (n, h, w), got {maps.shape}.")
-    n = len(maps)
-    ncols = max(1, min(ncols, n))
-    nrows = int(np.ceil(n / ncols))
-    fig = new_figure(1.9 * ncols, 1.9 * nrows + 0.4, dpi=90)
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for k, ax in enumerate(axes.flat):
-        _no_ticks(ax)
-        if k >= n:
-            ax.set_axis_off()
-            continue
+    fig, axes = _image_grid(len(maps), ncols, 1.9, 1.9, 0.4)
+    for k, ax in enumerate(axes):
         v = max(1e-9, float(np.abs(maps[k]).max()))
         ax.imshow(maps[k], cmap=DIVERGING_CMAP, vmin=-v, vmax=v)
         ax.set_title(titles[k] if titles is not None else f"map {k}", fontsize=9)
@@ -327,16 +325,8 @@ def weights_as_images(W: np.ndarray, shape: tuple[int, int] = (8, 8), n: int = 1
         raise ValueError(f"W must be (h*w, units) = ({shape[0] * shape[1]}, units) or conv "
                          f"kernels (N, C, kh, kw); got {W.shape}.")
     imgs = imgs[:n]
-    m = len(imgs)
-    ncols = max(1, min(ncols, m))
-    nrows = int(np.ceil(m / ncols))
-    fig = new_figure(1.05 * ncols, 1.15 * nrows + 0.5, dpi=90)
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for k, ax in enumerate(axes.flat):
-        _no_ticks(ax)
-        if k >= m:
-            ax.set_axis_off()
-            continue
+    fig, axes = _image_grid(len(imgs), ncols, 1.05, 1.15, 0.5)
+    for k, ax in enumerate(axes):
         v = max(1e-9, float(np.abs(imgs[k]).max()))
         ax.imshow(imgs[k], cmap=DIVERGING_CMAP, vmin=-v, vmax=v)
         ax.set_title(f"{label} {k}", fontsize=8)
