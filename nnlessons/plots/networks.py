@@ -237,7 +237,8 @@ def decision_regions(predict_proba: Callable[[np.ndarray], np.ndarray], X: np.nd
     style_axes(ax, f"{title}\naccuracy {acc:.0%}", "$x_1$", "$x_2$", grid=False)
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
-    ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    # below the axes, where it cannot hide a cluster of points
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
     return fig
 
 
@@ -450,10 +451,12 @@ def draw_expression_graph(ax: Axes, nodes: Sequence[GraphNode]) -> GraphArtists:
         art.boxes[n.name] = ax.text(*n.xy, label, ha="center", va="center", fontsize=10, zorder=3,
                                     bbox=dict(boxstyle="round,pad=0.35", fc=fc, ec=PALETTE["black"], lw=1.2))
         off = 0.38 if n.op else 0.26  # two-line boxes are taller
+        # a white backing keeps the numbers readable where an arrow passes behind them
+        backing = dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.85)
         art.values[n.name] = ax.text(n.xy[0], n.xy[1] + off, "", ha="center", va="bottom", fontsize=10,
-                                     color=PALETTE["blue"], fontweight="bold", zorder=3)
+                                     color=PALETTE["blue"], fontweight="bold", zorder=3, bbox=backing)
         art.grads[n.name] = ax.text(n.xy[0], n.xy[1] - off, "", ha="center", va="top", fontsize=10,
-                                    color=PALETTE["vermillion"], fontweight="bold", zorder=3)
+                                    color=PALETTE["vermillion"], fontweight="bold", zorder=3, bbox=backing)
     xs = [n.xy[0] for n in nodes]
     ys = [n.xy[1] for n in nodes]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)

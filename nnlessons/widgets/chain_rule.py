@@ -21,10 +21,10 @@ NODES = [
     GraphNode("x", "", (), (0.0, 0.9)),
     GraphNode("w", "", (), (0.0, -0.5)),
     GraphNode("m", "w·x", ("w", "x"), (1.3, 0.2)),
-    GraphNode("b", "", (), (1.3, -1.2)),
+    GraphNode("b", "", (), (1.3, -1.45)),
     GraphNode("z", "m + b", ("m", "b"), (2.6, 0.0)),
     GraphNode("a", "σ(z)", ("z",), (3.9, 0.0)),
-    GraphNode("y", "", (), (3.9, -1.2)),
+    GraphNode("y", "", (), (3.9, -1.45)),
     GraphNode("d", "a − y", ("a", "y"), (5.2, 0.0)),
     GraphNode("L", "d²", ("d",), (6.5, 0.0)),
 ]
@@ -88,12 +88,12 @@ def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float 
     ``reset``, and sliders ``w``, ``b``. State: ``step``, ``values`` and ``grads`` (name -> the
     text shown, "" while hidden), ``explanation``, ``current`` (the node of this step), ``png``.
     """
-    fig = new_figure(8.8, 3.0, dpi=80)
+    fig = new_figure(8.8, 3.3, dpi=80)
     ax = fig.add_subplot()
     art = draw_expression_graph(ax, NODES)
     ax.set_title("L = (σ(w·x + b) − y)²: forward values (blue, above), gradients ∂L/∂node (vermillion, below)",
                  fontsize=10)
-    ax.set_ylim(-1.85, 1.45)
+    ax.set_ylim(-2.25, 1.45)
     dynamic = [*art.boxes.values(), *art.values.values(), *art.grads.values()]
     # the explanation is HTML beside the figure: long texts are the slowest thing to re-render
     explanation = W.HTML(layout=W.Layout(min_height="1.6em"))
@@ -125,7 +125,8 @@ def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float 
         for node in NODES:
             name = node.name
             values[name] = f"{v[name].data:.4g}" if name in shown_f else ""
-            grads[name] = f"∂L/∂{name} = {v[name].grad:.4g}" if name in shown_b else ""
+            # two lines, so neighbouring labels never run into each other
+            grads[name] = f"∂L/∂{name} = \n{v[name].grad:.4g}" if name in shown_b else ""
             art.values[name].set_text(values[name])
             art.grads[name].set_text(grads[name])
             patch = art.boxes[name].get_bbox_patch()

@@ -49,9 +49,10 @@ def descent_app(lr: float = 0.1, steps: int = 50, start: tuple[float, float] = (
     text = ax_c.text(0.98, 0.03, "step 0", transform=ax_c.transAxes, ha="right", va="bottom", fontsize=9,
                      bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]), zorder=6)
 
-    style_axes(ax_l, "Loss per step", "step", "MSE (log scale)")
+    style_axes(ax_l, "", "step", "MSE (log scale)")
+    ax_l.set_title("Loss per step", pad=20)
     ax_l.set_yscale("log")
-    ax_l.set_xlim(0, steps)
+    ax_l.set_xlim(-0.5, steps + 1)  # room for the dot at the last step
     ax_l.set_ylim(best / 2, 1e5)
     ax_l.axhline(best, color=PALETTE["grey"], ls=":", lw=1.5, label="best possible")
     (all_line,) = ax_l.plot([], [], color=PALETTE["orange"], lw=1.2, alpha=0.35, label="all steps")
@@ -60,7 +61,8 @@ def descent_app(lr: float = 0.1, steps: int = 50, start: tuple[float, float] = (
     verdict_text = ax_l.text(0.97, 0.96, "lr 0.000: too large: diverging", transform=ax_l.transAxes,
                              ha="right", va="top", fontsize=9, zorder=6,
                              bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]))
-    ax_l.legend(loc="lower left", fontsize=8, framealpha=0.9)
+    # above the axes: inside, every corner is crossed by some run's curve
+    ax_l.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
     view = LiveFigureView(fig, [path_line, here, text, ax_c.get_legend(), all_line, done_line, loss_dot, verdict_text])
 
     controls = {
