@@ -54,10 +54,17 @@ def test_edge_width_and_colour_follow_the_weight():
     fig = app.views["contributions"].fig
     app.controls["w1"].value = -2.0
     app.controls["w2"].value = 0.5
+    app.controls["w3"].value = 0.0
     edges = fig.axes[0].lines[:6:2]  # edge, node, edge, node, ...
-    assert edges[0].get_color() == PALETTE["vermillion"]
-    assert edges[1].get_color() == PALETTE["blue"]
+    # the course's sign colours (as in lesson 04's network diagrams): vermillion +, blue −
+    assert edges[0].get_color() == PALETTE["blue"]
+    assert edges[1].get_color() == PALETTE["vermillion"]
+    assert edges[2].get_color() == PALETTE["grey"]  # a zero weight: no sign
     assert edges[0].get_linewidth() > edges[1].get_linewidth()
+    bars = fig.axes[1].patches  # contributions (w1 x1 = -2 * 2 < 0, w2 x2 = 0.5 * -1 < 0) by sign
+    assert bars[0].get_facecolor() == bars[1].get_facecolor()
+    app.controls["x2"].value = 1.0
+    assert bars[1].get_facecolor() != bars[0].get_facecolor()
 
 
 def test_values_outside_the_slider_range_are_refused_with_a_reason():

@@ -84,9 +84,10 @@ def _neuron_response_parts(w: float, b: float, x0: float, xlim: tuple[float, flo
     (z_line,) = ax_z.plot(xs, z, color=PALETTE["blue"], lw=2, label="z = w·x + b")
     (a_line,) = ax_a.plot(xs, sigmoid(z), color=PALETTE["orange"], lw=2, label="σ(w·x + b)")
     z0 = w * x0 + b
-    (z_pt,) = ax_z.plot([x0], [z0], "o", color=PALETTE["vermillion"], ms=8, label="your input x")
+    # zorder 6: the input's dot is drawn over the legend and the text box when it reaches them
+    (z_pt,) = ax_z.plot([x0], [z0], "o", color=PALETTE["vermillion"], ms=8, label="your input x", zorder=6)
     (a_pt,) = ax_a.plot([x0], [float(sigmoid(z0))], "o", color=PALETTE["vermillion"], ms=8,
-                        label="your input x")
+                        label="your input x", zorder=6)
     z_leg = ax_z.legend(loc="upper left", fontsize=8)
     a_leg = ax_a.legend(loc="upper left", fontsize=8)
     z_txt = ax_z.text(0.97, 0.04, "", transform=ax_z.transAxes, ha="right", va="bottom", fontsize=9,
@@ -130,7 +131,8 @@ def neuron_response(w: float = 1.0, b: float = 0.0, x: float = 1.0,
 def _contribution_parts(x: np.ndarray, w: np.ndarray, ylim: float | None = None,
                         dpi: int = 80) -> tuple[Figure, dict[str, Any]]:
     """A neuron diagram (edge width = |w_i|, colour = sign) and a bar chart of the
-    contributions w_i * x_i and their sum; returns the figure and its moving artists."""
+    contributions w_i * x_i (coloured by sign) and their sum; returns the figure and its
+    moving artists. Sign colours as everywhere in the course: vermillion positive, blue negative."""
     x = np.asarray(x, dtype=np.float64)
     w = np.asarray(w, dtype=np.float64)
     n = len(x)
@@ -147,7 +149,7 @@ def _contribution_parts(x: np.ndarray, w: np.ndarray, ylim: float | None = None,
     for i in range(n):
         (edge,) = ax_net.plot([0.0, 1.0], [ys[i], y_out], lw=2, solid_capstyle="round", zorder=1)
         edges.append(edge)
-        nodes += ax_net.plot([0.0], [ys[i]], "o", ms=24, mfc=PALETTE["sky"], mec=PALETTE["black"], zorder=2)
+        nodes += ax_net.plot([0.0], [ys[i]], "o", ms=24, mfc="white", mec=PALETTE["black"], zorder=2)
         x_txts.append(ax_net.text(0.0, ys[i], "", ha="center", va="center", fontsize=8, zorder=3))
         mid = (0.45, ys[i] + 0.45 * (y_out - ys[i]))
         w_txts.append(ax_net.text(*mid, "", ha="center", va="bottom", fontsize=9, zorder=3,
@@ -157,13 +159,13 @@ def _contribution_parts(x: np.ndarray, w: np.ndarray, ylim: float | None = None,
     nodes.append(ax_net.text(1.0, y_out, "Σ", ha="center", va="center", fontsize=14, zorder=3))
     z_node_txt = ax_net.text(1.36, y_out, "", ha="left", va="center", fontsize=10)
     ax_net.text(0.0, -0.55, "inputs", ha="center", fontsize=9, color=PALETTE["grey"])
-    ax_net.text(0.55, -0.55, "line width = |weight|\nblue +, vermillion −", ha="left", va="bottom",
-                fontsize=7, color=PALETTE["grey"])
+    ax_net.text(0.55, -0.55, "line width = |weight|\nvermillion +, blue −", ha="left", va="bottom",
+                fontsize=8, color=PALETTE["black"], alpha=0.7)
     # -- the bars
     labels = [f"$w_{i + 1} x_{i + 1}$" for i in range(n)] + ["total $z$"]
-    colors = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"]]
-    colors = [colors[i % len(colors)] for i in range(n)] + [PALETTE["black"]]
-    bars = ax_bar.bar(np.arange(n + 1), np.zeros(n + 1), color=colors, width=0.65)
+    # contributions coloured by sign (set in _update_contributions); the total in black
+    bars = ax_bar.bar(np.arange(n + 1), np.zeros(n + 1), color=[PALETTE["grey"]] * n + [PALETTE["black"]],
+                      width=0.65)
     ax_bar.axhline(0, color=PALETTE["black"], lw=0.8)
     ax_bar.axvline(n - 0.5, color=PALETTE["grey"], lw=0.8, ls=":")
     ax_bar.set_xticks(np.arange(n + 1), labels)
@@ -190,11 +192,13 @@ def _update_contributions(parts: dict[str, Any], w: np.ndarray, x: np.ndarray) -
     pad = 0.03 * parts["ylim"]
     for i, (edge, wt, xt) in enumerate(zip(parts["edges"], parts["w_txts"], parts["x_txts"])):
         edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
-        edge.set_color(PALETTE["blue"] if w[i] >= 0 else PALETTE["vermillion"])
+        edge.set_color(PALETTE["vermillion"] if w[i] > 0 else PALETTE["blue"] if w[i] < 0 else PALETTE["grey"])
         wt.set_text(f"w{i + 1} = {w[i]:.2f}")
         xt.set_text(f"{x[i]:.1f}")
     parts["z_node_txt"].set_text(f"z = {z:.2f}")
-    for bar, txt, h in zip(parts["bars"], parts["bar_txts"], heights):
+    for i, (bar, txt, h) in enumerate(zip(parts["bars"], parts["bar_txts"], heights)):
+        if i < len(contrib):
+            bar.set_color(PALETTE["vermillion"] if h >= 0 else PALETTE["blue"])
         shown = float(np.clip(h, -parts["ylim"], parts["ylim"]))
         bar.set_height(shown)
         txt.set_text(f"{h:.2f}")
@@ -206,8 +210,9 @@ def _update_contributions(parts: dict[str, Any], w: np.ndarray, x: np.ndarray) -
 def contribution_bars(x: Sequence[float], w: Sequence[float]) -> Figure:
     """How much each input adds to a neuron's weighted sum.
 
-    Left: the neuron, each input's edge as wide as |w_i| (blue positive, vermillion
-    negative). Right: a bar per contribution w_i * x_i and one for the total z = x . w.
+    Left: the neuron, each input's edge as wide as |w_i| (vermillion positive, blue
+    negative). Right: a bar per contribution w_i * x_i (same colours, by the contribution's
+    sign) and one for the total z = x . w (black).
     x, w: (n,) inputs and weights.
     """
     x = np.asarray(x, dtype=np.float64)
@@ -221,7 +226,7 @@ def contribution_bars(x: Sequence[float], w: Sequence[float]) -> Figure:
 def batch_product(X: np.ndarray, w: np.ndarray) -> Figure:
     """A batch through one neuron, drawn as the equation  X @ w = z  with every number:
     X (m, n) one example per row, w (n,) the weights, z (m,) one weighted sum per example.
-    Cells are coloured by value (red positive, blue negative)."""
+    Cells are coloured by value (red positive, blue negative; a colour bar gives the scale)."""
     X = np.asarray(X, dtype=np.float64)
     w = np.asarray(w, dtype=np.float64)
     if X.ndim != 2 or w.shape != (X.shape[1],):
@@ -238,8 +243,8 @@ def batch_product(X: np.ndarray, w: np.ndarray) -> Figure:
     for A, left, name in ((X, 0.0, f"X  ({m} × {n})"), (w[:, None], x_w, f"w  ({n},)"),
                           (z[:, None], x_z, f"z  ({m},)")):
         r, c = A.shape
-        ax.imshow(A, cmap=cmap, vmin=-vmax, vmax=vmax, extent=(left, left + c, r, 0),
-                  interpolation="nearest")
+        im = ax.imshow(A, cmap=cmap, vmin=-vmax, vmax=vmax, extent=(left, left + c, r, 0),
+                       interpolation="nearest")
         ax.add_patch(Polygon([(left, 0), (left + c, 0), (left + c, r), (left, r)], closed=True,
                              fill=False, ec=PALETTE["black"], lw=1))
         for (i, j), v in np.ndenumerate(A):
@@ -256,6 +261,7 @@ def batch_product(X: np.ndarray, w: np.ndarray) -> Figure:
     ax.set_ylim(rows + 0.7, -1.0)
     ax.set_aspect("equal")
     ax.axis("off")
+    fig.colorbar(im, ax=ax, shrink=0.6, pad=0.02, label="value (red +, blue −)")
     return fig
 
 
@@ -417,7 +423,7 @@ def bias_free_search(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
     ax_p.set_xlim(box[0], box[1])
     ax_p.set_ylim(box[2], box[3])
     ax_p.set_aspect("equal")
-    ax_p.legend(loc="upper left", fontsize=7)
+    ax_p.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=3, fontsize=8)
     return fig
 
 
@@ -467,7 +473,7 @@ def activation_curves(names: Sequence[str] = ("step", "sigmoid", "tanh", "relu",
     z = np.linspace(-zlim, zlim, 401)
     for ax, name in zip(axes, names):
         label, f, df = _activation(name)
-        style_axes(ax, label, "z", "")
+        style_axes(ax, label, "z", "f(z), f′(z)" if ax in axes[::cols] else "")
         ax.axhline(0, color=PALETTE["grey"], lw=0.8)
         ax.axvline(0, color=PALETTE["grey"], lw=0.8)
         fz, dz = f(z), df(z)
@@ -571,6 +577,8 @@ def _tangent_parts(name: str, w: float, b: float, x0: float, xlim: tuple[float, 
     ax_f, ax_d = fig.subplots(2, 1, sharex=True, height_ratios=[1.5, 1.0])
     style_axes(ax_f, "", "", "f(w·x + b)")
     style_axes(ax_d, "its slope  d/dx f(w·x + b) = w·f′(w·x + b)", "input x", "slope")
+    for ax in (ax_f, ax_d):  # fixed, so tick labels of another activation (−1.0, 8) never clip it
+        ax.yaxis.set_label_coords(-0.1, 0.5)
     for ax in (ax_f, ax_d):
         ax.axhline(0, color=PALETTE["grey"], lw=0.8)
         ax.axvline(0, color=PALETTE["grey"], lw=0.8)
@@ -620,8 +628,11 @@ def _update_tangent(parts: dict[str, Any], w: float, b: float, x0: float) -> dic
     parts["f_pt"].set_data([x0], [f0])
     parts["d_line"].set_ydata(slope)
     parts["d_pt"].set_data([x0], [s0])
-    info = (f"z₀ = w·x₀ + b = {z0:.2f}\nf(z₀) = {f0:.3f},  f′(z₀) = {d0:.3f}\n"
-            f"slope at x₀ = w·f′(z₀) = {s0:.3f}")
+    def fmt(v: float, digits: int) -> str:  # no "-0.000" for a slope of -1e-11
+        return f"{round(v, digits) + 0.0:.{digits}f}"
+
+    info = (f"z₀ = w·x₀ + b = {fmt(z0, 2)}\nf(z₀) = {fmt(f0, 3)},  f′(z₀) = {fmt(d0, 3)}\n"
+            f"slope at x₀ = w·f′(z₀) = {fmt(s0, 3)}")
     parts["info"].set_text(info)
     return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, f(z)), slope_curve=(xs, slope),
                 tangent=(span, f0 + s0 * (span - x0)), info=info)
