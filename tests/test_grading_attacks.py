@@ -176,6 +176,8 @@ def _tree_hash(root: Path) -> dict[str, str]:
 
 
 def _scratch() -> set[str]:
+    """The grader's scratch folders in the temporary folder (the batch gets a private one,
+    so grading runs in other test workers do not show up here)."""
     return {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("nnlessons-grade-")}
 
 
@@ -200,13 +202,19 @@ def batch(tmp_path_factory):
     (mallory / "ex03_activations.ipynb").symlink_to(control)
     out.mkdir()
     (out / "gradebook.sqlite").touch()  # exists before the batch, so a write attempt has a target
-    before, scratch_before = _tree_hash(subs), _scratch()
+    private_tmp = root / "tmp"
+    private_tmp.mkdir()
     outside_before = sorted(os.listdir(root))
-    summary = grade_class(subs, out, Options(**OPTS), standin.course())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(tempfile, "tempdir", str(private_tmp))
+        before, scratch_before = _tree_hash(subs), _scratch()
+        summary = grade_class(subs, out, Options(**OPTS), standin.course())
+        scratch_after = _scratch()
     with open(out / "grades.csv", newline="", encoding="utf-8") as fh:
         rows = {(r["student"], r["notebook"], r["exercise"]): r for r in csv.DictReader(fh)}
     return dict(root=root, subs=subs, out=out, table=table, rows=rows, summary=summary, before=before,
-                scratch_before=scratch_before, outside_before=outside_before, targets=targets)
+                scratch_before=scratch_before, scratch_after=scratch_after, outside_before=outside_before,
+                targets=targets)
 
 
 def _expected_cases():
@@ -251,7 +259,7 @@ def test_control_student_unaffected(batch, tmp_path):
 def test_nothing_written_outside_the_output_folder(batch):
     assert _tree_hash(batch["subs"]) == batch["before"], "a submission file changed"
     assert sorted(os.listdir(batch["root"])) == batch["outside_before"]
-    assert _scratch() == batch["scratch_before"], "sandbox scratch folders left behind"
+    assert batch["scratch_after"] == batch["scratch_before"], "sandbox scratch folders left behind"
     assert (batch["root"] / "solutions" / "ex03_activations.ipynb").read_text() == "secret solution"
     for target in batch["targets"]:
         p = Path(target)
