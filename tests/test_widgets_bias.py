@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from nnlessons.data import make_offset_blobs
-from nnlessons.widgets.bias import BENCH, bias_app
+from nnlessons.widgets.bias import bias_app
 
 X, Y = make_offset_blobs(n=100, seed=0)
 
@@ -76,15 +76,3 @@ def test_no_bias_button_pins_b_to_zero_and_no_line_through_origin_is_perfect():
 def test_bad_data_is_refused_with_a_reason():
     with pytest.raises(ValueError, match=r"\(m, 2\)"):
         bias_app(X=np.zeros((5, 3)), y=np.zeros(5))
-
-
-def test_bench_entries_move_their_slider():
-    import nnlessons.widgets.bias as mod
-
-    for builder, control, values in BENCH:
-        app = getattr(mod, builder)()
-        pngs = set()
-        for v in values:
-            app.controls[control].value = v
-            pngs.add(app.views["boundary"].png)
-        assert len(pngs) == len(values)

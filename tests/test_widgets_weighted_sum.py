@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from nnlessons.plots.style import PALETTE
-from nnlessons.widgets.weighted_sum import BENCH, weighted_sum_app
+from nnlessons.widgets.weighted_sum import weighted_sum_app
 
 
 def _shown_heights(app):
@@ -72,15 +72,3 @@ def test_values_outside_the_slider_range_are_refused_with_a_reason():
         weighted_sum_app(w=(5.0, 0.0, 0.0))
     with pytest.raises(ValueError, match="3 inputs"):
         weighted_sum_app(x=(1.0, 2.0))
-
-
-def test_bench_entries_move_their_slider():
-    import nnlessons.widgets.weighted_sum as mod
-
-    for builder, control, values in BENCH:
-        app = getattr(mod, builder)()
-        pngs = set()
-        for v in values:
-            app.controls[control].value = v
-            pngs.add(app.views["contributions"].png)
-        assert len(pngs) == len(values)
