@@ -72,12 +72,14 @@ def _type_name(x) -> str:
         return f"an object of type {x.type_name}"
     t = type(x)
     if isinstance(x, np.ndarray):
-        return f"an array of dtype {x.dtype}"
+        return f"a {x.dtype} array of shape {x.shape}"
+    if t in (bool, int, float) or isinstance(x, np.generic):
+        return f"a single number ({t.__name__})"
     return {list: "a list", tuple: "a tuple", dict: "a dict", type(None): "None",
             str: "a string"}.get(t, f"an object of type {t.__name__}")
 
 
-def _rel_err(e: np.ndarray, g: np.ndarray) -> float:
+def _rel_err(e: np.ndarray, g: np.ndarray, atol: float = ATOL) -> float:
     e = e.astype(np.float64)
     g = g.astype(np.float64)
     if e.size == 0:
@@ -85,7 +87,10 @@ def _rel_err(e: np.ndarray, g: np.ndarray) -> float:
     with np.errstate(all="ignore"):
         diff = np.abs(g - e)
         both_zero = diff == 0
-        den = np.maximum(np.abs(e), 1e-300)
+        # where the expected value is (almost) 0 a relative error means nothing (1e+300
+        # for 0 vs 1): measure against the larger of the two magnitudes there instead
+        den = np.where(np.abs(e) > atol, np.abs(e), np.maximum(np.abs(e), np.abs(g)))
+        den = np.maximum(den, 1e-300)
         r = np.where(both_zero, 0.0, diff / den)
     r = r[~np.isnan(r)]
     return float(np.max(r)) if r.size else float("nan")
@@ -102,24 +107,31 @@ def _compare_numbers(e: np.ndarray, g: np.ndarray, rtol: float, atol: float) -> 
         return _fail(f"expected shape {e.shape}, got shape {g.shape}")
     ek, gk = kind_of(e), kind_of(g)
     if ek != gk:
-        advice = {"bool": " (convert with .astype(float))",
-                  "integer": "" if ek == "bool" else " (use // for whole numbers, or .astype(int))"}
-        extra = advice.get(gk, "") if ek == "floating" or gk != "floating" else \
-            " (whole numbers are expected: use // or int(...))"
+        if ek == "floating":
+            extra = (" (return floats: convert with .astype(float), and avoid int(...) or // "
+                     "where fractions matter)" if gk == "integer" else " (convert with .astype(float))")
+        elif ek == "integer":
+            extra = (" (whole numbers are expected: use // or int(...))" if gk == "floating"
+                     else " (convert with .astype(int))")
+        else:
+            extra = " (return the comparison itself, e.g. z > 0)"
         return _fail(f"expected {ek} numbers, got {gk} numbers{extra}")
     if ek != "floating":
         if not np.array_equal(e, g):
-            return _fail("the numbers differ from the expected ones", _rel_err(e, g))
+            return _fail("the numbers differ from the expected ones", _rel_err(e, g, atol))
         return _OK
     if not np.all(np.isfinite(g)):
         what = "nan" if np.any(np.isnan(g)) else "inf"
         if np.all(np.isfinite(e)):
             return _fail(f"the output contains {what} where finite numbers are expected "
                          "(an overflow, a log of 0 or 0/0?)")
-    err = _rel_err(e, g)
+    err = _rel_err(e, g, atol)
     with np.errstate(all="ignore"):
         ok = np.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if not ok:
+        if not math.isnan(err) and err < 1e-3:  # close: say how close it must be
+            return _fail(f"the values differ slightly from the expected ones (a relative error "
+                         f"of at most {rtol:g} is allowed)", err)
         return _fail("the values differ from the expected ones", err)
     return Comparison(True, "", err)
 
@@ -136,7 +148,9 @@ def compare(expected, got, *, rtol: float = RTOL, atol: float = ATOL, _where: st
         return _fail(f"{where}got None: did the function forget to `return` its result?")
     if isinstance(expected, tuple):
         if type(got) not in (tuple, list):
-            return _fail(f"{where}expected a tuple of {len(expected)} values, got {_type_name(got)}")
+            names = ", ".join("abcdefgh"[i] for i in range(min(len(expected), 8)))
+            return _fail(f"{where}expected a tuple of {len(expected)} values (e.g. `return {names}`), "
+                         f"got {_type_name(got)}")
         if len(got) != len(expected):
             return _fail(f"{where}expected {len(expected)} values, got {len(got)}")
         return _combine([compare(e, g, rtol=rtol, atol=atol, _where=f"{_where}value {i + 1}".strip())
@@ -166,6 +180,8 @@ def _combine(parts: list[Comparison]) -> Comparison:
     errs = [c.max_rel_err for c in parts if c.max_rel_err is not None and not math.isnan(c.max_rel_err)]
     err = max(errs) if errs else None
     failed = [c for c in parts if not c.passed]
+    if any(c.max_rel_err is None for c in failed):
+        err = None  # a part failed on its shape or type: the other parts' errors would mislead
     if failed:
         return Comparison(False, "; ".join(c.reason for c in failed[:3]), err)
     return Comparison(True, "", err)

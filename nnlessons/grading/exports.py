@@ -93,28 +93,56 @@ def summary_csv(rows) -> str:
 _CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}"
         "h2{border-bottom:1px solid #ccc}.passed{color:#1b7837}.partial{color:#b35806}"
         ".failed,.error,.timeout,.missing,.not_attempted{color:#b2182b}"
-        "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}")
+        "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}"
+        "table.overview{border-collapse:collapse;margin:.5rem 0 1rem}"
+        "table.overview th,table.overview td{text-align:left;padding:2px 12px 2px 0;"
+        "border-bottom:1px solid #eee}table.overview td.pts{text-align:right}"
+        "a{color:inherit}")
+
+
+def _anchor(notebook: str, exercise: str) -> str:
+    return "ex-" + re.sub(r"[^\w-]+", "_", f"{notebook}-{exercise or 'notebook'}")
+
+
+def _overview(rows) -> str:
+    """A table of every exercise: the whole grade at a glance, each line a link to its feedback."""
+    esc = html.escape
+    body = []
+    for r in rows:
+        name = r["exercise"] or "(the notebook)"
+        body.append(f"<tr><td>{esc(r['notebook'])}</td>"
+                    f"<td><a href='#{_anchor(r['notebook'], r['exercise'])}'>{esc(name)}</a></td>"
+                    f"<td class='pts'>{_fmt(r['points'])} / {_fmt(r['max_points'])}</td>"
+                    f"<td class='{esc(r['status'])}'>{esc(r['status'].replace('_', ' '))}</td></tr>")
+    return ("<table class='overview'><tr><th>notebook</th><th>exercise</th><th>points</th>"
+            "<th>status</th></tr>" + "".join(body) + "</table>")
 
 
 def feedback_html(student: str, rows, notes: dict[str, str]) -> str:
-    """One student's page: per notebook and exercise, points, status and the
-    explanation (the course report's HTML, made with hidden inputs not revealed)."""
+    """One student's page: an overview table, then per notebook and exercise, points,
+    status and the explanation (the course report's HTML, made with hidden inputs not
+    revealed). A notebook-wide problem (a file that cannot be read) is shown once."""
     esc = html.escape
     parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Feedback: {esc(student)}</title>"
              f"<style>{_CSS}</style></head><body><h1>Feedback for {esc(student)}</h1>"]
     total = sum(r["points"] for r in rows)
     top = sum(r["max_points"] for r in rows)
     parts.append(f"<p>Total: <b>{_fmt(total)} / {_fmt(top)}</b> points.</p>")
+    parts.append(_overview(rows))
     for notebook in dict.fromkeys(r["notebook"] for r in rows):
         nrows = [r for r in rows if r["notebook"] == notebook]
         got, mx = sum(r["points"] for r in nrows), sum(r["max_points"] for r in nrows)
         parts.append(f"<h2>{esc(notebook)}: {_fmt(got)} / {_fmt(mx)}</h2>")
-        if notes.get(notebook):
-            parts.append(f"<pre>{esc(notes[notebook])}</pre>")
+        note = notes.get(notebook) or ""
+        if note:
+            parts.append(f"<pre>{esc(note)}</pre>")
         for r in nrows:
             title = esc(r["exercise"] or "(notebook)")
-            parts.append(f"<h3>{title}: {_fmt(r['points'])} / {_fmt(r['max_points'])} "
+            parts.append(f"<h3 id='{_anchor(r['notebook'], r['exercise'])}'>{title}: "
+                         f"{_fmt(r['points'])} / {_fmt(r['max_points'])} "
                          f"<span class='{esc(r['status'])}'>{esc(r['status'].replace('_', ' '))}</span></h3>")
+            if note and r["message"] and r["message"] in note:
+                continue  # the notebook's note above already says it
             parts.append(r["feedback_html"] or f"<pre>{esc(r['message'])}</pre>")
     parts.append("</body></html>")
     return "\n".join(parts)
