@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = grade_class(work / "subs", work / "out", Options(jobs=args.jobs, timeout=60, progress=False))
         ours = time.perf_counter() - start
         print(f"nnlessons grade --jobs {args.jobs}: {n} notebooks in {ours:.2f} s = {n / ours:.1f} notebooks/s "
-              f"(graded {summary.graded}, failed {summary.failed})")
+              f"(graded {summary.graded}, unreadable {summary.unreadable}, stopped {summary.stopped})")
         exe = None if args.skip_nbgrader else ensure_nbgrader(Path(args.nbgrader_venv))
         if exe is None:
             print("nbgrader: not measured (not installed)")

@@ -44,13 +44,22 @@ def test_cli_grades_and_resumes(tmp_path, capsys):
     expected = make_class(subs, 2)
     assert grading_main(["grade", str(subs), "--out", str(out), "--timeout", "30", "--quiet"]) == 0
     err = capsys.readouterr().err
-    assert "graded 4, skipped 0 unchanged, failed 0" in err and "protections" in err
+    assert "graded 4, skipped 0 unchanged, unreadable 0" in err and "protections" in err
+    assert "exercises: passed " in err and "class: 2 students, mean " in err
     assert len(rows_of(out)) == expected
     assert grading_main(["grade", str(subs), "--out", str(out), "--quiet"]) == 0
     assert "graded 0, skipped 4 unchanged" in capsys.readouterr().err
     assert grading_main(["grade", str(subs), "--out", str(out), "--quiet", "--force", "--jobs", "2"]) == 0
     assert "graded 4, skipped 0" in capsys.readouterr().err
     assert sorted(rows_of(out)) == sorted(set(rows_of(out))) and len(rows_of(out)) == expected
+
+
+def test_grade_help_explains_the_default_timeout(capsys):
+    with pytest.raises(SystemExit):
+        grading_main(["grade", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "default: 30 s + 6 x the per-case time limit of each exercise in the notebook, at most 900 s" in text
+    assert "that exercise's other cases are not run" in text and "--force" in text
 
 
 def test_cli_rejects_bad_arguments(tmp_path):

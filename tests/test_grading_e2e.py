@@ -52,7 +52,18 @@ def test_grades_csv_has_exactly_the_columns_and_a_row_per_exercise(graded):
         assert fh.readline().strip() == "student,notebook,exercise,points,max_points,status,message"
     g = grades(out)
     assert len(g) == 3 + 1 + 3 + 3
-    assert summary.graded == 4 and summary.failed == 0 and summary.skipped == 0
+    assert (summary.graded, summary.unreadable, summary.stopped, summary.skipped) == (4, 0, 0, 0)
+
+
+def test_summary_counts_exercise_statuses_and_class_mean(graded):
+    _, out, summary = graded
+    assert sum(summary.statuses.values()) == 10
+    assert summary.statuses["passed"] == 5 and summary.statuses["not_attempted"] == 4
+    totals = read_csv(out / "summary.csv")
+    mean = sum(float(r["points"]) for r in totals) / 3
+    assert summary.students == 3 and summary.mean_points == pytest.approx(mean, abs=1e-3)
+    assert f"class: 3 students, mean {summary.mean_points:.4g} of {summary.mean_max_points:.4g} points" \
+        in summary.text()
 
 
 def test_correct_submission_gets_full_points(graded):
@@ -136,3 +147,62 @@ def test_changed_submission_is_regraded(tmp_path):
     s = grade_class(subs, out, Options(**FAST), standin.course())
     assert (s.graded, s.skipped) == (1, 0)
     assert grades(out)[("dan", "ex09_convolution", "conv_output_shape")]["status"] == "passed"
+
+
+def _hinting_course():
+    """The stand-in course whose report has a hint (with a comma and a newline) when not passed."""
+    course = standin.course()
+
+    def evaluate(ex, cases, outcomes, **kw):
+        report = standin.evaluate(ex, cases, outcomes, **kw)
+        if report.status != "passed":
+            report.hint = 'use np.maximum(z, 0),\nnot "abs"'
+        return report
+
+    course.evaluate = evaluate
+    return course
+
+
+def test_looping_function_costs_one_time_limit_and_message_has_hint(tmp_path):
+    """conv_output_shape has 3 hidden cases: a loop is stopped on the first, the other two
+    are not run (no timing asserts: the outcomes say which cases ran)."""
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    loop = "def conv_output_shape(h, w, k, stride=1, padding=0):\n    while True:\n        pass"
+    nbmake.write(subs, "lou", "ex09_convolution.ipynb",
+                 nbmake.build("ex09_convolution", {"conv_output_shape": loop}))
+    nbmake.write(subs, "bob", "ex03_activations.ipynb", nbmake.build(
+        "ex03_activations", nbmake.mixed("ex03_activations", {"sigmoid": "correct", "relu": "wrong",
+                                                              "relu_grad": "correct"})))
+    summary = grade_class(subs, out, Options(**FAST), _hinting_course())
+    with open(out / "grades.csv", encoding="utf-8") as fh:
+        assert fh.readline().strip() == "student,notebook,exercise,points,max_points,status,message"
+    g = grades(out)
+    assert all(None not in r for r in g.values())  # no extra fields from a bad quote
+    row = g[("lou", "ex09_convolution", "conv_output_shape")]
+    assert (row["status"], float(row["points"])) == ("timeout", 0.0)
+    msg = row["message"]
+    assert msg.count("stopped after 0.5 s (the time limit for one case)") == 1
+    assert msg.count("not run: an earlier case was stopped after 0.5 s") == 2
+    assert msg.endswith(' Hint: use np.maximum(z, 0), not "abs"')
+    relu = g[("bob", "ex03_activations", "relu")]
+    assert relu["status"] in ("failed", "partial") and relu["message"].endswith(' Hint: use np.maximum(z, 0), not "abs"')
+    assert "Hint" not in g[("bob", "ex03_activations", "sigmoid")]["message"]
+    assert summary.statuses["timeout"] == 1 and summary.stopped == 0
+
+
+def test_grading_works_with_kernel_protections_off(tmp_path):
+    """As on a kernel without user namespaces and Landlock: the grade is the same and the
+    summary names what was off."""
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    nbmake.write(subs, "kim", "ex09_convolution.ipynb", nbmake.build("ex09_convolution", nbmake.CORRECT))
+    off = ("user+network namespace", "landlock filesystem")
+    summary = grade_class(subs, out, Options(**FAST, skip_protections=off), standin.course())
+    row = grades(out)[("kim", "ex09_convolution", "conv_output_shape")]
+    assert (row["status"], float(row["points"])) == ("passed", 1.0)
+    text = summary.text()
+    off_line = next(line for line in text.splitlines() if line.startswith("protections OFF: "))
+    for name in (*off, "landlock network+signals"):
+        assert name in off_line
+    assert "resource limits" in next(line for line in text.splitlines() if line.startswith("protections on: "))
+    with pytest.raises(ValueError, match="unknown protections"):
+        grade_class(subs, out, Options(**FAST, skip_protections=("selinux",)), standin.course())

@@ -2,8 +2,11 @@
 Landlock carve-out, names, decoding untrusted outcomes, the summary."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import signal
 import struct
 from pathlib import Path
 
@@ -16,8 +19,9 @@ from nnlessons.grading import child
 from nnlessons.grading.batch import Summary
 from nnlessons.grading.channel import ChannelError, FrameReader, frame
 from nnlessons.grading.confine import allowed_roots
-from nnlessons.grading.exports import display_name, safe_filename
-from nnlessons.grading.grade import case_seed, decode_outcome
+from nnlessons.exercises.spec import Case
+from nnlessons.grading.exports import GRADES_COLUMNS, display_name, grades_csv, safe_filename
+from nnlessons.grading.grade import case_seed, decode_outcome, encode_case, with_hint
 from nnlessons.grading.notebook import NotebookError, match_notebook, parse, runnable_cells, strip_magics
 
 KNOWN = {"ex03_activations": [], "ex09_convolution": []}
@@ -52,6 +56,24 @@ def test_notebook_matched_by_metadata_then_name():
 def test_broken_notebooks_say_why(data, reason):
     with pytest.raises(NotebookError, match=reason):
         parse(Path("ex03_activations.ipynb"), data, KNOWN)
+
+
+@pytest.mark.parametrize("data,where", [
+    (b'{"cells": ["abc', "Unterminated string starting at line 1 column 12"),
+    (b'{"cells": [', "Expecting value at line 1 column 12"),
+    (b'{\n  "cells" []}', "Expecting ':' delimiter at line 2 column 11"),
+])
+def test_malformed_json_says_where_and_what_to_do(data, where):
+    with pytest.raises(NotebookError) as info:
+        parse(Path("ex03_activations.ipynb"), data, KNOWN)
+    msg = str(info.value)
+    assert f"the file is not valid JSON: {where};" in msg and "at at" not in msg
+    assert "re-download the notebook" in msg and "JupyterLab" in msg
+
+
+def test_empty_file_says_it_is_empty():
+    with pytest.raises(NotebookError, match="the file is empty; re-download"):
+        parse(Path("ex03_activations.ipynb"), b" \n", KNOWN)
 
 
 def test_frame_reader_splits_caps_and_rejects_junk():
@@ -111,8 +133,62 @@ def test_case_seed_is_stable_and_per_student():
 
 
 def test_summary_names_protections_that_are_off():
-    s = Summary(graded=3, skipped=1, failed=1, seconds=2.0,
+    s = Summary(graded=3, skipped=1, unreadable=1, seconds=2.0,
                 protections={"landlock filesystem": "off: Landlock unavailable", "resource limits": "on"})
     text = s.text()
-    assert "graded 3, skipped 1 unchanged, failed 1" in text
+    assert "graded 3, skipped 1 unchanged, unreadable 1" in text and "failed" not in text
     assert "protections OFF: landlock filesystem (off: Landlock unavailable)" in text
+
+
+def test_summary_counts_statuses_and_class_mean():
+    rows = [{"student": "ann", "status": "passed", "points": 2.0, "max_points": 2.0},
+            {"student": "ann", "status": "timeout", "points": 0.0, "max_points": 1.0},
+            {"student": "bob", "status": "partial", "points": 1.0, "max_points": 2.0},
+            {"student": "bob", "status": "error", "points": 0.0, "max_points": 1.0}]
+    s = Summary(graded=2, stopped=1, seconds=1.0)
+    s.tally(rows)
+    assert s.statuses == {"passed": 1, "partial": 1, "failed": 0, "not_attempted": 0, "error": 1,
+                          "timeout": 1, "missing": 0}
+    assert (s.students, s.mean_points, s.mean_max_points) == (2, 1.5, 3.0)
+    lines = s.text().splitlines()
+    assert lines[0].startswith("graded 2 (1 stopped before the end), skipped 0 unchanged, unreadable 0")
+    assert lines[1] == ("exercises: passed 1, partial 1, failed 0, not attempted 0, error 1, "
+                        "timeout 1, missing 0")
+    assert lines[2] == "class: 2 students, mean 1.5 of 3 points (50%)"
+
+
+def _looping(z):
+    while True:
+        pass
+
+
+def test_child_skips_the_cases_after_one_times_out():
+    """Like `check`: a loop costs one time limit, not one per case; the report's shape."""
+    cases = [encode_case(Case((float(i),))) for i in range(3)]
+    old = signal.signal(signal.SIGALRM, child._on_alarm)
+    try:
+        outs = child.run_cases(_looping, cases, {}, "call", 0.2)
+        fine = child.run_cases(lambda z: z + 1, cases, {}, "call", 5.0)
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    assert [o["status"] for o in outs] == ["timeout"] * 3
+    assert outs[0]["error"] == "stopped after 0.2 s (the time limit for one case)"
+    assert [o["error"] for o in outs[1:]] == ["not run: an earlier case was stopped after 0.2 s"] * 2
+    assert [decode_outcome(o).status for o in outs] == ["timeout"] * 3
+    assert [o["status"] for o in fine] == ["ok"] * 3
+
+
+def test_message_gets_the_hint_on_one_line():
+    assert with_hint("1 of 3 cases passed", None) == "1 of 3 cases passed"
+    assert with_hint("1 of 3 cases passed", "") == "1 of 3 cases passed"
+    assert with_hint("wrong", "Hint: use np.maximum,\n not abs") == "wrong. Hint: use np.maximum, not abs"
+    assert with_hint("wrong.", "use abs") == "wrong. Hint: use abs"
+
+
+def test_grades_csv_quotes_commas_quotes_and_newlines():
+    msg = 'got 1, expected "2"\nsecond line Hint: a, b'
+    row = {"student": "a,b", "notebook": "ex03", "exercise": "relu", "points": 0.5, "max_points": 1.0,
+           "status": "partial", "message": msg}
+    back = list(csv.DictReader(io.StringIO(grades_csv([row]))))
+    assert len(back) == 1 and list(back[0]) == GRADES_COLUMNS
+    assert back[0]["message"] == msg and back[0]["student"] == "a,b"

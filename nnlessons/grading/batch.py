@@ -21,18 +21,19 @@ from pathlib import Path
 
 from . import exports
 from .course import Course, default_course
-from .grade import build_request, draw_cases, error_rows, rows_for_run
+from .grade import STATUSES, build_request, draw_cases, error_rows, rows_for_run
 from .gradebook import Gradebook
 from .notebook import NotebookError, Submission, match_by_name, parse, sha256_of
 from .pool import RunResult, ZygotePool
-from .sandbox import Limits
+from .sandbox import KERNEL_LAYERS, Limits
 
 
 @dataclass
 class Options:
     """How to grade. timeout: wall seconds per submission (None: from the exercises'
     time limits); memory_mb: the child's address-space limit; max_output_mb: the most
-    a child may send back."""
+    a child may send back; skip_protections: kernel layers to leave off, as on a kernel
+    without them (`sandbox.KERNEL_LAYERS`; for tests, not on the command line)."""
 
     jobs: int = 1
     timeout: float | None = None
@@ -40,6 +41,7 @@ class Options:
     force: bool = False
     max_output_mb: int = 32
     progress: bool = True
+    skip_protections: tuple[str, ...] = ()
 
 
 @dataclass
@@ -58,20 +60,54 @@ class Item:
 
 @dataclass
 class Summary:
-    """What a batch did."""
+    """What a batch did.
+
+    graded: submissions run this time (`stopped`: of those, how many the grader had to
+    stop before they finished: time limit, crash, too much output); skipped: unchanged
+    since the last run; unreadable: files that could not be graded at all (not a
+    notebook, broken JSON, a symlink...: an ``error`` row each). statuses / students /
+    mean_points / mean_max_points: the whole gradebook after the batch (the class).
+    """
 
     graded: int = 0
     skipped: int = 0
-    failed: int = 0
+    unreadable: int = 0
+    stopped: int = 0
     seconds: float = 0.0
     protections: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+    students: int = 0
+    mean_points: float = 0.0
+    mean_max_points: float = 0.0
+
+    def tally(self, rows) -> None:
+        """Per-status counts of exercise rows and the mean total per student, from grade rows."""
+        self.statuses = {s: 0 for s in STATUSES}
+        totals: dict[str, list[float]] = {}
+        for r in rows:
+            self.statuses[r["status"]] = self.statuses.get(r["status"], 0) + 1
+            t = totals.setdefault(r["student"], [0.0, 0.0])
+            t[0] += r["points"]
+            t[1] += r["max_points"]
+        self.students = len(totals)
+        if totals:
+            self.mean_points = sum(t[0] for t in totals.values()) / len(totals)
+            self.mean_max_points = sum(t[1] for t in totals.values()) / len(totals)
 
     def text(self) -> str:
         """The closing summary, for the terminal."""
         rate = f" ({self.graded / self.seconds:.1f} notebooks/s)" if self.graded and self.seconds else ""
-        lines = [f"graded {self.graded}, skipped {self.skipped} unchanged, failed {self.failed}, "
-                 f"in {self.seconds:.1f} s{rate}"]
+        stopped = f" ({self.stopped} stopped before the end)" if self.stopped else ""
+        lines = [f"graded {self.graded}{stopped}, skipped {self.skipped} unchanged, "
+                 f"unreadable {self.unreadable}, in {self.seconds:.1f} s{rate}"]
+        if self.statuses:
+            counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in self.statuses.items())
+            lines.append(f"exercises: {counts}")
+        if self.students:
+            pct = f" ({100 * self.mean_points / self.mean_max_points:.0f}%)" if self.mean_max_points else ""
+            lines.append(f"class: {self.students} student{'s' * (self.students != 1)}, mean "
+                         f"{self.mean_points:.4g} of {self.mean_max_points:.4g} points{pct}")
         off = {k: v for k, v in self.protections.items() if v != "on"}
         if self.protections and not off:
             lines.append("protections: all on (" + ", ".join(self.protections) + ")")
@@ -114,7 +150,9 @@ def _read(item: Item) -> None:
 
 
 def default_timeout(course: Course, notebook: str) -> float:
-    """Wall seconds for a notebook: its cells' budget plus every case's time limit."""
+    """Wall seconds for a notebook: 30 s plus 6 x each exercise's per-case time limit,
+    at most 900 s (the heuristic `nnlessons grade --help` describes; 40% of it is the
+    budget for running the notebook's cells)."""
     per_case = sum(course.exercises[n].time_limit * 6 for n in course.notebooks[notebook])
     return min(30.0 + per_case, 900.0)
 
@@ -126,6 +164,9 @@ class Grader:
         self.root, self.out, self.opt = submissions, out, options
         self.course = course or default_course()
         self.summary = Summary()
+        unknown = set(options.skip_protections) - set(KERNEL_LAYERS)
+        if unknown:
+            raise ValueError(f"unknown protections {sorted(unknown)}; choose from {list(KERNEL_LAYERS)}")
 
     # ------------------------------------------------------------------ planning
     def plan(self, gb: Gradebook, items: list[Item]) -> list[Item]:
@@ -182,14 +223,15 @@ class Grader:
             ex["time_limit"] = min(ex["time_limit"], wall)
         limits = Limits(memory_mb=self.opt.memory_mb, cpu_seconds=int(math.ceil(wall)) + 1)
         forbidden = [str(self.root.resolve()), str(self.out.resolve())]
-        run = pool.run(request, limits, wall, self.opt.max_output_mb * 1_000_000, forbidden)
+        run = pool.run(request, limits, wall, self.opt.max_output_mb * 1_000_000, forbidden,
+                       self.opt.skip_protections)
         return rows_for_run(course, item.student, sub.notebook, cases, run), run
 
     def record(self, gb: Gradebook, item: Item, rows: list, run: RunResult | None) -> None:
         """Write one submission's result (one transaction)."""
         if run is None:
             gb.record(item.student, item.file, item.notebook, item.sha256, "error", item.error, rows)
-            self.summary.failed += 1
+            self.summary.unreadable += 1
             return
         note = "; ".join(f"cell {e.get('cell')}: {str(e.get('error', '')).splitlines()[0][:200]}"
                          for e in run.cell_errors[:5])
@@ -201,7 +243,7 @@ class Grader:
                 self.summary.protections[k] = v
         self.summary.graded += 1
         if run.ended != "done":
-            self.summary.failed += 1
+            self.summary.stopped += 1
 
     def grade(self) -> Summary:
         """Run the whole batch and write the exports."""
@@ -249,7 +291,9 @@ class Grader:
             if s["message"]:
                 key = (s["student"], s["notebook"])
                 notes[key] = (notes.get(key, "") + "\n" + s["message"]).strip()
-        exports.write_all(self.out, gb.grades(), notes)
+        rows = gb.grades()
+        exports.write_all(self.out, rows, notes)
+        self.summary.tally(rows)
 
 
 class Progress:

@@ -48,7 +48,16 @@ def _gradescope_run(args: argparse.Namespace) -> int:
 
 def add_grade_parsers(subparsers) -> None:
     """Register ``grade``, ``export-gradescope`` and ``gradescope-run``."""
-    grade = subparsers.add_parser("grade", help="grade a class's submitted exercise notebooks")
+    grade = subparsers.add_parser(
+        "grade", help="grade a class's submitted exercise notebooks",
+        description="Grade every SUBMISSIONS/<student>/exNN_*.ipynb: each submission runs in its own "
+                    "sandboxed process, its functions are called on hidden cases, and the results go to "
+                    "DIR. A re-run skips submissions that did not change. The submissions are only read.",
+        epilog="Limits: each hidden case is stopped after its exercise's time limit (once a case is "
+               "stopped, that exercise's other cases are not run), and the whole submission after "
+               "--timeout seconds. At the end a summary gives the counts "
+               "(graded, skipped, unreadable), the exercise statuses, the class mean and which "
+               "sandbox protections were on.")
     grade.add_argument("submissions", metavar="SUBMISSIONS",
                        help="folder with one folder per student holding exNN_*.ipynb files")
     grade.add_argument("--out", required=True, metavar="DIR",
@@ -56,10 +65,13 @@ def add_grade_parsers(subparsers) -> None:
     grade.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                        help="submissions graded at once (default 1)")
     grade.add_argument("--timeout", type=_positive_float, default=None, metavar="SECONDS",
-                       help="wall-clock limit per submission (default: from the exercises' limits)")
+                       help="wall-clock limit for one submission, its cells and all its hidden cases "
+                            "(default: 30 s + 6 x the per-case time limit of each exercise in the "
+                            "notebook, at most 900 s)")
     grade.add_argument("--memory", type=_positive_int, default=1024, metavar="MB",
-                       help="memory limit per submission (default 1024)")
-    grade.add_argument("--force", action="store_true", help="re-grade submissions that did not change")
+                       help="memory (address space) limit per submission (default 1024)")
+    grade.add_argument("--force", action="store_true",
+                       help="re-grade every submission, also those that did not change since the last run")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
 

@@ -121,6 +121,17 @@ def _clamp(report, max_points: float) -> float:
     return min(max(pts, 0.0), max_points) if pts == pts else 0.0
 
 
+def with_hint(message: str, hint) -> str:
+    """``<message>. Hint: <hint>`` (the hint on one line), or the message alone."""
+    hint = " ".join(str(hint or "").split())
+    if hint.lower().startswith("hint:"):
+        hint = hint[5:].lstrip()
+    if not hint:
+        return message
+    stop = "" if not message or message.rstrip()[-1:] in ".!?:;" else "."
+    return f"{message.rstrip()}{stop} Hint: {hint}"
+
+
 def exercise_row(course: Course, student: str, notebook: str, ex: Exercise, cases: list[Case],
                  run: RunResult) -> Row:
     """Grade one exercise from what the child sent (or did not)."""
@@ -145,6 +156,7 @@ def exercise_row(course: Course, student: str, notebook: str, ex: Exercise, case
     message = str(report.message)
     if status in ("error", "missing") and run.cell_errors and "Note: cell" not in message:
         message += _cell_note(run)
+    message = with_hint(message, getattr(report, "hint", None))
     return Row(student, notebook, ex.name, _clamp(report, max_points), max_points, status,
                message, report.to_text(), report.to_html())
 

@@ -111,6 +111,14 @@ def _check_cells(nb) -> None:
                                 "open the notebook in JupyterLab, save it and resubmit")
 
 
+def json_error_where(exc: json.JSONDecodeError) -> str:
+    """``Unterminated string starting at line 1 column 5``: the decoder's reason and place
+    (some reasons already end in "at", e.g. "Unterminated string starting at")."""
+    msg = exc.msg.rstrip()
+    sep = " " if msg.endswith(" at") else " at "
+    return f"{msg}{sep}line {exc.lineno} column {exc.colno}"
+
+
 def parse(path: Path, data: bytes, known: dict) -> Submission:
     """Parse a submission's bytes (never modifies the file). Raises NotebookError with
     a reason a learner or instructor can act on."""
@@ -123,11 +131,14 @@ def parse(path: Path, data: bytes, known: dict) -> Submission:
     except UnicodeDecodeError as exc:
         raise NotebookError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start}); "
                             "submit the .ipynb file saved by Jupyter") from None
+    if not text.strip():
+        raise NotebookError("the file is empty; re-download the notebook, or open it in JupyterLab, "
+                            "save it again and resubmit")
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise NotebookError(f"the file is not valid notebook JSON ({exc.msg} at line {exc.lineno}); "
-                            "open it in JupyterLab, save it and resubmit") from None
+        raise NotebookError(f"the file is not valid JSON: {json_error_where(exc)}; re-download the "
+                            "notebook, or open it in JupyterLab, save it again and resubmit") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("cells", []), list):
         raise NotebookError("the file is JSON but not a notebook (no list of cells)")
     major = raw.get("nbformat")

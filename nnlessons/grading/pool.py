@@ -108,11 +108,13 @@ class Zygote:
             self._stderr.close()
 
     def run(self, request: dict, limits: Limits, wall: float, max_bytes: int,
-            workdir: str, forbidden: list[str]) -> RunResult:
-        """Run one submission in a fresh child; see the module docstring."""
+            workdir: str, forbidden: list[str], skip: list[str] | tuple = ()) -> RunResult:
+        """Run one submission in a fresh child; see the module docstring. `skip`: kernel
+        protections to leave off (see `sandbox.apply`; for tests)."""
         req_r, req_w = os.pipe()
         res_r, res_w = os.pipe()
-        params = {"workdir": workdir, "limits": asdict(limits), "forbidden": forbidden}
+        params = {"workdir": workdir, "limits": asdict(limits), "forbidden": forbidden,
+                  "skip_protections": list(skip)}
         try:
             socket.send_fds(self.sock, [json.dumps(params).encode()], [req_r, res_w])
         finally:
@@ -259,7 +261,7 @@ class ZygotePool:
         self._free.put(zygote)
 
     def run(self, request: dict, limits: Limits, wall: float, max_bytes: int,
-            forbidden: list[str]) -> RunResult:
+            forbidden: list[str], skip: list[str] | tuple = ()) -> RunResult:
         """Run one submission (see `Zygote.run`) in its own empty working directory."""
         zygote = self._free.get()
         workdir = tempfile.mkdtemp(prefix="w", dir=self.scratch)
@@ -269,7 +271,7 @@ class ZygotePool:
                 self._all.remove(zygote)
                 zygote = Zygote()
                 self._all.append(zygote)
-            return zygote.run(request, limits, wall, max_bytes, workdir, forbidden)
+            return zygote.run(request, limits, wall, max_bytes, workdir, forbidden, skip)
         finally:
             self._free.put(zygote)
             shutil.rmtree(workdir, ignore_errors=True)
