@@ -159,7 +159,7 @@ def conv_sliding(image: np.ndarray, kernel: np.ndarray, bias: float = 0.0,
         a_out.set_yticks([])
         a_out.set_title("feature map (the output)", fontsize=10)
         a_out.set_xlabel(f"{full[r, c]:.0f} = sum(patch \u00d7 kernel) + {bias:g}", fontsize=10)
-    fig.suptitle(f"A {kh}x{kw} kernel slides over a {H}x{W} image (stride 1, no padding) "
+    fig.suptitle(f"A {kh}x{kw} kernel slides over the {H}x{W} image (stride 1, no padding) "
                  f"\u2192 a {Ho}x{Wo} feature map")
     return fig
 
@@ -235,8 +235,9 @@ class ConvDiagram:
         self.kernel_next.set_visible(fits and Wo > 1)
         self.kernel_next.set_bounds(x0 + stride * s, top - kh * s, kw * s, kh * s)
         self.kernel_next.set_zorder(5)
+        rings = f"{padding} ring{'s' if padding > 1 else ''} of zeros"
         self.in_label.set_text(f"input  C\u00d7H\u00d7W = {C}\u00d7{H}\u00d7{W}"
-                               + (f"\n(+{padding} zeros of padding each side)" if padding else ""))
+                               + (f"\n(padding {padding}: {rings}, dashed)" if padding else ""))
         self.mid_label.set_text(f"{N} filter{'s' if N != 1 else ''}\neach {C}\u00d7{kh}\u00d7{kw}"
                                 f"\n+ 1 bias each\nstride {stride}")
         if not fits:
@@ -244,8 +245,8 @@ class ConvDiagram:
                 rect.set_visible(False)
             self.out_cell.set_visible(False)
             self.out_label.set_text("no output")
-            self.message.set_text(f"a {kh}\u00d7{kw} kernel does not fit in the padded "
-                                  f"{Hp}\u00d7{Wp} input: use a smaller kernel or more padding")
+            self.message.set_text(f"the {kh}\u00d7{kw} kernel does not fit in the padded "
+                                  f"{Hp}\u00d7{Wp} input")
             return None
         depth_o = min(N, _STACK)
         ox0 = 25.0
@@ -261,11 +262,22 @@ class ConvDiagram:
         left_h = (Hp - kh) % stride
         left_w = (Wp - kw) % stride
         if left_h or left_w:
-            self.message.set_text(f"stride {stride} does not divide evenly: the last "
-                                  f"{left_h} row(s) and {left_w} column(s) are never covered")
+            self.message.set_text(_uncovered_message(stride, padding, left_h, left_w))
         else:
             self.message.set_text("")
         return Ho, Wo
+
+
+def _uncovered_message(stride: int, padding: int, left_h: int, left_w: int) -> str:
+    """Say which rows / columns of the padded input the kernel never reaches (stride too big)."""
+    ones = max(left_h, left_w) == 1          # "the last row and column" reads better than "1 row"
+
+    def n(k: int, what: str) -> str:
+        return what if ones else f"{k} {what}{'s' if k > 1 else ''}"
+    missed = " and ".join(p for p in (n(left_h, "row") if left_h else "",
+                                      n(left_w, "column") if left_w else "") if p)
+    where = "only padding zeros there" if max(left_h, left_w) <= padding else "part of the image"
+    return f"stride {stride} skips the last {missed} ({where})"
 
 
 def draw_conv_layer(ax, H: int, W: int, C: int, kh: int, kw: int, N: int, stride: int = 1,

@@ -20,7 +20,8 @@ from .style import PALETTE, new_figure, style_axes
 
 __all__ = ["word_weights", "ContributionPlot", "sentence_contributions", "contributions"]
 
-_POS, _NEG, _UNKNOWN = PALETTE["blue"], PALETTE["vermillion"], PALETTE["grey"]
+# the course's sign colours: vermillion for positive, blue for negative (as in lessons 01-10)
+_POS, _NEG, _UNKNOWN = PALETTE["vermillion"], PALETTE["blue"], PALETTE["grey"]
 
 
 def word_weights(vocab: Sequence[str], w: np.ndarray, k: int = 10,

@@ -65,13 +65,14 @@ class ClassifierPlot:
     """
 
     def __init__(self, X: np.ndarray, y: np.ndarray, width: float = 7.2, height: float = 3.2,
-                 dpi: int = 80, with_loss: bool = True):
+                 dpi: int = 80, with_loss: bool = True, grid: int = _GRID):
+        self.n_grid = grid      # the regions are evaluated on a grid x grid lattice
         self.fig = new_figure(width, height, dpi=dpi)
         if with_loss:
             self.ax, self.ax_loss = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
         else:
             self.ax, self.ax_loss = self.fig.add_subplot(), None
-        self.image = self.ax.imshow(np.ones((_GRID, _GRID, 3)), origin="lower", extent=(0, 1, 0, 1),
+        self.image = self.ax.imshow(np.ones((grid, grid, 3)), origin="lower", extent=(0, 1, 0, 1),
                                     aspect="auto", interpolation="nearest", zorder=0)
         self.points = [self.ax.scatter([], [], s=14, color=CLASS_COLORS[c], edgecolors="white",
                                        linewidths=0.4, label=f"class {c}", zorder=2)
@@ -108,7 +109,7 @@ class ClassifierPlot:
         pad = 0.12 * (hi - lo)
         (x0, y0), (x1, y1) = lo - pad, hi + pad
         self.extent = (x0, x1, y0, y1)
-        gx, gy = np.meshgrid(np.linspace(x0, x1, _GRID), np.linspace(y0, y1, _GRID))
+        gx, gy = np.meshgrid(np.linspace(x0, x1, self.n_grid), np.linspace(y0, y1, self.n_grid))
         self.grid = np.column_stack([gx.ravel(), gy.ravel()])
         self.image.set_extent(self.extent)
         self.ax.set_xlim(x0, x1)
@@ -119,8 +120,8 @@ class ClassifierPlot:
     def update(self, predict_proba: Callable[[np.ndarray], np.ndarray],
                loss_history: list[float] | None = None, title: str = "") -> np.ndarray:
         """Redraw the regions from ``predict_proba`` (a (n, 2) -> (n, k) function) and the
-        loss curve; returns the grid's probabilities (_GRID, _GRID, k)."""
-        proba = predict_proba(self.grid).reshape(_GRID, _GRID, -1)
+        loss curve; returns the grid's probabilities (grid, grid, k)."""
+        proba = predict_proba(self.grid).reshape(self.n_grid, self.n_grid, -1)
         self.image.set_data(region_image(proba, self.k))
         self.title.set_text(title)
         if self.ax_loss is not None:
@@ -143,7 +144,7 @@ def classifier_figure(model, X: np.ndarray, y: np.ndarray, loss_history: list[fl
     model: anything with ``predict_proba(X (n, 2)) -> (n, k)``; X (m, 2); y (m,).
     """
     plot = ClassifierPlot(X, y, width=7.6 if loss_history is not None else 4.2, height=3.4,
-                          dpi=90, with_loss=loss_history is not None)
+                          dpi=90, with_loss=loss_history is not None, grid=150)   # a finer grid: drawn once
     plot.update(model.predict_proba, loss_history, title)
     return plot.fig
 
@@ -200,7 +201,8 @@ def playground(dataset: str = "moons", hidden: int = 8, activation: str = "relu"
         acc = float(np.mean(model.predict(X) == y))
         state.update(loss=loss, accuracy=acc)
         h = controls["hidden"].value
-        title = (f"2-{h}-{plot.k} {controls['activation'].value}, lr {controls['lr'].value:.3g}: "
+        # two short lines: one long line would be wider than the panel and get cut off
+        title = (f"2-{h}-{plot.k} {controls['activation'].value}, lr {controls['lr'].value:.3g}\n"
                  f"{state['steps']} steps, accuracy {100 * acc:.0f}%")
         state["proba"] = plot.update(model.predict_proba, state["loss_history"], title)
         state["title"] = title
