@@ -77,6 +77,46 @@ def test_bundle_has_no_hidden_cases_grader_heldout_digits_solutions_or_tests(bun
         assert "hidden_cases" not in _text(path), f"{path.relative_to(bundle)} mentions the hidden-case generator"
 
 
+EXERCISES_DIR = ROOT / "nnlessons" / "exercises"
+# Lines of references.py / mistakes.py that are boilerplate, not answers: they are also in
+# the core modules that ship (and lesson 07 teaches the gradient-descent update).
+GENERIC_LINES = {
+    'with np.errstate(all="ignore"):', "rng = np.random.default_rng(seed)",
+    "X = np.asarray(X, dtype=np.float64)", "x = np.asarray(x, dtype=np.float64)",
+    "y = np.asarray(y, dtype=np.float64)", "padding: int = 0) -> np.ndarray:",
+    "w, b = w - lr * dw, b - lr * db",
+}
+
+
+def answer_code_lines() -> set[str]:
+    """The code lines (30+ characters, stripped; not imports, comments, docstrings or hint
+    strings) of the reference and known-mistake modules."""
+    import ast
+
+    lines = set()
+    for name in ("references.py", "mistakes.py"):
+        src = (EXERCISES_DIR / name).read_text(encoding="utf-8")
+        docs = set()
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                docs |= set(range(node.lineno, node.end_lineno + 1))
+        lines |= {s for i, ln in enumerate(src.splitlines(), 1) if (s := ln.strip()) and len(s) >= 30
+                  and i not in docs and not s.startswith(("#", "from ", "import ", '"', "'"))}
+    return lines - GENERIC_LINES
+
+
+def test_bundle_has_no_reference_or_mistake_code(bundle):
+    lines = answer_code_lines()
+    assert len(lines) >= 100 and "m = beta1 * m + (1.0 - beta1) * dw" in lines
+    assert not (bundle / "nnlessons/exercises/references.py").exists()
+    assert not (bundle / "nnlessons/exercises/mistakes.py").exists()
+    leaks = [f"{path.relative_to(bundle)}: {ln}" for path in _files(bundle) for ln in lines if ln in _text(path)]
+    assert not leaks, "reference or mistake code found in the learner bundle:\n" + "\n".join(leaks)
+    tables = json.loads((bundle / "nnlessons/exercises/expected.json").read_text())  # plain JSON data
+    assert tables["format"] == 1 and set(tables["mistakes"]) >= {"weighted_sum", "train_digits"}
+    assert (bundle / "nnlessons/exercises/analysis.py").is_file()
+
+
 def test_bundle_holds_the_lessons_exercises_package_and_setup_files(bundle):
     for name in ("README.md", "Makefile", "environment.yml", "pyproject.toml", "nnlessons/__init__.py",
                  "nnlessons/exercises/check.py", "nnlessons/data/digits_train.npz"):
@@ -225,3 +265,88 @@ def test_release_refuses_an_exercise_notebook_holding_a_solution(tmp_path):
     shutil.copy(SOLUTIONS / "ex05_losses.ipynb", root / "exercises" / "ex05_losses.ipynb")
     with pytest.raises(ValueError, match="contains '### BEGIN SOLUTION'"):
         build_release(root, tmp_path / "out")
+
+
+# ------------------------------------------------------------------ check in the bundle, as in the repo
+LEARNERS = {
+    "conv_output_shape right": ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
+                                "    return (h + 2 * padding - k) // stride + 1, (w + 2 * padding - k) // stride + 1\n"),
+    "conv_output_shape without +1": ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
+                                     "    return (h + 2 * padding - k) // stride, (w + 2 * padding - k) // stride\n"),
+    "sigmoid right": ("sigmoid", "def sigmoid(z):\n    return np.exp(-np.logaddexp(0, -z))\n"),
+    "sigmoid exp(z)": ("sigmoid", "def sigmoid(z):\n    return 1 / (1 + np.exp(z))\n"),
+    "sigmoid naive": ("sigmoid", "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"),
+    "numerical_gradient right": ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n"
+                                 "    g = np.zeros_like(x)\n    for i in np.ndindex(x.shape):\n        old = x[i]\n"
+                                 "        x[i] = old + eps\n        fp = f(x)\n        x[i] = old - eps\n"
+                                 "        fm = f(x)\n        x[i] = old\n        g[i] = (fp - fm) / (2 * eps)\n"
+                                 "    return g\n"),
+    "numerical_gradient x not restored": ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n"
+                                          "    g = np.zeros_like(x)\n    for i in np.ndindex(x.shape):\n"
+                                          "        x[i] += eps\n        fp = f(x)\n        x[i] -= 2 * eps\n"
+                                          "        fm = f(x)\n        g[i] = (fp - fm) / (2 * eps)\n    return g\n"),
+    "adam_step without bias correction": ("adam_step", "def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+                                          "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
+                                          "    return w - lr * m / (np.sqrt(v) + eps), m, v\n"),
+    "weighted_sum stub": ("weighted_sum", "def weighted_sum(x, w):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n"),
+    "train_digits nearest neighbour": ("train_digits", "def train_digits(X_train, y_train):\n"
+                                       "    return {'X': X_train.reshape(len(X_train), -1).astype(float), 'y': y_train}\n"
+                                       "def predict_digits(params, X):\n    X = X.reshape(len(X), -1).astype(float)\n"
+                                       "    d = ((X[:, None, :] - params['X'][None]) ** 2).sum(-1)\n"
+                                       "    return params['y'][np.argmin(d, axis=1)]\n"),
+    "train_digits untrained": ("train_digits", "def train_digits(X_train, y_train):\n    return {}\n"
+                               "def predict_digits(params, X):\n    return np.zeros(len(X), dtype=int)\n"),
+}
+
+CHECK_IN_BUNDLE = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    import numpy as np
+    import nnlessons
+    assert Path(nnlessons.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve())
+    from nnlessons.exercises import check, replay
+    assert replay.ACTIVE
+    out = {}
+    for label, (name, src) in json.loads(sys.argv[2]).items():
+        ns = {"np": np}
+        exec(compile(src, "<learner>", "exec"), ns)
+        rep = check(ns[name], namespace=ns)
+        out[label] = [rep.status, rep.mistake, rep.to_text()]
+    print(json.dumps(out))
+""")
+
+
+def _check_in_repo(name: str, src: str) -> list:
+    import numpy as np
+
+    from nnlessons.exercises import check
+
+    ns = {"np": np}
+    exec(compile(src, "<learner>", "exec"), ns)  # noqa: S102 (the test's own learner code)
+    rep = check(ns[name], namespace=ns)
+    return [rep.status, rep.mistake, rep.to_text()]
+
+
+def test_check_in_the_bundle_says_exactly_what_it_says_in_the_repo(bundle, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "NNLESSONS_HELDOUT")}
+    (tmp_path / "sitecustomize.py").write_text(ISOLATE)
+    env["PYTHONPATH"] = os.pathsep.join([str(bundle), str(tmp_path)])
+    proc = subprocess.run([sys.executable, "-c", CHECK_IN_BUNDLE, str(bundle), json.dumps(LEARNERS)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    expect = {
+        "conv_output_shape right": ("passed", None), "conv_output_shape without +1": ("failed", "no_plus_one"),
+        "sigmoid right": ("passed", None), "sigmoid exp(z)": ("partial", "exp_sign"),
+        "sigmoid naive": ("partial", "naive_overflow"), "numerical_gradient right": ("passed", None),
+        "numerical_gradient x not restored": ("failed", "x_not_restored"),
+        "adam_step without bias correction": ("partial", "no_bias_correction"),
+        "weighted_sum stub": ("not_attempted", None), "train_digits nearest neighbour": ("passed", None),
+        "train_digits untrained": ("failed", "not_trained"),
+    }
+    for label, (name, src) in LEARNERS.items():
+        status, mistake, text = got[label]
+        assert (status, mistake) == expect[label], f"{label}:\n{text}"
+        assert [status, mistake, text] == _check_in_repo(name, src), label
+    assert "not attempted yet" in got["weighted_sum stub"][2]
+    assert "Hint: It looks like the +1 is missing" in got["conv_output_shape without +1"][2]

@@ -6,6 +6,11 @@ may import it at module level: the grader imports it when it grades.
 ``hidden_cases(name, seed) -> list[Case]``: 3 to 5 cases of random shapes and values
 (a different draw for every seed and every exercise); ``train_digits`` trains on the
 whole training split (a seeded subsample) and is measured on the held-out test split.
+
+Fair to the public cases: every kind of edge the public cases test is in every draw too
+(extreme values such as z = +-1000 wherever the public cases have them, p exactly 0 and
+1, padding and stride, a non-square W, a batch of more than one), so a known mistake
+that fails the public cases fails the hidden ones as well (a test checks it).
 """
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ def _n(g, lo=2, hi=6) -> int:
 def _weighted_sum(g):
     n, m = _n(g), _n(g)
     return [Case((g.normal(size=n), g.normal(size=n))), Case((g.normal(size=(m, n)), g.normal(size=n))),
-            Case((g.normal(size=(m + 1, n)) * 100, g.normal(size=n)))]
+            Case((g.normal(size=(m + 1, n)) * 1e3, g.normal(size=n) * 1e-3))]
 
 
 def _neuron(g):
@@ -45,19 +50,24 @@ def _boundary_line(g):
 
 
 def _z(g):
+    extreme = np.concatenate([[-1000.0, 1000.0], g.uniform(750, 1500, size=2) * [-1, 1],
+                              np.array([-50.0, 0.0, 50.0]) * g.uniform(0.5, 1.25)])
     return [Case((g.normal(size=(_n(g), _n(g))) * 4,)), Case((g.normal(size=_n(g, 3, 8)),)),
-            Case((np.array([-800.0, -50.0, 0.0, 50.0, 800.0]) * g.uniform(0.5, 1.25),))]
+            Case((g.permutation(extreme),))]
 
 
 def _softmax(g):
+    huge = g.normal(size=(3, 4)) * 900
+    huge[0, g.integers(4)], huge[1, g.integers(4)] = 1000.0, -1000.0
     return [Case((g.normal(size=_n(g)),)), Case((g.normal(size=(_n(g), _n(g, 3, 7))) * 3,)),
-            Case((g.normal(size=(3, 4)) * 900,))]
+            Case((huge,))]
 
 
 def _dense_forward(g):
     out = []
-    for _ in range(3):
+    for i in range(3):
         m, a, b = _n(g, 1, 5), _n(g), _n(g)
+        b = b if i or b != a else a + 1  # never all square
         out.append(Case((g.normal(size=(m, a)), g.normal(size=(a, b)), g.normal(size=b))))
     return out
 
@@ -68,21 +78,24 @@ def _count_params(g):
 
 def _mse(g):
     s = (_n(g), _n(g, 1, 3))
-    return [Case((g.normal(size=s), g.normal(size=s))), Case((g.normal(size=5) * 50, g.normal(size=5))),
+    return [Case((g.normal(size=s), g.normal(size=s))), Case((g.normal(size=5) * 1e3, g.normal(size=5))),
             Case((np.ones(3), np.ones(3)))]
 
 
 def _bce(g):
     n = _n(g, 3, 8)
+    edge = g.permutation(6)  # p exactly 0 and 1, right and wrong
     return [Case((g.uniform(0.01, 0.99, size=n), g.integers(0, 2, size=n).astype(float))),
-            Case((np.array([1.0, 0.0, 0.5]), np.array([1.0, 0.0, 1.0]))),
+            Case((np.array([1.0, 0.0, 0.0, 1.0, 0.5, 0.5])[edge], np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0])[edge])),
             Case((g.uniform(0, 1, size=(2, 3)), g.integers(0, 2, size=(2, 3)).astype(float)))]
 
 
 def _ce(g):
     m, k = _n(g), _n(g, 2, 6)
+    huge = g.normal(size=(m, k)) * 800
+    huge[g.integers(m), g.integers(k)] = 1000.0
     return [Case((g.normal(size=(m, k)), g.integers(0, k, size=m))),
-            Case((g.normal(size=(m, k)) * 800, g.integers(0, k, size=m))),
+            Case((huge, g.integers(0, k, size=m))),
             Case((g.normal(size=(1, k)), np.array([k - 1])))]
 
 
@@ -91,6 +104,9 @@ def _neuron_grads(g):
     for y in (0.0, 1.0, 1.0):
         n = _n(g)
         out.append(Case((g.normal(size=n), g.normal(size=n), float(g.normal()), y)))
+    n = _n(g)
+    x, w, b = g.normal(size=n), g.normal(size=n) * 5, float(g.normal() * 2)
+    out.append(Case((x, w, b, 0.0 if x @ w + b > 0 else 1.0)))  # confident and wrong
     return out
 
 
@@ -128,8 +144,10 @@ def _adam(g):
 
 def _dense_backward(g):
     out = []
-    for _ in range(3):
+    for i in range(3):
         m, a, b = _n(g, 1, 5), _n(g), _n(g)
+        if i == 0:  # a batch, a non-square W
+            m, b = max(m, 2), b if b != a else a + 1
         out.append(Case((g.normal(size=(m, b)), g.normal(size=(m, a)), g.normal(size=(a, b)))))
     return out
 
@@ -145,8 +163,9 @@ def _train_mlp(g):
 
 def _conv_shape(g):
     out = []
-    for _ in range(4):
+    for i in range(4):
         k, s, p = _n(g, 1, 5), _n(g, 1, 3), _n(g, 0, 2)
+        s, p = (1, max(p, 1)) if i == 0 else (max(s, 2), p) if i == 1 else (s, p)  # padding; a stride
         out.append(Case((_n(g, k, 40), _n(g, k, 40), k, s, p)))
     return out
 
@@ -157,11 +176,15 @@ def _conv_count(g):
 
 def _conv2d(g):
     out = []
-    for _ in range(3):
+    for i in range(3):
         C, N, kh, kw = _n(g, 1, 3), _n(g, 1, 4), _n(g, 1, 3), _n(g, 1, 3)
         H, W = _n(g, kh + 1, 8), _n(g, kw + 1, 8)
+        stride, padding = _n(g, 1, 2), _n(g, 0, 1)
+        if i == 0:  # several channels, a kernel larger than 1x1, padding
+            C, kh, kw, stride, padding = max(C, 2), max(kh, 2), max(kw, 2), 1, 1
+            H, W = max(H, kh + 1), max(W, kw + 1)
         out.append(Case((g.normal(size=(C, H, W)), g.normal(size=(N, C, kh, kw)), g.normal(size=N)),
-                        kwargs={"stride": _n(g, 1, 2), "padding": _n(g, 0, 1)}))
+                        kwargs={"stride": stride, "padding": padding}))
     return out
 
 

@@ -4,13 +4,15 @@
 the first whose output matches the learner's on every failing case gives the hint.
 Each ``fn`` is written the way a learner would write the wrong answer. For the
 exercises graded by accuracy (train_mlp, train_digits) a ``detect`` predicate
-recognises the mistake from what the learner's function returned.
+recognises the mistake from what the learner's function returned; those predicates
+live in `analysis` (they analyse the learner's result, are not answers, and ship in the
+learner bundle, which holds no code of this module: see `replay`).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from . import references as R
+from . import analysis as A, references as R
 from ..activations import sigmoid as _sig, softmax as _softmax
 from .spec import Mistake
 
@@ -44,6 +46,9 @@ NEURON = [
     Mistake("bias_on_each_weight", lambda x, w, b: x @ (w + b),
             "It looks like the bias was added to every weight (x @ (w + b)): the bias is "
             "added once, to the sum: z = x @ w + b."),
+    Mistake("activation_applied", lambda x, w, b: _sig(x @ w + b),
+            "It looks like an activation (a sigmoid) was applied: this neuron returns z = w·x + b "
+            "itself, before any activation (the activations come in the next lesson)."),
 ]
 
 BOUNDARY_LINE = [
@@ -161,6 +166,9 @@ MSE = [
             "Square them first: np.mean((y_pred - y_true)**2)."),
     Mistake("abs_error", lambda p, y: float(np.mean(np.abs(p - y))),
             "That is the mean ABSOLUTE error: MSE squares the errors, np.mean((y_pred - y_true)**2)."),
+    Mistake("halved", lambda p, y: float(np.mean((p - y) ** 2) / 2),
+            "The result is half the expected one: some books write 1/2 * mean(...) so that the "
+            "derivative has no factor 2, but here MSE is the plain mean, np.mean((y_pred - y_true)**2)."),
 ]
 
 
@@ -177,6 +185,10 @@ BCE = [
     Mistake("no_clip", lambda p, y: float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
             "For p exactly 0 or 1, log(0) = -inf (and 0 * -inf = nan): clip p first, "
             "p = np.clip(p, 1e-12, 1 - 1e-12)."),
+    Mistake("clip_1e-7", lambda p, y: float(-np.mean(
+        y * np.log(np.clip(p, 1e-7, 1 - 1e-7)) + (1 - y) * np.log(1 - np.clip(p, 1e-7, 1 - 1e-7)))),
+            "Right for ordinary p, but where p is exactly 0 or 1 the loss differs: it looks like p "
+            "was clipped at 1e-7; this exercise clips at 1e-12, p = np.clip(p, 1e-12, 1 - 1e-12)."),
     Mistake("no_minus_sign", lambda p, y: float(np.mean(y * np.log(_clip(p)) + (1 - y) * np.log(1 - _clip(p)))),
             "The loss came out negative: log p is negative for p < 1, so BCE has a minus sign in "
             "front: -mean(y log p + (1 - y) log(1 - p))."),
@@ -361,60 +373,22 @@ def _train_mlp_variant(X, y, hidden, lr, epochs, seed, *, sign=-1.0, act=True, z
     return p
 
 
-def _params_ok(got) -> bool:
-    return (type(got) is dict and all(k in got for k in ("W1", "b1", "W2", "b2"))
-            and all(isinstance(got[k], np.ndarray) and got[k].dtype.kind == "f" for k in got))
-
-
-def _train_loss(case, got) -> float:
-    X, y = case.args[0], np.asarray(case.args[1]).astype(int)
-    with np.errstate(all="ignore"):
-        Z = np.maximum(X @ got["W1"] + got["b1"], 0) @ got["W2"] + got["b2"]
-        if not np.all(np.isfinite(Z)) or Z.shape != (len(y), int(y.max()) + 1):
-            return float("inf")
-        return float(np.mean(-_logsm(Z)[np.arange(len(y)), y]))
-
-
-def _detect_ascent(case, got) -> bool:
-    if not _params_ok(got):
-        return False
-    k = int(np.max(case.args[1])) + 1
-    return not _train_loss(case, got) < np.log(k)
-
-
-def _detect_symmetry(case, got) -> bool:
-    return _params_ok(got) and got["W1"].ndim == 2 and bool(
-        np.all(np.ptp(got["W1"], axis=1) < 1e-12) and np.ptp(got["b1"]) < 1e-12)
-
-
-def _detect_linear(case, got) -> bool:
-    if not _params_ok(got):
-        return False
-    X, y = case.args[0], case.args[1]
-    try:
-        relu_acc = R.mlp_accuracy(got, X, y)
-        lin_acc = R.mlp_accuracy(got, X, y, activation="identity")
-    except ValueError:
-        return False
-    return relu_acc < 0.95 and lin_acc >= relu_acc - 0.03
-
-
 TRAIN_MLP = [
     Mistake("zeros_init", lambda *a: _train_mlp_variant(*a, zeros=True),
             "Every hidden unit has the same weights: starting from all zeros, they all get the "
             "same gradient and stay identical (the symmetry problem). Start W1 and W2 from small "
             "random numbers, e.g. rng.standard_normal((2, hidden)) * np.sqrt(2 / 2).",
-            detect=_detect_symmetry),
+            detect=A.detect_symmetry),
     Mistake("gradient_ascent", lambda *a: _train_mlp_variant(*a, sign=1.0),
             "The training loss of the returned weights is worse than guessing: the loss went UP. "
             "Step against the gradient (W -= lr * dW) and check the learning rate is not too large.",
-            detect=_detect_ascent),
+            detect=A.detect_ascent),
     Mistake("no_hidden_activation", lambda *a: _train_mlp_variant(*a, act=False),
             "These weights do no better than a straight line (a linear classifier) on the training "
             "points: does the hidden layer apply its ReLU in training, A1 = relu(X @ W1 + b1), and "
             "does backprop go through it, dZ1 = dA1 * (Z1 > 0)? Without it the network is linear "
             "and cannot bend its boundary. (If it does, train longer or with a larger lr.)",
-            detect=_detect_linear),
+            detect=A.detect_linear),
 ]
 
 
@@ -429,36 +403,21 @@ def _untrained(X_train, y_train):
     return init_params([64, 64, 10], "he", 0)
 
 
-def _detect_probs(case, got) -> bool:
-    return isinstance(got, np.ndarray) and got.ndim == 2
-
-
-def _detect_chance(case, got) -> bool:
-    y = case.grade.get("labels")
-    if not isinstance(got, np.ndarray) or y is None or got.shape != np.shape(y):
-        return False
-    return float(np.mean(got == y)) < 0.25
-
-
-def _detect_float_labels(case, got) -> bool:
-    return isinstance(got, np.ndarray) and got.ndim == 1 and got.dtype.kind == "f"
-
-
 TRAIN_DIGITS = [
     Mistake("predict_probabilities", R.train_digits,
             "predict_digits returned a table of class probabilities (m, 10): return one label "
             "per image, e.g. np.argmax(probs, axis=1).",
-            detect=_detect_probs, namespace={"predict_digits": _pred_probs}),
+            detect=A.detect_probs, namespace={"predict_digits": _pred_probs}),
     Mistake("float_labels", R.train_digits,
             "predict_digits returned float labels: return integers, e.g. np.argmax(...) (already "
             "integer) or labels.astype(int).",
-            detect=_detect_float_labels,
+            detect=A.detect_float_labels,
             namespace={"predict_digits": lambda p, X: R.predict_digits(p, X).astype(float)}),
     Mistake("not_trained", _untrained,
             "The accuracy is about chance (10 %): the network did not learn. Check that the "
             "training loop runs and updates the params it returns, that the pixels are flattened "
             "to (m, 64) and scaled (/ 16), and that the loss falls.",
-            detect=_detect_chance, namespace={"predict_digits": R.predict_digits}),
+            detect=A.detect_chance, namespace={"predict_digits": R.predict_digits}),
 ]
 
 # ----------------------------------------------------------------------------- ex09
@@ -493,12 +452,18 @@ CONV_PARAM_COUNT = [
 ]
 
 
-def _conv_loops(x, kernels, bias, stride=1, padding=0, *, flip=False, with_bias=True, bias_per_c=False):
+def _conv_loops(x, kernels, bias, stride=1, padding=0, *, flip=False, with_bias=True, bias_per_c=False,
+                size="right"):
+    h, w = np.shape(x)[1:]
     x = np.pad(np.asarray(x, float), ((0, 0), (padding, padding), (padding, padding)))
     N, C, kh, kw = kernels.shape
     K = kernels[:, :, ::-1, ::-1] if flip else kernels
-    ho = (x.shape[1] - kh) // stride + 1
-    wo = (x.shape[2] - kw) // stride + 1
+    if size == "no_plus_one":
+        ho, wo = (h + 2 * padding - kh) // stride, (w + 2 * padding - kw) // stride
+    elif size == "one_sided_padding":
+        ho, wo = (h + padding - kh) // stride + 1, (w + padding - kw) // stride + 1
+    else:
+        ho, wo = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
     out = np.zeros((N, ho, wo))
     for n in range(N):
         for r in range(ho):
@@ -520,6 +485,12 @@ CONV2D = [
     Mistake("bias_per_channel", lambda *a, **k: _conv_loops(*a, **k, bias_per_c=True),
             "The bias seems added once per input channel: add bias[n] ONCE, after summing the "
             "products over all channels and kernel positions."),
+    Mistake("size_no_plus_one", lambda *a, **k: _conv_loops(*a, **k, size="no_plus_one"),
+            "The output is one row and one column too small: the +1 is missing from its size. A "
+            "k-wide kernel fits at (n + 2*padding - k) // stride + 1 positions (the first one counts too)."),
+    Mistake("size_one_sided_padding", lambda *a, **k: _conv_loops(*a, **k, size="one_sided_padding"),
+            "The output is too small when there is padding: its size counts the padding once, but "
+            "it is added on BOTH sides: (n + 2*padding - k) // stride + 1."),
 ]
 
 MISTAKES: dict[str, list[Mistake]] = {

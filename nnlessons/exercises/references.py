@@ -4,8 +4,9 @@ Thin wrappers over `nnlessons.neuron, activations, losses, layers, conv, optim`,
 written with the exact signatures of COURSE.md's exercise table. Where the core
 function already has the exercise's signature the registry uses it directly.
 
-Also: `mlp_predict` / `mlp_accuracy`, with which the grader measures the params
-``train_mlp`` returns (one hidden ReLU layer, softmax output: the argmax of the logits).
+Also re-exported from `analysis`: `mlp_predict` / `mlp_accuracy`, with which the params
+``train_mlp`` returns are measured (one hidden ReLU layer, softmax output: the argmax of
+the logits).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import numpy as np
 
 from .. import activations, conv, layers, losses
 from ..gradcheck import numerical_gradient as _numerical_gradient
+from .analysis import mlp_accuracy, mlp_predict
 
 __all__ = [
     "boundary_line", "dense_forward", "count_params", "neuron_grads", "numerical_gradient",
@@ -114,17 +116,6 @@ def conv2d(x: np.ndarray, kernels: np.ndarray, bias: np.ndarray, stride: int = 1
 
 
 # ------------------------------------------------------------------ trained models
-def mlp_predict(params: dict, X: np.ndarray, activation: str = "relu") -> np.ndarray:
-    """Class labels (m,) of a dense net's params (W1, b1, ..., as `layers.init_params`)."""
-    logits, _ = layers.mlp_forward(X, params, activation)
-    return np.argmax(logits, axis=1)
-
-
-def mlp_accuracy(params: dict, X: np.ndarray, y: np.ndarray, activation: str = "relu") -> float:
-    """Fraction of the points (X (m, n), labels y (m,)) the net classifies right."""
-    return float(np.mean(mlp_predict(params, X, activation) == np.asarray(y)))
-
-
 def _train(X, y, sizes, lr, epochs, seed, batch=None, adam=False):
     from ..optim import SGD, Adam
 

@@ -8,6 +8,9 @@ Public cases are seeded (the same every run) and cover the edges: one example an
 batch, zeros, extreme values, non-square shapes (so a transposed W cannot pass by
 accident). Hidden cases live only in `hidden` (stripped from the learner release).
 
+References and known mistakes come from `references` and `mistakes`; in the learner
+bundle, which holds neither, from `replay` (their outcomes on the public cases).
+
 Points (the maximum per exercise): 1 for a one-line function, 2 for one with several
 steps (softmax, the losses, gradients, updates, conv2d), 3 for ``fit_line``,
 ``dense_backward`` and ``train_mlp``, 5 for ``train_digits``. A function earns
@@ -26,9 +29,14 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations, losses, neuron as _neuron
-from . import references as R
-from .mistakes import MISTAKES
+from . import replay
 from .spec import Case, Exercise, Fn
+
+if replay.ACTIVE:  # the learner bundle: recorded outcomes on the public cases, no answer code
+    R, MISTAKES = replay.load()
+else:
+    from . import references as R
+    from .mistakes import MISTAKES
 
 __all__ = ["EXERCISES", "NOTEBOOKS", "get", "ACCURACY_SCALE"]
 
