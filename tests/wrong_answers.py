@@ -139,7 +139,7 @@ WRONG_ANSWERS = [
     ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 0, 1)\n"
      "    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))\n", "partial", "mistake:no_clip"),
     ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-7, 1 - 1e-7)\n"
-     "    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))\n", "partial", "differ"),
+     "    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))\n", "partial", "mistake:clip_1e-7"),
     ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
      "    return -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) / p.shape\n", "failed", "expected a single number"),
     ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
