@@ -10,23 +10,16 @@ from nnlessons.exercises import EXERCISES
 from nnlessons.exercises.check import run_cases
 from nnlessons.exercises.hidden import hidden_cases
 from nnlessons.exercises.report import evaluate
+from learner_support import heldout_available
 
 MISTAKES = [(name, m) for name, ex in EXERCISES.items() for m in ex.mistakes]
 SEEDS = (0, 1, 12345)
 
 
-def _heldout_available() -> bool:
-    from nnlessons.data import load_digits
-    try:
-        load_digits("test")
-    except FileNotFoundError:
-        return False
-    return True
-
 
 @pytest.mark.parametrize("name,mistake", MISTAKES, ids=[f"{n}-{m.name}" for n, m in MISTAKES])
 def test_a_mistake_that_fails_the_public_cases_fails_the_hidden_ones(name, mistake):
-    if name == "train_digits" and not _heldout_available():
+    if name == "train_digits" and not heldout_available():
         pytest.skip("held-out digits not available")
     ex = EXERCISES[name]
     public = ex.public_cases()

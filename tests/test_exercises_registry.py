@@ -12,6 +12,7 @@ from nnlessons.exercises import EXERCISES, NOTEBOOKS, get
 from nnlessons.exercises.check import run_cases
 from nnlessons.exercises.report import evaluate
 from nnlessons.exercises.spec import Case, Exercise
+from learner_support import heldout_available
 
 COURSE_FUNCTIONS = [
     "weighted_sum", "neuron", "boundary_line", "sigmoid", "sigmoid_grad", "relu", "relu_grad",
@@ -75,19 +76,11 @@ def test_reference_passes_public_cases(name):
     assert rep.points == ex.points and rep.hint is None
 
 
-def _heldout_available() -> bool:
-    from nnlessons.data import load_digits
-    try:
-        load_digits("test")
-    except FileNotFoundError:
-        return False
-    return True
-
 
 @pytest.mark.parametrize("seed", [0, 12345])
 @pytest.mark.parametrize("name", NAMES)
 def test_reference_passes_hidden_cases(name, seed):
-    if name == "train_digits" and not _heldout_available():
+    if name == "train_digits" and not heldout_available():
         pytest.skip("held-out digits not available")
     from nnlessons.exercises.hidden import hidden_cases
     ex = EXERCISES[name]

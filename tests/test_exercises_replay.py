@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import linecache
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from nnlessons.exercises.check import run_cases
 from nnlessons.exercises.report import evaluate
 from nnlessons.exercises.spec import Fn
 from wrong_answers import WRONG_ANSWERS
+from learner_support import define
 
 TABLES = json.loads(replay.dumps(replay.record()))  # through JSON, as the bundle reads them
 R, MISTAKES = replay.load(TABLES)
@@ -26,13 +26,6 @@ def _replayed(ex):
                ex.reference)
     return dataclasses.replace(ex, reference=ref, mistakes=MISTAKES[ex.name])
 
-
-def _define(src: str, name: str):
-    filename = f"<learner-{name}-{abs(hash(src))}>"
-    linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
-    ns = {"np": np, "__name__": "__main__"}
-    exec(compile(src, filename, "exec"), ns)  # noqa: S102 (the table's own learner code)
-    return ns[name], ns
 
 
 def _same_report(ex, fn, ns=None):
@@ -71,7 +64,7 @@ def test_a_known_mistake_gets_the_same_report(name, mistake):
 def test_the_reference_and_a_stub_get_the_same_report(name):
     ex = EXERCISES[name]
     assert _same_report(ex, ex.reference).status == "passed"
-    stub, ns = _define(f"def {name}(*args, **kwargs):\n    raise NotImplementedError()\n", name)
+    stub, ns = define(f"def {name}(*args, **kwargs):\n    raise NotImplementedError()\n", name)
     assert _same_report(ex, stub, ns).status == "not_attempted"
 
 
@@ -80,7 +73,7 @@ WRONG = [w for w in WRONG_ANSWERS if w[0] != "train_digits"]
 
 @pytest.mark.parametrize("name,src,status,expect", WRONG, ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)])
 def test_a_typical_wrong_answer_gets_the_same_report(name, src, status, expect):
-    fn, ns = _define(src, name)
+    fn, ns = define(src, name)
     _same_report(EXERCISES[name], fn, ns)
 
 

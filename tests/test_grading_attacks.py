@@ -14,7 +14,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 

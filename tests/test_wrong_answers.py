@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 import collections
-import linecache
 
-import numpy as np
 import pytest
 
 from nnlessons.exercises import EXERCISES, check
 from wrong_answers import WRONG_ANSWERS
+from learner_support import define
 
-
-def _define(src: str, name: str):
-    filename = f"<learner-{name}-{abs(hash(src))}>"
-    linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
-    ns = {"np": np, "__name__": "__main__"}
-    exec(compile(src, filename, "exec"), ns)  # noqa: S102 (the table's own learner code)
-    return ns[name], ns
 
 
 def test_at_least_three_wrong_answers_per_exercise():
@@ -28,7 +20,7 @@ def test_at_least_three_wrong_answers_per_exercise():
 @pytest.mark.parametrize("name,src,status,expect", WRONG_ANSWERS,
                          ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG_ANSWERS)])
 def test_check_says(name, src, status, expect):
-    fn, ns = _define(src, name)
+    fn, ns = define(src, name)
     rep = check(fn, namespace=ns)
     text = rep.to_text()
     assert rep.status == status, text

@@ -6,7 +6,6 @@ nothing from the package but `spec` and `wire` (never a reference implementation
 from __future__ import annotations
 
 import copy
-import sys
 import time
 import traceback
 import warnings
