@@ -4,6 +4,17 @@ The bundle holds the lessons, the exercise notebooks, the package (without the h
 cases and without the grader), environment.yml, pyproject.toml, a Makefile whose
 `make lab` sets everything up, and a learner README. It never holds solutions/, the
 held-out digits, the hidden-case generators or the tests.
+
+Nor any reference or known-mistake code: ``exercises/references.py`` and
+``exercises/mistakes.py`` together are an answer key, so they stay behind. `check` only
+runs them on the public cases, so the release records what they do there
+(`nnlessons.exercises.replay.record`: values, exception types, warnings, changed
+arguments) into ``exercises/expected.json`` (wire-encoded JSON, never pickle). In the
+bundle the registry finds no ``references.py`` and replays those tables instead
+(`replay.load`), keyed by the call's inputs; `check` shows exactly what it shows in the
+repository. What must stay code ships in ``exercises/analysis.py``: the ``detect`` rules
+of the accuracy-graded exercises, which analyse the learner's result, not answers.
+The tables are recorded with the running package, which must be the one at `root`.
 """
 from __future__ import annotations
 
@@ -12,7 +23,8 @@ from pathlib import Path
 
 # Paths inside the package that stay with the instructor: the hidden cases, the grader,
 # and the authoring tools (authoring.py names the solution markers).
-PRIVATE = ("exercises/hidden.py", "grading", "authoring.py", "release.py")
+PRIVATE = ("exercises/hidden.py", "exercises/references.py", "exercises/mistakes.py", "grading",
+           "authoring.py", "release.py")
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 
 LEARNER_MAKEFILE = """\
@@ -71,6 +83,17 @@ def _copy_package(src: Path, dst: Path) -> None:
             target.unlink()
 
 
+def _replay_tables(root: Path) -> tuple[str, str]:
+    """(file name, JSON text): the references' and mistakes' outcomes on the public cases."""
+    from .exercises import replay
+
+    here = Path(__file__).resolve().parent
+    if here != (root / "nnlessons").resolve():
+        raise ValueError(f"the replay tables are recorded with the running package ({here}), which is not "
+                         f"the course's ({root / 'nnlessons'}): run the `nnlessons` of that course")
+    return replay.TABLE_FILE, replay.dumps(replay.record())
+
+
 def _check_exercises_current(root: Path) -> None:
     """Raise ValueError if an exercise notebook still holds a solution block, or if
     exercises/ no longer matches solutions/ (compared by cell sources, without running)."""
@@ -120,10 +143,12 @@ def build_release(root: Path, out: Path) -> Path:
         if not (root / needed).exists():
             raise FileNotFoundError(f"{root} is not the course repository: {needed} is missing")
     _check_exercises_current(root)
+    table_name, tables = _replay_tables(root)
     _prepare_out(root, out)
     for folder in ("notebooks", "exercises"):
         shutil.copytree(root / folder, out / folder, ignore=_IGNORE)
     _copy_package(root / "nnlessons", out / "nnlessons")
+    (out / "nnlessons" / "exercises" / table_name).write_text(tables, encoding="utf-8")
     for name in ("environment.yml", "pyproject.toml"):
         shutil.copy2(root / name, out / name)
     (out / "Makefile").write_text(LEARNER_MAKEFILE)
