@@ -31,8 +31,13 @@ exercises: $(VENV)/.installed-runtime
 release: $(VENV)/.installed-runtime
 	$(VENV)/bin/nnlessons release --out dist/learner
 
+# Benchmarks measure against baselines that are never course dependencies: PyTorch (CPU
+# build) for the numeric core, nbgrader (in its own throwaway venv) for the grader.
 bench: $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) bench/core.py
+	$(PY) bench/widgets.py
+	$(PY) bench/grading.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -24,8 +24,12 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
+try:
+    import torch  # noqa: E402
+    import torch.nn.functional as F  # noqa: E402
+except ModuleNotFoundError:
+    sys.exit("bench/core.py compares with PyTorch, which the course does not depend on: install "
+             "the CPU build into the venv first (`make bench` does: pip install torch==2.13.0).")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from nnlessons.conv import conv2d_backward, conv2d_forward  # noqa: E402
