@@ -13,7 +13,7 @@ def _name(requirement: str) -> str:
 def _environment_names() -> set[str]:
     names = set()
     for line in (ROOT / "environment.yml").read_text().splitlines():
-        m = re.match(r"\s*-\s+([A-Za-z0-9_.\-]+)", line)
+        m = re.match(r"""\s*-\s+["']?([A-Za-z0-9_.\-]+)""", line)
         if m and not line.strip().startswith("- -e"):
             names.add(_name(m.group(1)))
     return names
