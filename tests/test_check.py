@@ -9,7 +9,7 @@ import pytest
 
 from nnlessons.exercises import EXERCISES, check
 from nnlessons.exercises import registry
-from nnlessons.exercises.check import run_cases
+from nnlessons.exercises.checker import run_cases
 from nnlessons.exercises.compare import compare, summarize
 from nnlessons.exercises.report import evaluate
 from nnlessons.exercises.runner import Outcome

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nnlessons.exercises import EXERCISES
-from nnlessons.exercises.check import run_cases
+from nnlessons.exercises.checker import run_cases
 from nnlessons.exercises.hidden import hidden_cases
 from nnlessons.exercises.report import evaluate
 from learner_support import heldout_available

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nnlessons.exercises import EXERCISES, NOTEBOOKS, get
-from nnlessons.exercises.check import run_cases
+from nnlessons.exercises.checker import run_cases
 from nnlessons.exercises.report import evaluate
 from nnlessons.exercises.spec import Case, Exercise
 from learner_support import heldout_available

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from nnlessons.exercises import EXERCISES, references, replay
-from nnlessons.exercises.check import run_cases
+from nnlessons.exercises.checker import run_cases
 from nnlessons.exercises.report import evaluate
 from nnlessons.exercises.spec import Fn
 from wrong_answers import WRONG_ANSWERS

@@ -119,7 +119,7 @@ def test_bundle_has_no_reference_or_mistake_code(bundle):
 
 def test_bundle_holds_the_lessons_exercises_package_and_setup_files(bundle):
     for name in ("README.md", "Makefile", "environment.yml", "pyproject.toml", "nnlessons/__init__.py",
-                 "nnlessons/exercises/check.py", "nnlessons/data/digits_train.npz"):
+                 "nnlessons/exercises/checker.py", "nnlessons/data/digits_train.npz"):
         assert (bundle / name).is_file(), name
     lessons = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
     assert "00_start_here.ipynb" in lessons

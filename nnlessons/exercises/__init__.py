@@ -10,11 +10,8 @@ __all__ = ["check", "EXERCISES", "get", "NOTEBOOKS"]
 
 def __getattr__(name):
     if name == "check":
-        from .check import check
+        from .checker import check
 
-        # importing the submodule `check` set this package's attribute `check` to the
-        # module; point it at the function instead
-        globals()["check"] = check
         return check
     if name in ("EXERCISES", "get", "NOTEBOOKS"):
         from . import registry

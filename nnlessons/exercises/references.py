@@ -3,10 +3,6 @@
 Thin wrappers over `nnlessons.neuron, activations, losses, layers, conv, optim`,
 written with the exact signatures of COURSE.md's exercise table. Where the core
 function already has the exercise's signature the registry uses it directly.
-
-Also re-exported from `analysis`: `mlp_predict` / `mlp_accuracy`, with which the params
-``train_mlp`` returns are measured (one hidden ReLU layer, softmax output: the argmax of
-the logits).
 """
 from __future__ import annotations
 
@@ -14,12 +10,12 @@ import numpy as np
 
 from .. import activations, conv, layers, losses
 from ..gradcheck import numerical_gradient as _numerical_gradient
-from .analysis import mlp_accuracy, mlp_predict
+from .analysis import mlp_predict
 
 __all__ = [
     "boundary_line", "dense_forward", "count_params", "neuron_grads", "numerical_gradient",
     "gd_step", "fit_line", "adam_step", "dense_backward", "train_mlp", "conv_output_shape",
-    "conv_param_count", "conv2d", "train_digits", "predict_digits", "mlp_predict", "mlp_accuracy",
+    "conv_param_count", "conv2d", "train_digits", "predict_digits",
 ]
 
 

@@ -191,9 +191,7 @@ def record(exercises: dict | None = None) -> dict:
     from .registry import EXERCISES
 
     exercises = EXERCISES if exercises is None else exercises
-    shipped = set(analysis.__all__)
-    refs = {n: {"signature": _signature_spec(getattr(R, n)), "calls": {}}
-            for n in R.__all__ if n not in shipped}
+    refs = {n: {"signature": _signature_spec(getattr(R, n)), "calls": {}} for n in R.__all__}
     by_fn = {id(getattr(R, n)): n for n in refs}
     mistakes: dict[str, list] = {}
     for name, ex in exercises.items():
@@ -225,8 +223,7 @@ def dumps(tables: dict) -> str:
 # ------------------------------------------------------------------------------ load
 def load(tables: dict | None = None) -> tuple[types.SimpleNamespace, dict[str, list[Mistake]]]:
     """``(R, MISTAKES)`` from the tables (default: this folder's ``expected.json``): `R`
-    has a `Replay` for each reference function of `references` (plus `analysis`'
-    ``mlp_predict`` and ``mlp_accuracy``), ``MISTAKES[name]`` the exercise's `Mistake`s
+    has a `Replay` for each reference function of `references`, ``MISTAKES[name]`` the exercise's `Mistake`s
     with `Replay` functions and their hints and detect rules."""
     if tables is None:
         path = Path(__file__).with_name(TABLE_FILE)
@@ -239,7 +236,7 @@ def load(tables: dict | None = None) -> tuple[types.SimpleNamespace, dict[str, l
                          "rebuild the bundle with this version of `nnlessons release`")
     refs = {n: Replay(n, f"the reference {n}", e["calls"], e["signature"])
             for n, e in tables["references"].items()}
-    R = types.SimpleNamespace(**refs, mlp_predict=analysis.mlp_predict, mlp_accuracy=analysis.mlp_accuracy)
+    R = types.SimpleNamespace(**refs)
     mistakes = {
         name: [Mistake(m["name"], Replay(name, f"the known mistake {m['name']!r} of {name}", m["calls"]),
                        m["hint"], detect=getattr(analysis, m["detect"]) if m.get("detect") else None)

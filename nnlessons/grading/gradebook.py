@@ -79,18 +79,18 @@ class Gradebook:
                 self.db.execute("DELETE FROM submissions WHERE student=? AND file=?", (student, file))
         return len(gone)
 
-    def grades(self) -> list[sqlite3.Row]:
-        """Every grade row, ordered by student, notebook, then the exercise's rowid order."""
+    def _rows(self, query: str) -> list[sqlite3.Row]:
+        """The rows of `query` as `sqlite3.Row`s (readable by column name)."""
         self.db.row_factory = sqlite3.Row
         try:
-            return list(self.db.execute("SELECT * FROM grades ORDER BY student, notebook, rowid"))
+            return list(self.db.execute(query))
         finally:
             self.db.row_factory = None
 
+    def grades(self) -> list[sqlite3.Row]:
+        """Every grade row, ordered by student, notebook, then the exercise's rowid order."""
+        return self._rows("SELECT * FROM grades ORDER BY student, notebook, rowid")
+
     def submissions(self) -> list[sqlite3.Row]:
         """Every submission row."""
-        self.db.row_factory = sqlite3.Row
-        try:
-            return list(self.db.execute("SELECT * FROM submissions ORDER BY student, file"))
-        finally:
-            self.db.row_factory = None
+        return self._rows("SELECT * FROM submissions ORDER BY student, file")

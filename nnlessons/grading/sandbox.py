@@ -46,7 +46,7 @@ class CoursePackageBlocker(importlib.abc.MetaPathFinder):
 
 
 def _stub_check_module() -> types.ModuleType:
-    mod = types.ModuleType("nnlessons.exercises.check")
+    mod = types.ModuleType("nnlessons.exercises.checker")
     mod.check = lambda *args, **kwargs: None  # the grader checks; `check` does nothing here
     return mod
 
@@ -54,7 +54,7 @@ def _stub_check_module() -> types.ModuleType:
 def block_course_package() -> None:
     """Install the blocker, a no-op ``check``, and drop package paths from sys.path."""
     stub = _stub_check_module()
-    sys.modules["nnlessons.exercises.check"] = stub
+    sys.modules["nnlessons.exercises.checker"] = stub
     exercises = sys.modules.get("nnlessons.exercises")
     if exercises is not None:
         exercises.check = stub.check

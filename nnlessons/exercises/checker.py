@@ -11,7 +11,6 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-import types
 from typing import Callable
 
 from . import runner, wire
@@ -106,15 +105,3 @@ def check(fn: Callable, *, namespace: dict | None = None) -> Report:
         namespace = _caller_globals()
     cases = ex.public_cases()
     return evaluate(ex, cases, run_cases(fn, ex, cases, namespace), reveal_inputs=True)
-
-
-class _CallableModule(types.ModuleType):
-    """If this module is reached as ``nnlessons.exercises.check`` before the function is
-    (``import nnlessons.exercises.check`` sets that attribute to the module), calling
-    it still checks."""
-
-    def __call__(self, fn: Callable, *, namespace: dict | None = None) -> Report:
-        return check(fn, namespace=namespace if namespace is not None else _caller_globals())
-
-
-sys.modules[__name__].__class__ = _CallableModule
