@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import activations, conv, layers, losses
+from .. import activations, conv, layers
 from ..gradcheck import numerical_gradient as _numerical_gradient
 from .analysis import mlp_predict
 
@@ -113,19 +113,14 @@ def conv2d(x: np.ndarray, kernels: np.ndarray, bias: np.ndarray, stride: int = 1
 
 # ------------------------------------------------------------------ trained models
 def _train(X, y, sizes, lr, epochs, seed, batch=None, adam=False):
+    """A ReLU MLP of `sizes` (He init from `seed`) trained by `nnlessons.training.train`;
+    returns its params."""
     from ..optim import SGD, Adam
+    from ..training import MLP, train
 
-    params = layers.init_params(sizes, "he", seed)
-    opt = Adam(lr) if adam else SGD(lr)
-    rng = np.random.default_rng(seed)
-    m = len(X)
-    for _ in range(int(epochs)):
-        order = rng.permutation(m) if batch else np.arange(m)
-        for start in range(0, m, batch or m):
-            idx = order[start:start + (batch or m)]
-            logits, caches = layers.mlp_forward(X[idx], params)
-            opt.step(params, layers.mlp_backward(losses.cross_entropy_grad(logits, y[idx]), caches))
-    return params
+    model = MLP(sizes, seed=seed)
+    train(model, X, y, Adam(lr) if adam else SGD(lr), epochs=int(epochs), batch_size=batch, seed=seed)
+    return model.params
 
 
 def train_mlp(X: np.ndarray, y: np.ndarray, hidden: int, lr: float, epochs: int, seed: int) -> dict:
