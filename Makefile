@@ -22,7 +22,7 @@ lab: $(VENV)/.installed-runtime
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval-sanitize-with tests/support/nbval_sanitize.cfg \
 	    --nbval tests notebooks solutions exercises
 
 exercises: $(VENV)/.installed-runtime

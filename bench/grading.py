@@ -1,6 +1,6 @@
 """Benchmark: the nnlessons grader against nbgrader's ``autograde`` on the same class.
 
-Builds 40 submissions (20 students x ex03 + ex09; a mix of correct, partly wrong and
+Builds 40 submissions (20 students x ex03 + ex12; a mix of correct, partly wrong and
 stub notebooks), grades them with ``nnlessons grade --jobs 2``, then grades the
 equivalent nbgrader assignment (the same learner code in nbgrader solution cells, one
 test cell per exercise asserting the same outputs on inputs drawn from the course's
@@ -32,8 +32,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from nnlessons.grading.batch import Options, grade_class  # noqa: E402
-from nnlessons.grading.course import default_course  # noqa: E402
+from nnlessons.instructor.grading.batch import Options, grade_class  # noqa: E402
+from nnlessons.instructor.grading.course import default_course  # noqa: E402
 from submissions import nbmake, real  # noqa: E402
 
 KINDS = ["correct", "correct", "partly wrong", "stub"]

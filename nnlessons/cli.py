@@ -5,9 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import has_instructor
+
 
 def _author(args: argparse.Namespace) -> int:
-    from .authoring import generate_exercises
+    from .instructor.authoring import generate_exercises
 
     written = generate_exercises(Path(args.solutions), Path(args.out), execute_stubs=not args.no_execute)
     for path in written:
@@ -16,16 +18,11 @@ def _author(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .release import build_release
+    from .instructor.release import build_release
 
     out = build_release(Path(args.root), Path(args.out))
     print(f"learner bundle written to {out}")
     return 0
-
-
-def _has_module(name: str) -> bool:
-    """Whether ``nnlessons.<name>`` ships here (the learner bundle leaves some out)."""
-    return (Path(__file__).parent / name).exists() or (Path(__file__).parent / f"{name}.py").exists()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,20 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnlessons", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    if _has_module("authoring"):  # instructor commands: not in the learner bundle
+    if has_instructor():  # the instructor's commands: not in the learner bundle
         author = sub.add_parser("author", help="generate exercises/ from solutions/")
         author.add_argument("--solutions", default="solutions", help="folder of solution notebooks (default: solutions)")
         author.add_argument("--out", default="exercises", help="folder to write (default: exercises)")
         author.add_argument("--no-execute", action="store_true", help="write the stubs without running their checks")
         author.set_defaults(func=_author)
-    if _has_module("release"):
         release = sub.add_parser("release", help="write the learner bundle (no solutions, no hidden cases)")
         release.add_argument("--out", required=True, help="folder to write the bundle into (new, empty, or an earlier bundle)")
         release.add_argument("--root", default=".", help="the course repository (default: .)")
         release.set_defaults(func=_release)
 
-    if _has_module("grading"):
-        from .grading.cli import add_grade_parsers
+        from .instructor.grading.cli import add_grade_parsers
 
         add_grade_parsers(sub)
     return parser

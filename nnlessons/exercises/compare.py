@@ -6,7 +6,7 @@ viewed as a plain ``np.ndarray`` and compares numbers with numpy, never with the
 object's own ``__eq__``. Anything else fails, naming its type.
 
 Tolerance: ``|got - expected| <= atol + rtol * |expected|`` elementwise (float64:
-``rtol=1e-6, atol=1e-9`` by default); integers must be equal.
+`spec.RTOL` and `spec.ATOL` by default); integers must be equal.
 """
 from __future__ import annotations
 
@@ -15,10 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .spec import Fn
-
-RTOL = 1e-6
-ATOL = 1e-9
+from .spec import ATOL, RTOL, Fn
 
 __all__ = ["Comparison", "Opaque", "compare", "same_output", "summarize", "kind_of", "RTOL", "ATOL"]
 

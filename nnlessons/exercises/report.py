@@ -11,7 +11,7 @@ Statuses: "passed" (every case), "partial" (some), "failed" (none), "not_attempt
 (the stub still raises NotImplementedError), "error" (the function raised on a case
 and passed none), "timeout" (a case was stopped after the time limit).
 Points: ``max_points * passed / cases``; accuracy-graded exercises average their
-per-case scores (see `registry` for the scale).
+per-case scores (see `course` for the scale).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from . import runner
-from .compare import Comparison, compare, kind_of, same_output, summarize
+from .compare import Comparison, compare, same_output, summarize
 from .spec import Case, Exercise, Mistake
 
 __all__ = ["Report", "CaseReport", "evaluate", "judge", "expected_output"]
@@ -97,27 +97,23 @@ def expected_output(ex: Exercise, case: Case):
     return _quiet(ex.reference, *runner.materialise(case.args), **runner.materialise(case.kwargs))
 
 
-def _is_accuracy(ex: Exercise) -> bool:
-    return "accuracy" in ex.extra
-
-
 # ----------------------------------------------------------------------- one case
 def judge(ex: Exercise, case: Case, outcome: runner.Outcome, expected=None) -> Comparison:
     """Whether one ok outcome is right (`expected` from `expected_output`, unused for
     accuracy-graded exercises). Extra checks: numpy warnings, changed inputs."""
-    if _is_accuracy(ex):
+    if ex.accuracy is not None:
         return _judge_accuracy(ex, case, outcome.value)
-    c = compare(expected, outcome.value, rtol=ex.extra.get("rtol", 1e-6), atol=ex.extra.get("atol", 1e-9))
+    c = compare(expected, outcome.value, rtol=ex.rtol, atol=ex.atol)
     if not c.passed:
         return c
-    if ex.extra.get("no_warnings"):
+    if ex.no_warnings:
         rw = [w for w in outcome.warnings if str(w).startswith("RuntimeWarning")]
         if rw:
             return Comparison(False, f"the values are right, but numpy warned ({rw[0]}): "
                               "make it numerically stable")
-    if ex.extra.get("unchanged_args") and outcome.args_after:
-        before = [a for a in case.args if isinstance(a, np.ndarray)]
-        for i, (a, b) in enumerate(zip(before, outcome.args_after)):
+    if ex.unchanged_args and outcome.args_after:
+        before = runner.array_args(case.args, case.kwargs)
+        for a, b in zip(before, outcome.args_after):
             if not (isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)):
                 return Comparison(False, "the function changed its input array: it must be "
                                   "exactly as it was when the function returns")
@@ -125,51 +121,17 @@ def judge(ex: Exercise, case: Case, outcome: runner.Outcome, expected=None) -> C
 
 
 def accuracy_score(ex: Exercise, acc: float) -> float:
-    zero, full = ex.extra["accuracy"]
+    """The share of the points an accuracy earns on the exercise's scale."""
+    zero, full = ex.accuracy
     return float(min(1.0, max(0.0, (acc - zero) / (full - zero))))
 
 
-def _predicted_labels(ex: Exercise, case: Case, got) -> tuple[np.ndarray | None, str]:
-    """Labels for the held-out points, or (None, why not)."""
-    if ex.name == "train_mlp":
-        return _mlp_labels(case, got)
-    if not isinstance(got, np.ndarray):
-        return None, f"predict_digits must return a numpy array of labels, got {summarize(got, values=False)}"
-    n = len(case.grade["labels"])
-    if got.shape != (n,):
-        return None, f"expected one label per image, shape ({n},), got shape {got.shape}"
-    if got.dtype.kind not in "iu":
-        return None, f"expected integer labels, got {kind_of(got) if got.dtype.kind in 'bf' else got.dtype} values"
-    return got, ""
-
-
-def _mlp_labels(case: Case, got) -> tuple[np.ndarray | None, str]:
-    keys = ("W1", "b1", "W2", "b2")
-    if type(got) is not dict or any(k not in got for k in keys):
-        return None, f"expected a dict with keys W1, b1, W2, b2, got {summarize(got, values=False)}"
-    arrs = {k: got[k] for k in keys}
-    for k, a in arrs.items():
-        if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
-            return None, f"{k} must be a float numpy array, got {summarize(a, values=False)}"
-        if not np.all(np.isfinite(a)):
-            return None, f"{k} contains nan or inf (did the training diverge? try a smaller lr)"
-    W1, b1, W2, b2 = (arrs[k] for k in keys)
-    k = int(np.max(case.args[1])) + 1
-    if W1.ndim != 2 or W1.shape[0] != 2 or b1.shape != (W1.shape[1],) or W2.shape != (W1.shape[1], k) \
-            or b2.shape != (k,):
-        return None, (f"expected W1 (2, hidden), b1 (hidden,), W2 (hidden, {k}), b2 ({k},); got "
-                      f"{W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}")
-    with np.errstate(all="ignore"):
-        Z = np.maximum(case.grade["X"] @ W1 + b1, 0.0) @ W2 + b2
-    return np.argmax(Z, axis=1), ""
-
-
 def _judge_accuracy(ex: Exercise, case: Case, got) -> Comparison:
-    labels, why = _predicted_labels(ex, case, got)
+    labels, why = ex.predict(case, got)
     if labels is None:
         return Comparison(False, why)
     acc = float(np.mean(labels == case.grade["labels"]))
-    full = ex.extra["accuracy"][1]
+    full = ex.accuracy[1]
     return Comparison(acc >= full, "" if acc >= full else
                       f"accuracy {acc:.1%} on {len(labels)} held-out points; {full:.0%} earns full points",
                       accuracy=acc)
@@ -232,11 +194,11 @@ def _case_report(ex, case, out, reveal) -> tuple[CaseReport, Comparison | None]:
     inp = _describe_input(ex, case) if reveal else "hidden input"
     if out.status != "ok":
         return CaseReport(label, False, out.status, inp, error=out.error), None
-    expected = None if _is_accuracy(ex) else expected_output(ex, case)
+    expected = None if ex.accuracy is not None else expected_output(ex, case)
     verdict = judge(ex, case, out, expected)
-    if _is_accuracy(ex):
+    if ex.accuracy is not None:
         acc = verdict.accuracy
-        exp_s = f"accuracy >= {ex.extra['accuracy'][1]:.0%}"
+        exp_s = f"accuracy >= {ex.accuracy[1]:.0%}"
         got_s = f"accuracy {acc:.1%}" if acc is not None else summarize(out.value, values=False)
         score = accuracy_score(ex, acc) if acc is not None else 0.0
     else:
@@ -293,7 +255,7 @@ def _find_mistake(ex: Exercise, cases, outcomes, rows) -> Mistake | None:
     failing = [(c, o) for c, o, r in zip(cases, outcomes, rows) if not r.passed]
     if any(o.status in ("timeout", "not_implemented") for _, o in failing):
         return None
-    if _is_accuracy(ex):
+    if ex.accuracy is not None:
         for m in ex.mistakes:
             if m.detect and any(o.status == "ok" and _safe_detect(m, c, o.value) for c, o in failing):
                 return m
@@ -333,14 +295,14 @@ def _safe_detect(m: Mistake, case, value) -> bool:
 def _matches(ex: Exercise, m: Mistake, failing) -> bool:
     by_value = 0
     for case, out in failing:
-        mo = runner.call_case(m.fn, case, m.namespace, ex.driver)
+        mo = runner.call_case(m.fn, case)
         if out.status == "error":
             if mo.status != "error" or _exc_type(mo.error) != _exc_type(out.error):
                 return False
             continue
         if mo.status != "ok":
             return False
-        if not same_output(out.value, mo.value, rtol=1e-6, atol=1e-9):
+        if not same_output(out.value, mo.value):
             return False
         if judge(ex, case, mo, expected_output(ex, case)).passed:
             return False  # this variant is right here, so the learner's failure is another one

@@ -1,16 +1,24 @@
-"""The shape of an exercise: what the registry holds, what `check` and the grader read.
+"""The shape of an exercise: what the course table holds, what `check` and the grader read.
 
 An *exercise* is one learner function, identified by its name (``"weighted_sum"``).
 Its *cases* are plain data (numpy arrays, Python scalars, lists, tuples, dicts, and
 `Fn` markers for function arguments), so they can cross to a sandboxed process.
 A *mistake* is a wrong variant a learner typically writes, with the hint to show.
+
+The course table (`course`) lists every exercise once as an `Exercise` whose options
+are typed fields; the answer key (the instructor's references and known mistakes, or
+their recorded outcomes in a learner bundle) fills in `reference` and `mistakes`
+(`registry`). Nothing anywhere branches on an exercise's name.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Callable
 
-Driver = Literal["call", "train_predict"]
+RTOL = 1e-6
+"""Default relative tolerance of a comparison: ``|got - expected| <= ATOL + RTOL * |expected|``."""
+ATOL = 1e-9
+"""Default absolute tolerance of a comparison."""
 
 
 @dataclass(frozen=True)
@@ -42,18 +50,14 @@ class Case:
 
     args/kwargs: passed as ``fn(*args, **kwargs)`` (copies: the learner's changes never leak).
     label: a few words for the learner (``"a batch of 4, 3 inputs"``).
-    then: for ``driver="train_predict"``: ``(function_name, extra_args)``; the runner
-        calls ``namespace[function_name](result, *extra_args)`` and that is the output
-        (e.g. ``("predict_digits", (X_test,))``).
-    grade: data only the comparison reads (e.g. held-out labels for an accuracy);
-        it stays in the grading process: never passed to the learner's function and
-        never sent to a sandboxed child.
+    grade: data only the judging reads (e.g. held-out points and labels for an
+        accuracy); it stays in the grading process: never passed to the learner's
+        function and never sent to a sandboxed child.
     """
 
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     label: str = ""
-    then: tuple[str, tuple] | None = None
     grade: dict = field(default_factory=dict)
 
 
@@ -62,43 +66,58 @@ class Mistake:
     """A typical wrong answer: `fn` has the exercise's signature; `hint` is shown when the
     learner's output matches it on the failing cases.
 
-    detect: optional ``(case, output) -> bool`` for exercises graded by accuracy, whose
-        outputs (trained weights) cannot match a variant's exactly: the hint is shown
-        when it returns True on a failing case. namespace: for ``train_predict``
-        exercises, the other functions the variant runs with (e.g. its
-        ``predict_digits``).
+    detect: for exercises graded by accuracy, whose outputs (trained weights) cannot
+        match a variant's exactly: ``(case, output) -> bool`` from `analysis`; the hint
+        is shown when it returns True on a failing case.
     """
 
     name: str
     fn: Callable
     hint: str
     detect: Callable[[Case, Any], bool] | None = None
-    namespace: dict = field(default_factory=dict, hash=False, compare=False)
 
 
-@dataclass
+Predict = Callable[[Case, Any], "tuple[Any, str]"]
+"""``(case, output) -> (labels or None, why not)``: the labels an accuracy-graded
+exercise's output gives for the held-out points in ``case.grade``."""
+
+
+@dataclass(frozen=True)
 class Exercise:
-    """One graded function.
+    """One graded function: an entry of the course table, completed by the answer key.
 
     name: the learner's function name (the contract in COURSE.md).
     notebook: the exercise notebook stem, e.g. ``"ex01_weighted_sum"``.
-    reference: the package's own implementation, same signature as the learner's.
     public_cases: ``() -> list[Case]``, seeded, shown by `check`.
     points: the exercise's maximum points.
-    mistakes: at least two `Mistake`s.
-    driver: ``"call"`` (output is ``fn(*args)``) or ``"train_predict"`` (see `Case.then`).
+    rtol, atol: the comparison's tolerance.
+    no_warnings: a numpy RuntimeWarning (an overflow...) on a case costs that case.
+    unchanged_args: the array arguments must be unchanged after the call.
     time_limit: seconds one case may take before the learner's function is stopped.
-    requires: other learner functions this exercise calls (e.g. ``("predict_digits",)``).
+    accuracy: ``(zero_at, full_at)`` for an exercise graded by the accuracy of what it
+        returns on held-out points (``Case.grade``): nothing at or below `zero_at`,
+        full points at or above `full_at`, linear between. Needs `predict`.
+    predict: turns the learner's output into labels for the held-out points (`Predict`).
+    requires: the other learner functions its check needs defined (their cells come
+        first in the notebook).
+    reference, mistakes: from the answer key (the registry fills them in).
     """
 
     name: str
     notebook: str
-    reference: Callable
     public_cases: Callable[[], list[Case]]
     points: float
-    mistakes: list[Mistake]
-    driver: Driver = "call"
+    rtol: float = RTOL
+    atol: float = ATOL
+    no_warnings: bool = False
+    unchanged_args: bool = False
     time_limit: float = 10.0
+    accuracy: tuple[float, float] | None = None
+    predict: Predict | None = None
     requires: tuple[str, ...] = ()
-    description: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    reference: Callable | None = field(default=None, compare=False)
+    mistakes: tuple[Mistake, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if (self.accuracy is None) != (self.predict is None):
+            raise ValueError(f"exercise {self.name!r}: `accuracy` and `predict` go together")

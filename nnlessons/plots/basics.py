@@ -17,10 +17,11 @@ from ..activations import (
     identity, identity_grad, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid,
     sigmoid_grad, softmax, step, step_grad, tanh, tanh_grad,
 )
-from .style import CLASS_COLORS, PALETTE, new_figure, style_axes
+from .live import LiveFigure
+from .style import CLASS_COLORS, PALETTE, new_figure, signed, style_axes
 
 __all__ = [
-    "neuron_response", "contribution_bars", "batch_product", "decision_line", "bias_free_search", "bias_shift",
+    "NeuronResponse", "neuron_response", "contribution_bars", "batch_product", "decision_line", "bias_free_search", "bias_shift",
     "activation_curves", "activation_tangent", "saturation", "softmax_bars",
     "stacked_linear_layers", "ACTIVATION_CHOICES",
 ]
@@ -50,11 +51,6 @@ ACTIVATION_CHOICES: dict[str, tuple[str, Any, Any]] = {
 name -> (label, f, f'), f and f' elementwise on numpy arrays."""
 
 
-def _signed(v: float) -> str:
-    """'+ 1.50' or '− 1.50': a term to append to a sum."""
-    return f"{'−' if v < 0 else '+'} {abs(v):.2f}"
-
-
 def _activation(name: str):
     try:
         return ACTIVATION_CHOICES[name]
@@ -65,55 +61,50 @@ def _activation(name: str):
 
 
 # --------------------------------------------------------------------------- 00: one neuron
-def _neuron_response_parts(w: float, b: float, x0: float, xlim: tuple[float, float] = (-5.0, 5.0),
-                           zlim: float = 20.0, dpi: int = 80) -> tuple[Figure, dict[str, Any]]:
-    """The one-input neuron figure and its artists (lines, markers, texts)."""
-    xs = np.linspace(xlim[0], xlim[1], 201)
-    fig = new_figure(7.6, 3.0, dpi=dpi)
-    ax_z, ax_a = fig.subplots(1, 2)
-    style_axes(ax_z, "weighted sum  z = w·x + b", "input x", "z")
-    style_axes(ax_a, "after a sigmoid  a = σ(z)", "input x", "output a = σ(w·x + b)")
-    for ax in (ax_z, ax_a):
-        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
-        ax.axvline(0, color=PALETTE["grey"], lw=0.8)
-        ax.set_xlim(*xlim)
-    ax_z.set_ylim(-zlim, zlim)
-    ax_a.set_ylim(-0.05, 1.05)
-    ax_a.axhline(0.5, color=PALETTE["grey"], lw=0.8, ls=":")
-    z = w * xs + b
-    (z_line,) = ax_z.plot(xs, z, color=PALETTE["blue"], lw=2, label="z = w·x + b")
-    (a_line,) = ax_a.plot(xs, sigmoid(z), color=PALETTE["orange"], lw=2, label="σ(w·x + b)")
-    z0 = w * x0 + b
-    # zorder 6: the input's dot is drawn over the legend and the text box when it reaches them
-    (z_pt,) = ax_z.plot([x0], [z0], "o", color=PALETTE["vermillion"], ms=8, label="your input x", zorder=6)
-    (a_pt,) = ax_a.plot([x0], [float(sigmoid(z0))], "o", color=PALETTE["vermillion"], ms=8,
-                        label="your input x", zorder=6)
-    z_leg = ax_z.legend(loc="upper left", fontsize=8)
-    a_leg = ax_a.legend(loc="upper left", fontsize=8)
-    z_txt = ax_z.text(0.97, 0.04, "", transform=ax_z.transAxes, ha="right", va="bottom", fontsize=9,
-                      bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]))
-    a_txt = ax_a.text(0.97, 0.04, "", transform=ax_a.transAxes, ha="right", va="bottom", fontsize=9,
-                      bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]))
-    parts = dict(xs=xs, z_line=z_line, a_line=a_line, z_pt=z_pt, a_pt=a_pt, z_txt=z_txt, a_txt=a_txt,
-                 z_leg=z_leg, a_leg=a_leg)
-    _update_neuron_response(parts, w, b, x0)
-    return fig, parts
+class NeuronResponse(LiveFigure):
+    """A one-input neuron: z = w*x + b against x (left) and a = sigmoid(z) (right), the
+    chosen input x marked on both. ``update(w, b, x)`` returns ``z``, ``a`` (at x) and
+    the curves ``z_curve``, ``a_curve`` ((xs (201,), ys (201,)))."""
 
+    def __init__(self, w: float = 1.0, b: float = 0.0, x: float = 1.0,
+                 xlim: tuple[float, float] = (-5.0, 5.0), zlim: float = 20.0, dpi: int = 80):
+        self.xs = np.linspace(xlim[0], xlim[1], 201)
+        self.fig = new_figure(7.6, 3.0, dpi=dpi)
+        ax_z, ax_a = self.fig.subplots(1, 2)
+        style_axes(ax_z, "weighted sum  z = w·x + b", "input x", "z")
+        style_axes(ax_a, "after a sigmoid  a = σ(z)", "input x", "output a = σ(w·x + b)")
+        for ax in (ax_z, ax_a):
+            ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+            ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+            ax.set_xlim(*xlim)
+        ax_z.set_ylim(-zlim, zlim)
+        ax_a.set_ylim(-0.05, 1.05)
+        ax_a.axhline(0.5, color=PALETTE["grey"], lw=0.8, ls=":")
+        (self.z_line,) = ax_z.plot(self.xs, self.xs, color=PALETTE["blue"], lw=2, label="z = w·x + b")
+        (self.a_line,) = ax_a.plot(self.xs, self.xs, color=PALETTE["orange"], lw=2, label="σ(w·x + b)")
+        # zorder 6: the input's dot is drawn over the legend and the text box when it reaches them
+        (self.z_pt,) = ax_z.plot([x], [0], "o", color=PALETTE["vermillion"], ms=8, label="your input x", zorder=6)
+        (self.a_pt,) = ax_a.plot([x], [0], "o", color=PALETTE["vermillion"], ms=8, label="your input x", zorder=6)
+        legends = [ax.legend(loc="upper left", fontsize=8) for ax in (ax_z, ax_a)]
+        self.z_txt, self.a_txt = (ax.text(0.97, 0.04, "", transform=ax.transAxes, ha="right", va="bottom",
+                                          fontsize=9, bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]))
+                                  for ax in (ax_z, ax_a))
+        self.animated = [self.z_line, self.a_line, self.z_pt, self.a_pt, self.z_txt, self.a_txt, *legends]
+        self.update(w=w, b=b, x=x)
 
-def _update_neuron_response(parts: dict[str, Any], w: float, b: float, x0: float) -> dict[str, Any]:
-    """Move the artists of `_neuron_response_parts` to (w, b, x0); return what is shown."""
-    xs = parts["xs"]
-    z = w * xs + b
-    a = sigmoid(z)
-    z0 = w * x0 + b
-    a0 = float(sigmoid(z0))
-    parts["z_line"].set_ydata(z)
-    parts["a_line"].set_ydata(a)
-    parts["z_pt"].set_data([x0], [z0])
-    parts["a_pt"].set_data([x0], [a0])
-    parts["z_txt"].set_text(f"z = {w:.2f} × {x0:.2f} {_signed(b)} = {z0:.2f}")
-    parts["a_txt"].set_text(f"a = σ({z0:.2f}) = {a0:.3f}")
-    return dict(z=z0, a=a0, z_curve=(xs, z), a_curve=(xs, a))
+    def update(self, w: float, b: float, x: float) -> dict[str, Any]:
+        """Move the curves, the marked input and the texts to (w, b, x)."""
+        z = w * self.xs + b
+        a = sigmoid(z)
+        z0 = w * x + b
+        a0 = float(sigmoid(z0))
+        self.z_line.set_ydata(z)
+        self.a_line.set_ydata(a)
+        self.z_pt.set_data([x], [z0])
+        self.a_pt.set_data([x], [a0])
+        self.z_txt.set_text(f"z = {w:.2f} × {x:.2f} {signed(b)} = {z0:.2f}")
+        self.a_txt.set_text(f"a = σ({z0:.2f}) = {a0:.3f}")
+        return dict(z=z0, a=a0, z_curve=(self.xs, z), a_curve=(self.xs, a))
 
 
 def neuron_response(w: float = 1.0, b: float = 0.0, x: float = 1.0,
@@ -123,8 +114,7 @@ def neuron_response(w: float = 1.0, b: float = 0.0, x: float = 1.0,
     w, b: the weight and bias (floats); x: the input marked on both curves;
     xlim: the range of inputs drawn.
     """
-    fig, _ = _neuron_response_parts(float(w), float(b), float(x), xlim, dpi=100)
-    return fig
+    return NeuronResponse(float(w), float(b), float(x), xlim, dpi=100).fig
 
 
 # --------------------------------------------------------------------------- 01: weighted sum
@@ -342,12 +332,12 @@ def _update_decision(parts: dict[str, Any], w: np.ndarray, b: float) -> dict[str
         parts["cross"].set_data([], [])
     if w[1] != 0:
         slope = -w[0] / w[1]
-        eq = f"line: x2 = {slope:.2f}·x1 {_signed(intercept)}"
+        eq = f"line: x2 = {slope:.2f}·x1 {signed(intercept)}"
     elif w[0] != 0:
         eq = f"line: x1 = {-b / w[0]:.2f} (vertical)"
     else:
         eq = "w = 0: no line, z = b everywhere"
-    info = f"z = {w[0]:.2f}·x1 {_signed(w[1])}·x2 {_signed(b)}\n{eq}\naccuracy: {acc:.0%}"
+    info = f"z = {w[0]:.2f}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\naccuracy: {acc:.0%}"
     parts["info"].set_text(info)
     return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
                 intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, info=info)

@@ -39,6 +39,12 @@ def style_axes(ax, title: str, xlabel: str, ylabel: str, grid: bool = True) -> N
         ax.grid(True, alpha=0.3)
 
 
+def signed(v: float) -> str:
+    """'+ 1.50' or '− 1.50': a term to append to a sum (never '− 0.00')."""
+    v = round(float(v), 2)
+    return f"{'−' if v < 0 else '+'} {abs(v):.2f}"
+
+
 def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
     """The figure rendered to PNG bytes (Agg canvas, no pyplot)."""
     buf = io.BytesIO()

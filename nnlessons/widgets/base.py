@@ -1,5 +1,9 @@
 """The pieces every lesson widget shares: an `App` record, `float_slider`, and the views
-that show a matplotlib Figure as a PNG inside an ipywidgets Image and re-render it cheaply.
+that show a figure (a `LiveFigure` of `nnlessons.plots`, or a plain matplotlib Figure)
+as a PNG inside an ipywidgets Image and re-render it cheaply.
+
+A widget is wiring: it builds a live figure, wraps it in a view, and connects its
+controls to ``view.show(**values)``.
 """
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ import ipywidgets as W
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+
+from ..plots.live import LiveFigure
 
 
 def float_slider(description: str, value: float, min: float, max: float, step: float = 0.1,
@@ -25,7 +31,8 @@ def float_slider(description: str, value: float, min: float, max: float, step: f
 
 
 class FigureView:
-    """A Figure shown as an `ipywidgets.Image`; call `redraw()` after changing artists.
+    """A figure shown as an `ipywidgets.Image`: a `LiveFigure` (``show(**values)`` updates
+    and redraws it) or a plain Figure (call `redraw()` after changing its artists).
 
     Keeping the Figure and updating its artists (set_data, set_height, ...) is much
     cheaper than rebuilding it. The first render runs the figure's layout engine, then
@@ -33,8 +40,9 @@ class FigureView:
     renders the canvas and swaps the image bytes (PNG, fast compression).
     """
 
-    def __init__(self, fig: Figure):
-        self.fig = fig
+    def __init__(self, figure: Figure | LiveFigure):
+        self.live = figure if isinstance(figure, LiveFigure) else None
+        fig = self.fig = figure.fig if self.live is not None else figure
         FigureCanvasAgg(fig)
         self._laid_out = False
         self.image = W.Image(format="png", layout=W.Layout(width=f"{int(fig.get_figwidth() * fig.dpi)}px"))
@@ -49,6 +57,12 @@ class FigureView:
             self._laid_out = True
             return
         self.fig.canvas.draw()
+
+    def show(self, **values) -> dict:
+        """Update the live figure to `values`, redraw it; return what it shows."""
+        shown = self.live.update(**values)
+        self.redraw()
+        return shown
 
     def redraw(self) -> None:
         """Render the figure and show it."""
@@ -69,16 +83,19 @@ class LiveFigureView(FigureView):
     a few milliseconds instead of a full render. Call `refresh_background()` after
     changing something static (axis limits, titles).
 
-    fig: the Figure; animated: the artists that change (lines, bars, texts, patches).
+    figure: a `LiveFigure` (its ``animated`` artists move) or a Figure with the artists
+    that change given as `animated` (lines, bars, texts, patches).
     """
 
-    def __init__(self, fig: Figure, animated: list | tuple = ()):
+    def __init__(self, figure: Figure | LiveFigure, animated: list | tuple | None = None):
+        if animated is None:
+            animated = figure.animated if isinstance(figure, LiveFigure) else ()
         # drawn in z-order over the background, so give also what must stay on top of them
         self.animated = sorted(animated, key=lambda a: a.get_zorder())
         for a in self.animated:
             a.set_animated(True)
         self._background = None
-        super().__init__(fig)
+        super().__init__(figure)
 
     def refresh_background(self) -> None:
         """Re-render the static part of the figure (after changing limits, labels, ...)."""
@@ -90,6 +107,9 @@ class LiveFigureView(FigureView):
         if self._background is None:  # first render: let the layout engine place the axes
             super()._render()
             self.refresh_background()
+        elif self.live is not None and self.live.background_stale:
+            self.refresh_background()
+            self.live.background_stale = False
         self.fig.canvas.restore_region(self._background)
         for a in self.animated:
             if a.get_visible():

@@ -1,10 +1,10 @@
-"""Lesson 00: a tiny neuron to try, one input x, a weight w and a bias b.
-"""
+"""Lesson 00: a tiny neuron to try, one input x, a weight w and a bias b."""
 from __future__ import annotations
 
 import ipywidgets as W
 
-from ..plots.basics import _neuron_response_parts, _signed, _update_neuron_response
+from ..plots.basics import NeuronResponse
+from ..plots.style import signed
 from .base import App, LiveFigureView, float_slider
 
 __all__ = ["tiny_neuron_app", "BENCH"]
@@ -24,20 +24,16 @@ def tiny_neuron_app(w: float = 1.0, b: float = 0.0, x: float = 1.0) -> App:
         "b": float_slider("bias b", b, -5.0, 5.0),
         "x": float_slider("input x", x, -5.0, 5.0),
     }
-    fig, parts = _neuron_response_parts(w, b, x)
-    moving = ("z_line", "a_line", "z_pt", "a_pt", "z_txt", "a_txt", "z_leg", "a_leg")
-    view = LiveFigureView(fig, [parts[k] for k in moving])
+    view = LiveFigureView(NeuronResponse(w, b, x))
     readout = W.HTML()
     app = App(widget=None, controls=controls, views={"response": view})
 
     def update(_change=None) -> None:
         wv, bv, xv = (float(controls[k].value) for k in ("w", "b", "x"))
-        shown = _update_neuron_response(parts, wv, bv, xv)
-        app.state.update(shown)
-        app.state["readout"] = (f"z = w·x + b = {wv:.2f} × {xv:.2f} {_signed(bv)} = {shown['z']:.2f}"
-                                f"   →   a = σ(z) = {shown['a']:.3f}")
+        app.state.update(view.show(w=wv, b=bv, x=xv))
+        app.state["readout"] = (f"z = w·x + b = {wv:.2f} × {xv:.2f} {signed(bv)} = {app.state['z']:.2f}"
+                                f"   →   a = σ(z) = {app.state['a']:.3f}")
         readout.value = f"<b>{app.state['readout']}</b>"
-        view.redraw()
 
     for c in controls.values():
         c.observe(update, names="value")

@@ -1,0 +1,189 @@
+"""Grade one parsed submission: build the child's request, run it, decode what came
+back, and let the course's `evaluate` decide (in the grading process).
+
+Hidden cases are drawn per (student, notebook) with a seed derived from both, so a
+re-run grades the same inputs and two students do not share one answer key. Only
+``args`` and ``kwargs`` of a case cross to the child (``Case.grade``, the
+held-out labels, never does).
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass
+
+from ...exercises import wire
+from ...exercises.runner import Outcome
+from ...exercises.spec import Case, Exercise
+from .course import Course
+from .sandbox.pool import RunResult
+
+__all__ = ["STATUSES", "Row", "PlainReport", "case_seed", "encode_case", "build_request", "decode_outcome", "with_hint", "exercise_row", "draw_cases", "rows_for_run", "error_rows"]
+
+STATUSES = ("passed", "partial", "failed", "not_attempted", "error", "timeout", "missing")
+_OUTCOME_STATUSES = ("ok", "not_implemented", "error", "timeout")
+
+
+@dataclass
+class Row:
+    """One (student, notebook, exercise) grade, with its feedback (hidden inputs not shown)."""
+
+    student: str
+    notebook: str
+    exercise: str
+    points: float
+    max_points: float
+    status: str
+    message: str
+    text: str = ""
+    html: str = ""
+
+
+class PlainReport:
+    """A report the grader writes itself (missing function, malformed notebook, a
+    comparison that failed): the same interface as the course's Report."""
+
+    def __init__(self, status: str, message: str, max_points: float, hint: str = ""):
+        self.points, self.max_points = 0.0, float(max_points)
+        self.status, self.message, self.hint = status, message, hint
+
+    def to_text(self) -> str:
+        """The explanation as plain text."""
+        return "\n".join(p for p in (f"{self.status}: {self.message}", self.hint) if p)
+
+    def to_html(self) -> str:
+        """The explanation as escaped HTML."""
+        return f"<pre>{html.escape(self.to_text())}</pre>"
+
+
+def case_seed(student: str, notebook: str) -> int:
+    """The hidden cases' seed for one student's notebook (stable across runs)."""
+    return int(hashlib.sha256(f"{student}\0{notebook}".encode("utf-8", "surrogateescape")).hexdigest()[:8], 16)
+
+
+def encode_case(case: Case) -> dict:
+    """What the child gets of a case: its inputs only."""
+    return {"args": wire.to_plain(tuple(case.args)), "kwargs": wire.to_plain(dict(case.kwargs))}
+
+
+def build_request(course: Course, notebook: str, cells: list[str], cases: dict[str, list[Case]],
+                  cell_budget: float, cell_numbers: list[int] | None = None) -> dict:
+    """The child's whole input: the cells and, per exercise, its cases."""
+    exercises = []
+    for name in course.notebooks[notebook]:
+        ex = course.exercises[name]
+        exercises.append({"name": name, "time_limit": float(ex.time_limit),
+                          "cases": [encode_case(c) for c in cases[name]]})
+    return {"cells": cells, "cell_numbers": list(cell_numbers or range(1, len(cells) + 1)),
+            "cell_budget": cell_budget, "exercises": exercises}
+
+
+def decode_outcome(plain) -> Outcome:
+    """An Outcome from the child's plain data; anything odd becomes an error outcome."""
+    if not isinstance(plain, dict) or plain.get("status") not in _OUTCOME_STATUSES:
+        return Outcome("error", error="the grader received an unreadable result for this case")
+    try:
+        value = wire.from_plain(plain["value"]) if plain["status"] == "ok" else None
+        args_after = wire.from_plain(plain.get("args_after", {"__tuple__": []})) if plain["status"] == "ok" else ()
+    except Exception:  # noqa: BLE001 (untrusted bytes: any decode failure is the learner's error)
+        return Outcome("error", error="the grader could not read the value the function returned")
+    warnings = [str(w)[:300] for w in plain.get("warnings", []) if isinstance(w, str)][:5]
+    return Outcome(plain["status"], value=value, error=str(plain.get("error", ""))[:4000],
+                   args_after=tuple(args_after) if isinstance(args_after, tuple) else (),
+                   warnings=warnings)
+
+
+def _cell_note(run: RunResult) -> str:
+    if not run.cell_errors:
+        return ""
+    first = run.cell_errors[0]
+    more = f" (and {len(run.cell_errors) - 1} more)" if len(run.cell_errors) > 1 else ""
+    return f" Note: cell {first.get('cell')} raised {str(first.get('error', '')).splitlines()[0][:200]}{more}."
+
+
+def _lost_outcomes(name: str, run: RunResult, n: int) -> list[Outcome]:
+    """Outcomes for an exercise whose results never arrived."""
+    status = "timeout" if run.ended == "timeout" else "error"
+    if run.running == name:
+        why = f"{run.detail} (while running {name})"
+    elif run.running is None and not run.results:
+        why = f"{run.detail} (while running the notebook's cells)"
+    else:
+        why = f"not run: {run.detail}"
+    return [Outcome(status, error=why) for _ in range(n)]
+
+
+def _clamp(report, max_points: float) -> float:
+    try:
+        pts = float(report.points)
+    except (TypeError, ValueError):
+        return 0.0
+    return min(max(pts, 0.0), max_points) if pts == pts else 0.0
+
+
+def with_hint(message: str, hint) -> str:
+    """``<message>. Hint: <hint>`` (the hint on one line), or the message alone."""
+    hint = " ".join(str(hint or "").split())
+    if hint.lower().startswith("hint:"):
+        hint = hint[5:].lstrip()
+    if not hint:
+        return message
+    stop = "" if not message or message.rstrip()[-1:] in ".!?:;" else "."
+    return f"{message.rstrip()}{stop} Hint: {hint}"
+
+
+def exercise_row(course: Course, student: str, notebook: str, ex: Exercise, cases: list[Case],
+                 run: RunResult) -> Row:
+    """Grade one exercise from what the child sent (or did not)."""
+    msg = run.results.get(ex.name)
+    max_points = float(ex.points)
+    if msg is not None and "missing" in msg:
+        what = "is not defined" if msg["missing"] == "missing" else "is not a function"
+        report = PlainReport("missing", f"{ex.name} {what} in the notebook: keep its cell "
+                             f"(def {ex.name}(...)) and run it.{_cell_note(run)}", max_points)
+    else:
+        plains = msg.get("outcomes") if isinstance(msg, dict) else None
+        if isinstance(plains, list) and len(plains) == len(cases):
+            outcomes = [decode_outcome(p) for p in plains]
+        else:
+            outcomes = _lost_outcomes(ex.name, run, len(cases))
+        try:
+            report = course.evaluate(ex, cases, outcomes, reveal_inputs=False)
+        except Exception as exc:  # noqa: BLE001 (a value the comparison cannot handle)
+            report = PlainReport("failed", f"the grader could not compare the output "
+                                 f"({type(exc).__name__}); return the type the task asks for", max_points)
+    status = report.status if report.status in STATUSES else "error"
+    message = str(report.message)
+    if status in ("error", "missing") and run.cell_errors and "Note: cell" not in message:
+        message += _cell_note(run)
+    message = with_hint(message, getattr(report, "hint", None))
+    return Row(student, notebook, ex.name, _clamp(report, max_points), max_points, status,
+               message, report.to_text(), report.to_html())
+
+
+def draw_cases(course: Course, student: str, notebook: str) -> dict[str, list[Case]]:
+    """The hidden cases of each exercise of `notebook` for this student."""
+    seed = case_seed(student, notebook)
+    return {name: list(course.hidden_cases(name, seed)) for name in course.notebooks[notebook]}
+
+
+def rows_for_run(course: Course, student: str, notebook: str, cases: dict[str, list[Case]],
+                 run: RunResult) -> list[Row]:
+    """One row per exercise of the notebook."""
+    return [exercise_row(course, student, notebook, course.exercises[name], cases[name], run)
+            for name in course.notebooks[notebook]]
+
+
+def error_rows(course: Course, student: str, notebook: str, reason: str) -> list[Row]:
+    """Rows for a notebook that could not be graded at all (one per exercise when the
+    exercise set is known, else one row with an empty exercise)."""
+    names = course.notebooks.get(notebook)
+    if not names:
+        rep = PlainReport("error", reason, 0.0)
+        return [Row(student, notebook, "", 0.0, 0.0, "error", reason, rep.to_text(), rep.to_html())]
+    rows = []
+    for name in names:
+        rep = PlainReport("error", reason, float(course.exercises[name].points))
+        rows.append(Row(student, notebook, name, 0.0, rep.max_points, "error", reason,
+                        rep.to_text(), rep.to_html()))
+    return rows

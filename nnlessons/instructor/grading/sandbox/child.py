@@ -1,0 +1,272 @@
+"""The sandboxed child: run the learner's cells, call each exercise function on the
+grader's cases, stream back plain outcomes.
+
+Runs in a process forked from the zygote for ONE submission. It imports only the
+standard library, numpy, and ``nnlessons.exercises.spec/wire/runner`` (never a
+reference); the per-case timer is `runner.run_cases`', the same `check` uses. Messages it sends (see `channel`), in order:
+
+``ready`` (protections), ``cells`` (which cells raised), then per exercise ``begin``
+and ``result`` (its outcomes, or ``missing``), and finally ``done``.
+
+The encoder and the writer are captured at import time, i.e. in the zygote, before any
+learner code exists: learner code that monkeypatches numpy, json or builtins changes
+neither how values are encoded nor how they are compared (the parent compares).
+"""
+from __future__ import annotations
+
+import base64
+import builtins
+import io
+import json
+import linecache
+import math
+import os
+import signal
+import time
+import traceback
+import types
+
+import numpy as np
+
+from ....exercises import runner, wire
+from ....exercises.runner import Outcome
+from ....exercises.spec import Case
+from .channel import frame
+
+__all__ = ["child_main", "run_cells", "run_cases", "run_exercises", "decode_case", "cell_traceback", "restore_builtins", "Sender", "MAX_VALUE_BYTES"]
+
+MAX_VALUE_BYTES = 8_000_000  # one encoded outcome larger than this is refused
+
+
+def _pristine_wire():
+    """Copies of `wire.to_plain` / `wire.from_plain` bound to references captured now."""
+    captured_np = types.SimpleNamespace(
+        ndarray=np.ndarray, generic=np.generic, array=np.array, asarray=np.asarray,
+        ascontiguousarray=np.ascontiguousarray, save=np.save, load=np.load)
+    g = dict(vars(wire))
+    g.update(np=captured_np, json=types.SimpleNamespace(dumps=json.dumps, loads=json.loads),
+             base64=types.SimpleNamespace(b64encode=base64.b64encode, b64decode=base64.b64decode),
+             io=types.SimpleNamespace(BytesIO=io.BytesIO),
+             math=types.SimpleNamespace(isfinite=math.isfinite),
+             __builtins__=dict(vars(builtins)))
+    for name, obj in list(g.items()):
+        if isinstance(obj, types.FunctionType) and obj.__module__ == wire.__name__:
+            g[name] = types.FunctionType(obj.__code__, g, name, obj.__defaults__, obj.__closure__)
+    return g["to_plain"], g["from_plain"]
+
+
+_to_plain, _from_plain = _pristine_wire()
+_BUILTINS = dict(vars(builtins))
+_escape = json.encoder.encode_basestring_ascii  # the C function, captured now
+_float_repr, _int_repr, _dict, _list, _bool = float.__repr__, int.__repr__, dict, list, bool
+
+
+def restore_builtins() -> None:
+    """Put back every builtin the learner's code may have replaced (for the child's own code)."""
+    vars(builtins).update(_BUILTINS)
+
+
+def _encode_json(x) -> str:
+    """JSON for the child's messages (dicts, lists, str, int, float, bool, None) with
+    functions captured before learner code ran (immune to a patched json module)."""
+    t = _type(x)
+    if x is None:
+        return "null"
+    if t is _bool:
+        return "true" if x else "false"
+    if t is _str:
+        return _escape(x)
+    if t is int:
+        return _int_repr(x)
+    if t is float:
+        if x != x or x in (float("inf"), float("-inf")):
+            raise ValueError("a non-finite float in a message")
+        return _float_repr(x)
+    if t is _list or t is tuple:
+        return "[" + ",".join([_encode_json(v) for v in x]) + "]"
+    if t is _dict:
+        return "{" + ",".join([_escape(_str(k)) + ":" + _encode_json(v) for k, v in x.items()]) + "}"
+    raise TypeError(f"cannot encode {t.__name__} in a message")
+_write = os.write
+_run_cases = runner.run_cases
+_type, _len, _str, _exec, _compile = type, len, str, exec, compile
+_monotonic = time.monotonic
+
+
+class Sender:
+    """Writes framed messages to the result pipe."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def send(self, msg: dict) -> None:
+        restore_builtins()
+        data = frame(_encode_json(msg).encode("ascii"))
+        view = memoryview(data)
+        while view:
+            n = _write(self.fd, view)
+            view = view[n:]
+
+
+CaseTimeout = runner.CaseTimeout
+_setitimer = signal.setitimer
+
+
+def _arm(seconds: float) -> None:
+    _setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+
+
+def _disarm() -> None:
+    _setitimer(signal.ITIMER_REAL, 0)
+
+
+def _on_alarm(signum, frame_):  # noqa: ARG001 (signal API)
+    raise CaseTimeout()
+
+
+def run_cells(cells: list[str], namespace: dict, budget: float, numbers: list[int] | None = None) -> list[dict]:
+    """Execute the cells in order in `namespace`; a cell that raises is recorded and
+    the next one runs. One cell may run for a quarter of `budget` seconds; past `budget`
+    in total the remaining cells are skipped.
+    `numbers`: each cell's position in the notebook (for the messages)."""
+    errors = []
+    deadline = _monotonic() + budget
+    per_cell = max(budget / 4, 0.25)  # one stuck cell costs a quarter of the budget, not the rest
+    numbers = list(numbers or []) + list(range(len(numbers or []) + 1, len(cells) + 1))
+    for index, source in zip(numbers, cells):
+        left = min(deadline - _monotonic(), per_cell)
+        if left <= 0:
+            errors.append({"cell": index, "error": f"not run: the cells before it used the "
+                                                   f"whole {budget:g} s allowed for running cells"})
+            continue
+        filename = f"<cell {index}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            code = _compile(source, filename, "exec")
+        except (SyntaxError, ValueError) as exc:
+            errors.append({"cell": index, "error": f"{type(exc).__name__}: {exc}"})
+            continue
+        try:
+            _arm(left)
+            try:
+                _exec(code, namespace)  # noqa: S102 (this IS the sandbox)
+            finally:
+                _disarm()
+        except CaseTimeout:
+            errors.append({"cell": index, "error": f"stopped: the cell was still running after {left:.1f} s"})
+        except SystemExit as exc:
+            errors.append({"cell": index, "error": f"the cell called sys.exit({exc.code!r}); the grader went on"})
+        except BaseException as exc:  # noqa: BLE001 (a learner's error is data)
+            errors.append({"cell": index, "error": cell_traceback(exc)})
+    return errors
+
+
+def cell_traceback(exc: BaseException) -> str:
+    """``Type: message`` and the learner's own lines (frames in the notebook's cells)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<cell ")]
+    lines = [f"  {f.filename[1:-1]}, line {f.lineno}: {(f.line or '').strip()}" for f in frames[-3:]]
+    return "\n".join([f"{type(exc).__name__}: {exc}"[:1000], *lines])
+
+
+def _plain_outcome(out: Outcome) -> dict:
+    """An Outcome as plain data, encoded with the pristine encoder (builtins restored first)."""
+    restore_builtins()
+    plain = {"status": _str(out.status), "error": _str(out.error)[:4000],
+             "warnings": [_str(w)[:300] for w in list(getattr(out, "warnings", []))[:5]]}
+    if out.status == "ok":
+        try:
+            value = _to_plain(out.value)
+            args_after = _to_plain(tuple(out.args_after))
+        except wire.WireError as exc:
+            return {"status": "error",
+                    "error": f"the function returned {exc}, which cannot be graded: "
+                             "return numbers, numpy arrays, or tuples/lists/dicts of them"}
+        except Exception as exc:  # noqa: BLE001 (a hostile value may raise anything)
+            return {"status": "error", "error": f"the returned value could not be read: {type(exc).__name__}"}
+        size = _len(_encode_json(value))
+        if size > MAX_VALUE_BYTES:
+            return {"status": "error", "error": f"the returned value is too large to grade ({size // 1000} kB encoded)"}
+        plain["value"], plain["args_after"] = value, args_after
+    return plain
+
+
+def _finish(out: Outcome) -> dict:
+    try:
+        return _plain_outcome(out)
+    except BaseException as exc:  # noqa: BLE001 (encoding a hostile value)
+        return {"status": "error", "error": f"the returned value could not be read: {_type(exc).__name__}"}
+
+
+def decode_case(plain: dict) -> Case:
+    """A Case from its plain form (see `grade.encode_case`)."""
+    return Case(args=tuple(_from_plain(plain["args"])), kwargs=_from_plain(plain["kwargs"]))
+
+
+def run_cases(fn, cases: list[dict], limit: float) -> list[dict]:
+    """The plain outcomes of `fn` on each case (plain form), under the per-case limit;
+    once a case is stopped the exercise's other cases are not run (`runner.run_cases`)."""
+    return _run_cases(fn, [decode_case(c) for c in cases], limit, finish=_finish, contain=True)
+
+
+def run_exercises(exercises: list[dict], namespace: dict, sender: Sender) -> None:
+    """For each exercise: find the function by name, run its cases, send the outcomes."""
+    for ex in exercises:
+        name = ex["name"]
+        sender.send({"type": "begin", "exercise": name})
+        fn = namespace.get(name)
+        if fn is None or not callable(fn):
+            kind = "missing" if fn is None else "not callable"
+            sender.send({"type": "result", "exercise": name, "missing": kind})
+            continue
+        outcomes = run_cases(fn, ex["cases"], float(ex["time_limit"]))
+        sender.send({"type": "result", "exercise": name, "outcomes": outcomes})
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _isolate_fds(keep: list[int]) -> None:
+    """stdin/stdout/stderr to /dev/null, every other descriptor but `keep` closed."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+    top = 3
+    for fd in sorted(keep):
+        os.closerange(top, fd)
+        top = fd + 1
+    os.closerange(top, 65536)
+
+
+def child_main(params: dict, req_fd: int, res_fd: int) -> None:
+    """The whole life of a child; never returns (exits with os._exit)."""
+    from . import apply
+
+    code = 0
+    try:
+        os.setsid()
+        _isolate_fds([req_fd, res_fd])
+        request = json.loads(_read_all(req_fd))
+        os.close(req_fd)
+        sender = Sender(res_fd)
+        signal.signal(signal.SIGALRM, _on_alarm)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        protections = apply.apply(apply.Confinement.from_plain(params["confinement"]), params["workdir"])
+        sender.send({"type": "ready", "protections": protections})
+        namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
+        errors = run_cells(request["cells"], namespace, float(request["cell_budget"]),
+                           request.get("cell_numbers"))
+        restore_builtins()
+        sender.send({"type": "cells", "errors": errors})
+        run_exercises(request["exercises"], namespace, sender)
+        sender.send({"type": "done"})
+    except BaseException:  # noqa: BLE001 (nothing may escape into the zygote's loop)
+        code = 70
+    finally:
+        os._exit(code)

@@ -1,0 +1,98 @@
+"""The zygote: a warm process (numpy and the child's modules imported) that forks one
+fresh child per submission, so no submission pays for interpreter start-up.
+
+Started by `pool.Zygote` as ``python -I -c BOOT <socket fd>``. Protocol on the unix
+socket, one request at a time:
+
+The socket is SOCK_SEQPACKET, so every send is one message. parent -> zygote: JSON
+``{"workdir", "limits", "forbidden"}`` sent with two file descriptors (the request
+pipe's read end, the result pipe's write end); zygote -> parent: ``{"pid": pid}`` once
+forked, then ``{"pid": pid, "exit": code}`` or ``{"pid": pid, "signal": number}`` once
+the child has ended.
+
+The zygote never runs learner code and never imports the exercise registry or a
+reference implementation: a child inherits its memory.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+
+__all__ = ["BOOT", "main"]
+
+BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
+        "from nnlessons.instructor.grading.sandbox.zygote import main; main(int(sys.argv[2]))")
+
+
+def _preload() -> None:
+    """Import what children need, so they start warm."""
+    import numpy  # noqa: F401
+
+    from . import apply, child, confine  # noqa: F401
+
+    try:
+        import landlock  # noqa: F401
+        from landlock import plumbing
+
+        plumbing.get_add_rule()
+    except Exception:  # noqa: BLE001 (reported by the child as "off")
+        pass
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill the zygote if the grader dies (Linux; best effort)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _status(pid: int, wait_status: int) -> dict:
+    if os.WIFSIGNALED(wait_status):
+        return {"pid": pid, "signal": os.WTERMSIG(wait_status)}
+    return {"pid": pid, "exit": os.waitstatus_to_exitcode(wait_status)}
+
+
+def _serve_one(sock: socket.socket, msg: bytes, fds: list[int]) -> None:
+    from .child import child_main
+
+    params = json.loads(msg)
+    if len(fds) != 2:
+        for fd in fds:
+            os.close(fd)
+        sock.send(b'{"error": "expected two file descriptors"}')
+        return
+    pid = os.fork()
+    if pid == 0:
+        try:
+            sock.close()
+            child_main(params, fds[0], fds[1])
+        finally:
+            os._exit(71)
+    for fd in fds:
+        os.close(fd)
+    sock.send(json.dumps({"pid": pid}).encode())
+    _, wait_status = os.waitpid(pid, 0)
+    sock.send(json.dumps(_status(pid, wait_status)).encode())
+
+
+def main(sock_fd: int) -> None:
+    """Serve fork requests until the parent closes the socket."""
+    _die_with_parent()
+    _preload()
+    sock = socket.socket(fileno=sock_fd)
+    sock.send(b'{"ready": true}')
+    while True:
+        try:
+            msg, fds, _flags, _addr = socket.recv_fds(sock, 1 << 16, 4)
+        except OSError:
+            break
+        if not msg:
+            break
+        _serve_one(sock, msg, fds)
+    sys.exit(0)

@@ -1,0 +1,230 @@
+"""Hidden cases: drawn at grading time, never shown to learners.
+
+THE ONLY place hidden cases live, in the instructor's folder that the learner release
+leaves out: the grader imports it when it grades.
+
+``hidden_cases(name, seed) -> list[Case]``: 3 to 5 cases of random shapes and values
+(a different draw for every seed and every exercise); ``train_digits`` trains on the
+whole training split (a seeded subsample) and is measured on the held-out test split.
+
+Fair to the public cases: every kind of edge the public cases test is in every draw too
+(extreme values such as z = +-1000 wherever the public cases have them, p exactly 0 and
+1, padding and stride, a non-square W, a batch of more than one), so a known mistake
+that fails the public cases fails the hidden ones as well (a test checks it).
+"""
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from ..exercises.course import digits_case, digits_params, toy_case
+from ..exercises.spec import Case, Fn
+
+__all__ = ["hidden_cases"]
+
+
+def _n(g, lo=2, hi=6) -> int:
+    return int(g.integers(lo, hi + 1))
+
+
+def _weighted_sum(g):
+    n, m = _n(g), _n(g)
+    return [Case((g.normal(size=n), g.normal(size=n))), Case((g.normal(size=(m, n)), g.normal(size=n))),
+            Case((g.normal(size=(m + 1, n)) * 1e3, g.normal(size=n) * 1e-3))]
+
+
+def _neuron(g):
+    n, m = _n(g), _n(g)
+    return [Case((g.normal(size=n), g.normal(size=n), float(g.normal()))),
+            Case((g.normal(size=(m, n)), g.normal(size=n), float(g.normal() * 3))),
+            Case((np.zeros((m, n)), g.normal(size=n), float(g.normal())))]
+
+
+def _boundary_line(g):
+    out = []
+    for _ in range(3):
+        w = g.normal(size=2)
+        w[1] = np.sign(w[1]) * max(abs(w[1]), 0.3)
+        out.append(Case((w, float(g.normal() * 2))))
+    return out
+
+
+def _z(g):
+    extreme = np.concatenate([[-1000.0, 1000.0], g.uniform(750, 1500, size=2) * [-1, 1],
+                              np.array([-50.0, 0.0, 50.0]) * g.uniform(0.5, 1.25)])
+    return [Case((g.normal(size=(_n(g), _n(g))) * 4,)), Case((g.normal(size=_n(g, 3, 8)),)),
+            Case((g.permutation(extreme),))]
+
+
+def _softmax(g):
+    huge = g.normal(size=(3, 4)) * 900
+    huge[0, g.integers(4)], huge[1, g.integers(4)] = 1000.0, -1000.0
+    return [Case((g.normal(size=_n(g)),)), Case((g.normal(size=(_n(g), _n(g, 3, 7))) * 3,)),
+            Case((huge,))]
+
+
+def _dense_forward(g):
+    out = []
+    for i in range(3):
+        m, a, b = _n(g, 1, 5), _n(g), _n(g)
+        b = b if i or b != a else a + 1  # never all square
+        out.append(Case((g.normal(size=(m, a)), g.normal(size=(a, b)), g.normal(size=b))))
+    return out
+
+
+def _count_params(g):
+    return [Case(([_n(g, 1, 100) for _ in range(_n(g, 2, 5))],)) for _ in range(3)]
+
+
+def _mse(g):
+    s = (_n(g), _n(g, 1, 3))
+    return [Case((g.normal(size=s), g.normal(size=s))), Case((g.normal(size=5) * 1e3, g.normal(size=5))),
+            Case((np.ones(3), np.ones(3)))]
+
+
+def _bce(g):
+    n = _n(g, 3, 8)
+    edge = g.permutation(6)  # p exactly 0 and 1, right and wrong
+    return [Case((g.uniform(0.01, 0.99, size=n), g.integers(0, 2, size=n).astype(float))),
+            Case((np.array([1.0, 0.0, 0.0, 1.0, 0.5, 0.5])[edge], np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0])[edge])),
+            Case((g.uniform(0, 1, size=(2, 3)), g.integers(0, 2, size=(2, 3)).astype(float)))]
+
+
+def _ce(g):
+    m, k = _n(g), _n(g, 2, 6)
+    huge = g.normal(size=(m, k)) * 800
+    huge[g.integers(m), g.integers(k)] = 1000.0
+    return [Case((g.normal(size=(m, k)), g.integers(0, k, size=m))),
+            Case((huge, g.integers(0, k, size=m))),
+            Case((g.normal(size=(1, k)), np.array([k - 1])))]
+
+
+def _neuron_grads(g):
+    out = []
+    for y in (0.0, 1.0, 1.0):
+        n = _n(g)
+        out.append(Case((g.normal(size=n), g.normal(size=n), float(g.normal()), y)))
+    n = _n(g)
+    x, w, b = g.normal(size=n), g.normal(size=n) * 5, float(g.normal() * 2)
+    out.append(Case((x, w, b, 0.0 if x @ w + b > 0 else 1.0)))  # confident and wrong
+    return out
+
+
+def _numgrad(g):
+    return [Case((Fn("lambda x: np.sum(x ** 3) + np.sum(x)"), g.uniform(-1, 1, size=_n(g)))),
+            Case((Fn("lambda x: np.sum(np.tanh(x) * np.arange(x.size).reshape(x.shape))"),
+                  g.normal(size=(_n(g), _n(g))))),
+            Case((Fn("lambda x: np.prod(x)"), g.uniform(0.5, 2, size=3)))]
+
+
+def _gd_step(g):
+    s = (_n(g), _n(g))
+    return [Case((g.normal(size=s), g.normal(size=s[1]), g.normal(size=s), g.normal(size=s[1]), float(g.uniform(0.001, 1)))),
+            Case((g.normal(size=3), float(g.normal()), g.normal(size=3), float(g.normal()), 0.1)),
+            Case((g.normal(size=2), 0.0, np.zeros(2), 1.0, 0.5))]
+
+
+def _fit_line(g):
+    out = []
+    for _ in range(3):
+        m = _n(g, 5, 25)
+        x = g.uniform(-2, 2, size=m)
+        out.append(Case((x, float(g.normal()) * x + float(g.normal()), float(g.uniform(0.01, 0.2)), _n(g, 1, 100))))
+    return out
+
+
+def _adam(g):
+    out = []
+    for t in (1, _n(g, 2, 20), _n(g, 100, 1000)):
+        s = (_n(g), _n(g))
+        out.append(Case((g.normal(size=s), g.normal(size=s), g.normal(size=s) * 0.1, g.uniform(0, 0.1, size=s),
+                         t, float(g.uniform(1e-3, 0.1)))))
+    return out
+
+
+def _dense_backward(g):
+    out = []
+    for i in range(3):
+        m, a, b = _n(g, 1, 5), _n(g), _n(g)
+        if i == 0:  # a batch, a non-square W
+            m, b = max(m, 2), b if b != a else a + 1
+        out.append(Case((g.normal(size=(m, b)), g.normal(size=(m, a)), g.normal(size=(a, b)))))
+    return out
+
+
+def _train_mlp(g):
+    s = int(g.integers(1000, 10**6))
+    return [toy_case("moons", 200, 200, s, 32, 0.5, 500),
+            toy_case("blobs", 150, 150, s + 1, 16, 0.5, 300),
+            toy_case("circles", 200, 200, s + 2, 32, 0.5, 500)]
+
+
+def _conv_shape(g):
+    out = []
+    for i in range(4):
+        k, s, p = _n(g, 1, 5), _n(g, 1, 3), _n(g, 0, 2)
+        s, p = (1, max(p, 1)) if i == 0 else (max(s, 2), p) if i == 1 else (s, p)  # padding; a stride
+        out.append(Case((_n(g, k, 40), _n(g, k, 40), k, s, p)))
+    return out
+
+
+def _conv_count(g):
+    return [Case((_n(g, 1, 7), _n(g, 1, 7), _n(g, 1, 64), _n(g, 1, 128))) for _ in range(3)]
+
+
+def _conv2d(g):
+    out = []
+    for i in range(3):
+        C, N, kh, kw = _n(g, 1, 3), _n(g, 1, 4), _n(g, 1, 3), _n(g, 1, 3)
+        H, W = _n(g, kh + 1, 8), _n(g, kw + 1, 8)
+        stride, padding = _n(g, 1, 2), _n(g, 0, 1)
+        if i == 0:  # several channels, a kernel larger than 1x1, padding
+            C, kh, kw, stride, padding = max(C, 2), max(kh, 2), max(kw, 2), 1, 1
+            H, W = max(H, kh + 1), max(W, kw + 1)
+        out.append(Case((g.normal(size=(C, H, W)), g.normal(size=(N, C, kh, kw)), g.normal(size=N)),
+                        kwargs={"stride": stride, "padding": padding}))
+    return out
+
+
+def _train_digits(g):
+    from ..data import load_digits
+
+    X, y = load_digits("train")
+    keep = np.sort(g.permutation(len(X))[: len(X) - int(g.integers(0, 100))])
+    Xt, yt = load_digits("test")
+    return [digits_case(X[keep], y[keep], Xt, yt, "the held-out test digits")]
+
+
+def _predict_digits(g):
+    from ..data import load_digits
+
+    X, _ = load_digits("train")
+    out = []
+    for sizes, scale in (([64, _n(g, 8, 40), 10], 1 / 16), ([64, _n(g, 8, 24), _n(g, 8, 24), 10], None),
+                         ([64, _n(g, 8, 24), 10], float(g.uniform(0.5, 1.5)))):
+        pick = g.choice(len(X), size=_n(g, 30, 60), replace=False)
+        out.append(Case((digits_params(sizes, int(g.integers(10**6)), scale), X[pick])))
+    return out
+
+
+_GENERATORS = {
+    "weighted_sum": _weighted_sum, "neuron": _neuron, "boundary_line": _boundary_line,
+    "sigmoid": _z, "sigmoid_grad": _z, "relu": _z, "relu_grad": _z, "softmax": _softmax,
+    "dense_forward": _dense_forward, "count_params": _count_params, "mse": _mse,
+    "binary_cross_entropy": _bce, "cross_entropy": _ce, "neuron_grads": _neuron_grads,
+    "numerical_gradient": _numgrad, "gd_step": _gd_step, "fit_line": _fit_line, "adam_step": _adam,
+    "dense_backward": _dense_backward, "train_mlp": _train_mlp, "conv_output_shape": _conv_shape,
+    "conv_param_count": _conv_count, "conv2d": _conv2d, "train_digits": _train_digits,
+    "predict_digits": _predict_digits,
+}
+
+
+def hidden_cases(name: str, seed: int) -> list[Case]:
+    """Hidden cases for exercise `name`, drawn from `seed` (the grader's)."""
+    if name not in _GENERATORS:
+        raise KeyError(f"no hidden cases for {name!r}; exercises: {', '.join(_GENERATORS)}")
+    g = np.random.default_rng([int(seed) & 0xFFFFFFFF, zlib.crc32(name.encode())])
+    cases = _GENERATORS[name](g)
+    return [c if c.label else Case(c.args, c.kwargs, f"hidden case {i + 1}", c.grade)
+            for i, c in enumerate(cases)]

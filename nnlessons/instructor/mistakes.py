@@ -1,0 +1,533 @@
+"""Known mistakes: the wrong answers learners typically write, each with its hint.
+
+``MISTAKES[name]`` lists the `Mistake`s of one exercise, in the order they are tried:
+the first whose output matches the learner's on every failing case gives the hint.
+Each ``fn`` is written the way a learner would write the wrong answer. For the
+exercises graded by accuracy (train_mlp, train_digits) a ``detect`` predicate
+recognises the mistake from what the learner's function returned; those predicates
+live in `nnlessons.exercises.analysis` (they analyse the learner's result, are not
+answers, and ship in the learner bundle, which holds no code of this folder: see
+`nnlessons.exercises.replay`).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import sigmoid as _sig, softmax as _softmax
+from ..exercises import analysis as A
+from ..exercises.course import DIGITS_SCALE
+from ..exercises.spec import Mistake
+from ..layers import init_params, mlp_backward, mlp_forward
+from ..losses import cross_entropy_grad
+from . import references as R
+
+__all__ = ["MISTAKES"]
+
+
+# ------------------------------------------------------------------------- ex01, ex02
+WEIGHTED_SUM = [
+    Mistake("no_sum", lambda x, w: x * w,
+            "It looks like the products x_i * w_i were not added up: the weighted sum is "
+            "sum_i x_i w_i, ONE number per example. Use np.sum(x * w, axis=-1), or x @ w."),
+    Mistake("sum_over_batch", lambda x, w: np.sum(x * w),
+            "It looks like everything was summed, across the examples of the batch too: "
+            "sum over the inputs only (the last axis), np.sum(x * w, axis=-1), or x @ w, "
+            "so a batch of m examples gives m sums."),
+    Mistake("mean_not_sum", lambda x, w: np.mean(x * w, axis=-1),
+            "It looks like the products were averaged: the weighted sum ADDS x_i * w_i "
+            "(np.sum, or x @ w), it does not divide by the number of inputs."),
+]
+
+NEURON = [
+    Mistake("no_bias", lambda x, w, b: x @ w,
+            "It looks like the bias was left out: the neuron computes w·x + b, and the "
+            "bias b is what lets its output (and its decision boundary) move off the origin."),
+    Mistake("bias_subtracted", lambda x, w, b: x @ w - b,
+            "It looks like the bias was subtracted: the neuron ADDS it, z = w·x + b."),
+    Mistake("bias_on_each_weight", lambda x, w, b: x @ (w + b),
+            "It looks like the bias was added to every weight (x @ (w + b)): the bias is "
+            "added once, to the sum: z = x @ w + b."),
+    Mistake("activation_applied", lambda x, w, b: _sig(x @ w + b),
+            "It looks like an activation (a sigmoid) was applied: this neuron returns z = w·x + b "
+            "itself, before any activation (the activations come in the next lesson)."),
+]
+
+BOUNDARY_LINE = [
+    Mistake("intercept_sign", lambda w, b: (-w[0] / w[1], b / w[1]),
+            "The slope is right but the intercept has the wrong sign: from w1 x1 + w2 x2 + b = 0, "
+            "x2 = -(w1/w2) x1 - b/w2; moving b to the other side makes it -b."),
+    Mistake("slope_sign", lambda w, b: (w[0] / w[1], -b / w[1]),
+            "The intercept is right but the slope has the wrong sign: moving w1 x1 to the "
+            "other side gives x2 = -(w1/w2) x1 - b/w2."),
+    Mistake("divided_by_w1", lambda w, b: (-w[1] / w[0], -b / w[0]),
+            "It looks like the equation was solved for x1 (dividing by w1): solve for x2, "
+            "i.e. divide by w2, the weight of x2: slope -w1/w2, intercept -b/w2."),
+]
+
+# ----------------------------------------------------------------------------- ex03
+SIGMOID = [
+    Mistake("exp_sign", lambda z: _sig(-np.asarray(z, float)),
+            "It looks like exp(z) was used instead of exp(-z): sigmoid(z) = 1 / (1 + exp(-z)), "
+            "which is 0.5 at 0 and goes to 1 for large z."),
+    Mistake("naive_overflow", lambda z: 1 / (1 + np.exp(-np.asarray(z, float))),
+            "The values are right, but exp(-z) overflows for very negative z (exp(1000) is inf, "
+            "and numpy warns). Keep it stable: e.g. np.exp(-np.logaddexp(0, -z)), or use "
+            "exp(z) / (1 + exp(z)) where z < 0 and 1 / (1 + exp(-z)) where z >= 0 (np.where)."),
+    Mistake("exp_ratio_nan", lambda z: np.exp(z) / (1 + np.exp(z)),
+            "exp(z) / (1 + exp(z)) is inf / inf = nan for large z: use a form that never "
+            "overflows, e.g. np.exp(-np.logaddexp(0, -z)), or pick the formula by the sign of z."),
+]
+
+
+def _s(z):
+    return _sig(np.asarray(z, float))
+
+
+SIGMOID_GRAD = [
+    Mistake("s_times_1_minus_z", lambda z: _s(z) * (1 - np.asarray(z, float)),
+            "It looks like s * (1 - z) was computed: the derivative is s * (1 - s) with "
+            "s = sigmoid(z) in BOTH places."),
+    Mistake("z_times_1_minus_z", lambda z: np.asarray(z, float) * (1 - np.asarray(z, float)),
+            "It looks like z * (1 - z) was computed: first s = sigmoid(z), then s * (1 - s)."),
+    Mistake("sigmoid_itself", lambda z: _s(z),
+            "That is sigmoid(z) itself: its derivative is sigmoid(z) * (1 - sigmoid(z)), "
+            "at most 0.25 (at z = 0)."),
+]
+
+RELU = [
+    Mistake("minimum", lambda z: np.minimum(np.asarray(z, float), 0.0),
+            "It looks like np.minimum was used: ReLU keeps the positive part, max(0, z), "
+            "i.e. np.maximum(z, 0)."),
+    Mistake("max_reduces", lambda z: np.max(np.asarray(z, float), 0),
+            "np.max(z, 0) takes the largest value along axis 0 (a reduction, the shape "
+            "changes); the elementwise max(0, z) is np.maximum(z, 0)."),
+    Mistake("abs", lambda z: np.abs(np.asarray(z, float)),
+            "It looks like |z| was computed: ReLU sets negative inputs to 0, it does not flip them."),
+]
+
+RELU_GRAD = [
+    Mistake("one_at_zero", lambda z: (np.asarray(z) >= 0).astype(float),
+            "Almost: at z = 0 the gradient is taken to be 0 (as in PyTorch): use z > 0, not z >= 0."),
+    Mistake("relu_itself", lambda z: np.maximum(np.asarray(z, float), 0.0),
+            "That is ReLU itself: its derivative is 1 where z > 0 and 0 elsewhere."),
+    Mistake("bool_dtype", lambda z: np.asarray(z) > 0,
+            "The pattern is right but the result is booleans (True/False): return float64 "
+            "numbers, e.g. (z > 0).astype(float)."),
+]
+
+SOFTMAX = [
+    Mistake("wrong_axis", lambda z: _softmax(z, axis=0),
+            "It looks like softmax was taken down the columns (axis 0): each ROW is one "
+            "example's scores, so normalise along the last axis: axis=-1, keepdims=True."),
+    Mistake("no_max_shift", lambda z: np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True),
+            "exp overflows for large scores (exp(1000) is inf, inf/inf is nan): subtract each "
+            "row's max first, z - z.max(axis=-1, keepdims=True); softmax does not change."),
+    Mistake("sum_over_all", lambda z: (lambda e: e / np.sum(e))(
+        np.exp(z - np.max(z, axis=-1, keepdims=True))),
+            "It looks like the exponentials were divided by the sum over the whole batch: "
+            "divide each row by its own sum (np.sum(e, axis=-1, keepdims=True)) so every row sums to 1."),
+]
+
+# ----------------------------------------------------------------------------- ex04
+DENSE_FORWARD = [
+    Mistake("no_bias", lambda X, W, b: X @ W,
+            "It looks like the bias was left out: a dense layer computes Z = X @ W + b, "
+            "one bias per output unit, added to every row."),
+    Mistake("W_transposed", lambda X, W, b: X @ W.T + b,
+            "It looks like W was transposed: W has shape (n_in, n_out), so Z = X @ W + b "
+            "(no .T) gives (m, n_out)."),
+    Mistake("activation_applied", lambda X, W, b: np.maximum(X @ W + b, 0.0),
+            "It looks like an activation (ReLU) was applied: dense_forward returns Z = X @ W + b, "
+            "before any activation."),
+]
+
+
+def _pairs(s):
+    return list(zip(s[:-1], s[1:]))
+
+
+COUNT_PARAMS = [
+    Mistake("no_biases", lambda s: sum(a * b for a, b in _pairs(s)),
+            "It looks like only the weights were counted: every unit of a layer also has "
+            "a bias, so a layer n_in -> n_out has n_in*n_out + n_out parameters."),
+    Mistake("biases_per_input", lambda s: sum(a * b + a for a, b in _pairs(s)),
+            "It looks like one bias per INPUT was counted: a bias belongs to each unit of the "
+            "layer (n_out of them), so the layer has n_in*n_out + n_out parameters."),
+    Mistake("one_bias_per_layer", lambda s: sum(a * b + 1 for a, b in _pairs(s)),
+            "It looks like one bias per layer was counted: each of the layer's n_out units "
+            "has its own bias: n_in*n_out + n_out."),
+]
+
+# ----------------------------------------------------------------------------- ex05
+MSE = [
+    Mistake("sum_not_mean", lambda p, y: float(np.sum((p - y) ** 2)),
+            "It looks like the squared errors were summed: MSE is their MEAN, np.mean((y_pred - y_true)**2)."),
+    Mistake("not_squared", lambda p, y: float(np.mean(p - y)),
+            "It looks like the errors were not squared: positive and negative errors cancel. "
+            "Square them first: np.mean((y_pred - y_true)**2)."),
+    Mistake("abs_error", lambda p, y: float(np.mean(np.abs(p - y))),
+            "That is the mean ABSOLUTE error: MSE squares the errors, np.mean((y_pred - y_true)**2)."),
+    Mistake("halved", lambda p, y: float(np.mean((p - y) ** 2) / 2),
+            "The result is half the expected one: some books write 1/2 * mean(...) so that the "
+            "derivative has no factor 2, but here MSE is the plain mean, np.mean((y_pred - y_true)**2)."),
+]
+
+
+def _clip(p):
+    return np.clip(p, 1e-12, 1 - 1e-12)
+
+
+BCE = [
+    Mistake("missing_negative_term", lambda p, y: float(-np.mean(y * np.log(_clip(p)))),
+            "It looks like the (1 - y) log(1 - p) term is missing: for examples with y = 0 the "
+            "loss must still punish a large p. BCE = -mean(y log p + (1 - y) log(1 - p))."),
+    Mistake("sum_not_mean", lambda p, y: float(-np.sum(y * np.log(_clip(p)) + (1 - y) * np.log(1 - _clip(p)))),
+            "It looks like the losses were summed: binary cross-entropy is the MEAN over examples."),
+    Mistake("no_clip", lambda p, y: float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
+            "For p exactly 0 or 1, log(0) = -inf (and 0 * -inf = nan): clip p first, "
+            "p = np.clip(p, 1e-12, 1 - 1e-12)."),
+    Mistake("clip_1e-7", lambda p, y: float(-np.mean(
+        y * np.log(np.clip(p, 1e-7, 1 - 1e-7)) + (1 - y) * np.log(1 - np.clip(p, 1e-7, 1 - 1e-7)))),
+            "Right for ordinary p, but where p is exactly 0 or 1 the loss differs: it looks like p "
+            "was clipped at 1e-7; this exercise clips at 1e-12, p = np.clip(p, 1e-12, 1 - 1e-12)."),
+    Mistake("no_minus_sign", lambda p, y: float(np.mean(y * np.log(_clip(p)) + (1 - y) * np.log(1 - _clip(p)))),
+            "The loss came out negative: log p is negative for p < 1, so BCE has a minus sign in "
+            "front: -mean(y log p + (1 - y) log(1 - p))."),
+]
+
+
+def _logsm(z):
+    z = np.asarray(z, float)
+    s = z - z.max(axis=1, keepdims=True)
+    return s - np.log(np.sum(np.exp(s), axis=1, keepdims=True))
+
+
+CROSS_ENTROPY = [
+    Mistake("no_max_shift", lambda z, t: float(-np.mean(np.log(
+        np.exp(z)[np.arange(len(t)), t] / np.sum(np.exp(z), axis=1)))),
+            "The softmax overflows for large logits (exp(1000) is inf): subtract each row's max "
+            "first, or use log-softmax = z - max - log(sum(exp(z - max)))."),
+    Mistake("sum_not_mean", lambda z, t: float(-np.sum(_logsm(z)[np.arange(len(t)), t])),
+            "It looks like the losses were summed: cross-entropy is the MEAN over the m examples."),
+    Mistake("indexing_all_rows", lambda z, t: float(-np.mean(_logsm(z)[:, t])),
+            "It looks like logp[:, labels] was used: that picks m columns from every row. Pick one "
+            "entry per row: logp[np.arange(m), labels]."),
+    Mistake("no_log", lambda z, t: float(-np.mean(np.exp(_logsm(z))[np.arange(len(t)), t])),
+            "It looks like the probability itself was used: cross-entropy takes its negative LOG, "
+            "-mean(log softmax(z)[i, label_i])."),
+]
+
+# ----------------------------------------------------------------------------- ex06
+
+
+def _p(x, w, b):
+    return float(_sig(np.dot(x, w) + b))
+
+
+NEURON_GRADS = [
+    Mistake("sign_flipped", lambda x, w, b, y: ((y - _p(x, w, b)) * x, y - _p(x, w, b)),
+            "The gradients have the wrong sign: dL/dz = p - y (prediction minus label), so "
+            "dw = (p - y) x and db = p - y."),
+    Mistake("no_sigmoid", lambda x, w, b, y: ((np.dot(x, w) + b - y) * x, float(np.dot(x, w) + b - y)),
+            "It looks like z was used where p = sigmoid(z) belongs: dL/dz = sigmoid(z) - y."),
+    Mistake("times_w", lambda x, w, b, y: ((_p(x, w, b) - y) * w, _p(x, w, b) - y),
+            "dw looks multiplied by w: z = w·x + b, so dz/dw = x and dw = (p - y) * x."),
+    Mistake("extra_sigmoid_grad", lambda x, w, b, y: (
+        (_p(x, w, b) - y) * _p(x, w, b) * (1 - _p(x, w, b)) * x,
+        (_p(x, w, b) - y) * _p(x, w, b) * (1 - _p(x, w, b))),
+            "There is an extra p(1 - p) factor: with cross-entropy, dL/dp = (p - y)/(p(1 - p)) "
+            "and dp/dz = p(1 - p) cancel, leaving dL/dz = p - y."),
+]
+
+
+def _forward_diff(f, x, eps=1e-6):
+    g = np.zeros_like(x)
+    f0 = f(x)
+    for i in np.ndindex(x.shape):
+        xp = x.copy()
+        xp[i] += eps
+        g[i] = (f(xp) - f0) / eps
+    return g
+
+
+def _half_central(f, x, eps=1e-6):
+    g = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += eps
+        xm[i] -= eps
+        g[i] = (f(xp) - f(xm)) / eps
+    return g
+
+
+def _not_restored(f, x, eps=1e-6):
+    g = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        x[i] += eps
+        fp = f(x)
+        x[i] -= 2 * eps
+        fm = f(x)
+        g[i] = (fp - fm) / (2 * eps)
+    return g
+
+
+NUMERICAL_GRADIENT = [
+    Mistake("forward_difference", _forward_diff,
+            "This looks like a forward difference (f(x + eps) - f(x)) / eps: use the central "
+            "difference (f(x + eps) - f(x - eps)) / (2 eps), which is far more accurate."),
+    Mistake("missing_factor_2", _half_central,
+            "The central difference divides by 2*eps (the distance from x - eps to x + eps): "
+            "(f(x + eps) - f(x - eps)) / (2 * eps)."),
+    Mistake("x_not_restored", _not_restored,
+            "x was changed by the function: after nudging x[i] by +eps and -eps, put back its "
+            "original value (old = x[i] ... x[i] = old), or work on copies of x."),
+]
+
+# ----------------------------------------------------------------------------- ex07
+GD_STEP = [
+    Mistake("sign_flipped", lambda w, b, dw, db, lr: (w + lr * dw, b + lr * db),
+            "The update goes uphill: the gradient points to where the loss GROWS, so step "
+            "against it: w - lr * dw and b - lr * db."),
+    Mistake("no_learning_rate", lambda w, b, dw, db, lr: (w - dw, b - db),
+            "It looks like the learning rate was left out: w - lr * dw and b - lr * db."),
+    Mistake("bias_not_updated", lambda w, b, dw, db, lr: (w - lr * dw, b),
+            "The weights are updated but the bias is not: the bias learns the same way, "
+            "b - lr * db."),
+]
+
+
+def _fit(x, y, lr, epochs, *, factor=2.0, sign=-1.0, reduce=np.mean, sequential=False):
+    w = b = 0.0
+    with np.errstate(all="ignore"):
+        for _ in range(int(epochs)):
+            r = w * x + b - y
+            dw = factor * float(reduce(r * x))
+            w = w + sign * lr * dw
+            if sequential:
+                r = w * x + b - y
+            db = factor * float(reduce(r))
+            b = b + sign * lr * db
+    return w, b
+
+
+FIT_LINE = [
+    Mistake("sign_flipped", lambda x, y, lr, ep: _fit(x, y, lr, ep, sign=1.0),
+            "The fit runs away from the data: subtract the gradient, w -= lr * dw, b -= lr * db."),
+    Mistake("missing_factor_2", lambda x, y, lr, ep: _fit(x, y, lr, ep, factor=1.0),
+            "The derivative of the MSE has a factor 2: dw = 2 * mean((w x + b - y) x), "
+            "db = 2 * mean(w x + b - y)."),
+    Mistake("sequential_update", lambda x, y, lr, ep: _fit(x, y, lr, ep, sequential=True),
+            "It looks like w was updated before db was computed: compute both gradients from "
+            "the same prediction, then update w and b together."),
+    Mistake("sum_not_mean", lambda x, y, lr, ep: _fit(x, y, lr, ep, reduce=np.sum),
+            "The gradient looks summed over the points instead of averaged: the loss is a MEAN, "
+            "so dw = 2 * mean((w x + b - y) x) (np.mean, not np.sum)."),
+]
+
+
+def _adam(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8, *, correct=True, square=True, root=True):
+    m = beta1 * m + (1 - beta1) * dw
+    v = beta2 * v + (1 - beta2) * (dw * dw if square else dw)
+    mh, vh = (m / (1 - beta1 ** t), v / (1 - beta2 ** t)) if correct else (m, v)
+    with np.errstate(all="ignore"):
+        return w - lr * mh / ((np.sqrt(vh) if root else vh) + eps), m, v
+
+
+ADAM_STEP = [
+    Mistake("no_bias_correction", lambda *a, **k: _adam(*a, **k, correct=False),
+            "It looks like the bias correction is missing: divide m by (1 - beta1**t) and v by "
+            "(1 - beta2**t) before the update; early steps are far too small (or large) without it."),
+    Mistake("v_not_squared", lambda *a, **k: _adam(*a, **k, square=False),
+            "v averages the SQUARED gradient: v = beta2 * v + (1 - beta2) * dw**2."),
+    Mistake("no_sqrt", lambda *a, **k: _adam(*a, **k, root=False),
+            "The step divides by the square root of v_hat: w - lr * m_hat / (np.sqrt(v_hat) + eps)."),
+]
+
+# ----------------------------------------------------------------------------- ex08
+DENSE_BACKWARD = [
+    Mistake("db_not_summed", lambda dZ, X, W: (dZ @ W.T, X.T @ dZ, dZ),
+            "db must be summed over the batch: each bias is used by every example, so "
+            "db = dZ.sum(axis=0), shape (n_out,)."),
+    Mistake("dW_transposed", lambda dZ, X, W: (dZ @ W.T, dZ.T @ X, dZ.sum(axis=0)),
+            "dW looks transposed: it must have W's shape (n_in, n_out), dW = X.T @ dZ."),
+    Mistake("db_mean", lambda dZ, X, W: (dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)),
+            "db looks averaged: dZ already carries the loss's 1/m, so db = dZ.sum(axis=0)."),
+]
+
+
+# ----------------------------------------------------------------------------- ex09
+def _variant(X, y, sizes, lr, epochs, seed, *, sign=-1.0, act=True, zeros=False):
+    """Full-batch training of a dense net of `sizes`, as a learner's slip would do it."""
+    p = init_params(sizes, "zeros" if zeros else "he", seed)
+    with np.errstate(all="ignore"):
+        for _ in range(int(epochs)):
+            logits, caches = mlp_forward(X, p, "relu" if act else "identity")
+            grads = mlp_backward(cross_entropy_grad(np.nan_to_num(logits), y), caches)
+            for key, g in grads.items():
+                p[key] = p[key] + sign * lr * g
+    return p
+
+
+def _train_mlp_variant(X, y, hidden, lr, epochs, seed, **slip):
+    return _variant(X, y, [2, hidden, int(np.max(y)) + 1], lr, epochs, seed, **slip)
+
+
+TRAIN_MLP = [
+    Mistake("zeros_init", lambda *a: _train_mlp_variant(*a, zeros=True),
+            "Every hidden unit has the same weights: starting from all zeros, they all get the "
+            "same gradient and stay identical (the symmetry problem). Start W1 and W2 from small "
+            "random numbers, e.g. rng.standard_normal((2, hidden)) * np.sqrt(2 / 2).",
+            detect=A.detect_symmetry),
+    Mistake("gradient_ascent", lambda *a: _train_mlp_variant(*a, sign=1.0),
+            "The training loss of the returned weights is worse than guessing: the loss went UP. "
+            "Step against the gradient (W -= lr * dW) and check the learning rate is not too large.",
+            detect=A.detect_ascent),
+    Mistake("no_hidden_activation", lambda *a: _train_mlp_variant(*a, act=False),
+            "These weights do no better than a straight line (a linear classifier) on the training "
+            "points: does the hidden layer apply its ReLU in training, A1 = relu(X @ W1 + b1), and "
+            "does backprop go through it, dZ1 = dA1 * (Z1 > 0)? Without it the network is linear "
+            "and cannot bend its boundary. (If it does, train longer or with a larger lr.)",
+            detect=A.detect_linear),
+]
+
+
+# ----------------------------------------------------------------------------- ex12
+CONV_OUTPUT_SHAPE = [
+    Mistake("no_plus_one", lambda h, w, k, stride=1, padding=0: (
+        (h + 2 * padding - k) // stride, (w + 2 * padding - k) // stride),
+            "It looks like the +1 is missing: a k-wide kernel fits at (n + 2p - k) // s + 1 "
+            "positions (the first one counts too)."),
+    Mistake("one_sided_padding", lambda h, w, k, stride=1, padding=0: (
+        (h + padding - k) // stride + 1, (w + padding - k) // stride + 1),
+            "It looks like padding was added on one side only: it is added on BOTH sides, "
+            "so use n + 2*padding."),
+    Mistake("stride_ignored", lambda h, w, k, stride=1, padding=0: (
+        h + 2 * padding - k + 1, w + 2 * padding - k + 1),
+            "The stride seems to be ignored: the kernel jumps `stride` pixels, so divide: "
+            "(n + 2p - k) // stride + 1."),
+    Mistake("true_division", lambda h, w, k, stride=1, padding=0: (
+        (h + 2 * padding - k) / stride + 1, (w + 2 * padding - k) / stride + 1),
+            "The sizes came out as floats: use floor division // (a kernel only fits at whole "
+            "positions): (n + 2p - k) // stride + 1."),
+]
+
+CONV_PARAM_COUNT = [
+    Mistake("bias_per_channel", lambda kh, kw, c, n: (kh * kw * c * n, n * c),
+            "Biases are one per kernel (per OUTPUT channel), not per input channel: "
+            "n_filters biases."),
+    Mistake("weights_without_c", lambda kh, kw, c, n: (kh * kw * n, n),
+            "Each kernel spans ALL c_in input channels: it has kh*kw*c_in weights, so the layer "
+            "has kh*kw*c_in*n_filters."),
+    Mistake("single_bias", lambda kh, kw, c, n: (kh * kw * c * n, 1),
+            "Each kernel has its own bias: n_filters biases, not one for the layer."),
+]
+
+
+def _conv_loops(x, kernels, bias, stride=1, padding=0, *, flip=False, with_bias=True, bias_per_c=False,
+                size="right"):
+    h, w = np.shape(x)[1:]
+    x = np.pad(np.asarray(x, float), ((0, 0), (padding, padding), (padding, padding)))
+    N, C, kh, kw = kernels.shape
+    K = kernels[:, :, ::-1, ::-1] if flip else kernels
+    if size == "no_plus_one":
+        ho, wo = (h + 2 * padding - kh) // stride, (w + 2 * padding - kw) // stride
+    elif size == "one_sided_padding":
+        ho, wo = (h + padding - kh) // stride + 1, (w + padding - kw) // stride + 1
+    else:
+        ho, wo = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
+    out = np.zeros((N, ho, wo))
+    for n in range(N):
+        for r in range(ho):
+            for c in range(wo):
+                patch = x[:, r * stride:r * stride + kh, c * stride:c * stride + kw]
+                out[n, r, c] = np.sum(patch * K[n])
+                if with_bias:
+                    out[n, r, c] += bias[n] * (C if bias_per_c else 1)
+    return out
+
+
+CONV2D = [
+    Mistake("flipped_kernel", lambda *a, **k: _conv_loops(*a, **k, flip=True),
+            "It looks like the kernel was flipped (a true convolution): neural-network layers "
+            "compute the cross-correlation, sum(patch * kernel) with the kernel as it is."),
+    Mistake("no_bias", lambda *a, **k: _conv_loops(*a, **k, with_bias=False),
+            "It looks like the bias was left out: each output channel n adds its kernel's "
+            "bias[n] after the weighted sum."),
+    Mistake("bias_per_channel", lambda *a, **k: _conv_loops(*a, **k, bias_per_c=True),
+            "The bias seems added once per input channel: add bias[n] ONCE, after summing the "
+            "products over all channels and kernel positions."),
+    Mistake("size_no_plus_one", lambda *a, **k: _conv_loops(*a, **k, size="no_plus_one"),
+            "The output is one row and one column too small: the +1 is missing from its size. A "
+            "k-wide kernel fits at (n + 2*padding - k) // stride + 1 positions (the first one counts too)."),
+    Mistake("size_one_sided_padding", lambda *a, **k: _conv_loops(*a, **k, size="one_sided_padding"),
+            "The output is too small when there is padding: its size counts the padding once, but "
+            "it is added on BOTH sides: (n + 2*padding - k) // stride + 1."),
+]
+
+# ----------------------------------------------------------------------------- ex13
+def _digits_variant(X_train, y_train, *, epochs=30, zeros=False):
+    X = np.asarray(X_train, float).reshape(len(X_train), -1) * DIGITS_SCALE
+    return R._train(X, np.asarray(y_train).astype(int), [64, 64, 10], lr=0.01, epochs=epochs, seed=0,
+                    batch=32, adam=True, init="zeros" if zeros else "he")
+
+
+TRAIN_DIGITS = [
+    Mistake("zeros_init", lambda X, y: _digits_variant(X, y, zeros=True),
+            "Every hidden unit has the same weights: starting from all zeros, they all get the "
+            "same gradient and stay identical. Start the weights from small random numbers (He: "
+            "rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in)).",
+            detect=A.detect_symmetry),
+    Mistake("gradient_ascent", lambda X, y: _variant(np.asarray(X, float).reshape(len(X), -1) * DIGITS_SCALE,
+                                                      np.asarray(y).astype(int), [64, 64, 10], 0.5, 20, 0,
+                                                      sign=1.0),
+            "The training loss of the returned weights is worse than guessing: the loss went UP. "
+            "Step against the gradient (W -= lr * dW) and check the learning rate is not too large.",
+            detect=A.detect_ascent),
+    Mistake("not_trained", lambda X, y: _digits_variant(X, y, epochs=0),
+            "The accuracy is about chance (10 %): the network did not learn. Check that the "
+            "training loop runs and updates the params it returns, that the pixels are flattened "
+            "to (m, 64) and scaled, and that the loss falls.",
+            detect=A.detect_chance),
+]
+
+
+def _predict(params, X, *, scale=None, act=True, out="labels"):
+    s = params.get("scale", DIGITS_SCALE) if scale is None else scale
+    net = {k: v for k, v in params.items() if k != "scale"}
+    logits, _ = mlp_forward(np.asarray(X, float).reshape(len(X), -1) * s, net, "relu" if act else "identity")
+    if out == "probs":
+        return _softmax(logits)
+    labels = np.argmax(logits, axis=1)
+    return labels.astype(float) if out == "float" else labels
+
+
+PREDICT_DIGITS = [
+    Mistake("no_scale", lambda p, X: _predict(p, X, scale=1.0),
+            "It looks like the pixels were not scaled: multiply the flattened images by the scale the "
+            "network was trained with, params.get('scale', 1/16), before the first layer."),
+    Mistake("scale_ignored", lambda p, X: _predict(p, X, scale=DIGITS_SCALE),
+            "It looks like the pixels were always divided by 16: use the scale the params record, "
+            "params.get('scale', 1/16) (a net trained on other inputs records its own)."),
+    Mistake("probabilities", lambda p, X: _predict(p, X, out="probs"),
+            "That is a table of class probabilities (m, 10): return one label per image, the "
+            "class with the largest score, np.argmax(scores, axis=1)."),
+    Mistake("float_labels", lambda p, X: _predict(p, X, out="float"),
+            "The labels came out as floats: return integers, e.g. np.argmax(...) (already integer) "
+            "or labels.astype(int)."),
+    Mistake("no_relu", lambda p, X: _predict(p, X, act=False),
+            "It looks like the hidden layers' ReLU is missing: each hidden layer computes "
+            "relu(A @ W + b); only the last layer is linear."),
+]
+
+
+MISTAKES: dict[str, list[Mistake]] = {
+    "weighted_sum": WEIGHTED_SUM, "neuron": NEURON, "boundary_line": BOUNDARY_LINE,
+    "sigmoid": SIGMOID, "sigmoid_grad": SIGMOID_GRAD, "relu": RELU, "relu_grad": RELU_GRAD,
+    "softmax": SOFTMAX, "dense_forward": DENSE_FORWARD, "count_params": COUNT_PARAMS,
+    "mse": MSE, "binary_cross_entropy": BCE, "cross_entropy": CROSS_ENTROPY,
+    "neuron_grads": NEURON_GRADS, "numerical_gradient": NUMERICAL_GRADIENT,
+    "gd_step": GD_STEP, "fit_line": FIT_LINE, "adam_step": ADAM_STEP,
+    "dense_backward": DENSE_BACKWARD, "train_mlp": TRAIN_MLP,
+    "conv_output_shape": CONV_OUTPUT_SHAPE, "conv_param_count": CONV_PARAM_COUNT,
+    "conv2d": CONV2D, "train_digits": TRAIN_DIGITS, "predict_digits": PREDICT_DIGITS,
+}

@@ -1,0 +1,49 @@
+"""Hidden cases are as demanding as the public ones: every known mistake that fails the
+public cases fails the hidden ones too, and the extreme values the public cases test
+are in every hidden draw."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlessons.exercises import EXERCISES
+from nnlessons.exercises.checker import run_cases
+from nnlessons.instructor.hidden import hidden_cases
+from nnlessons.exercises.report import evaluate
+from learner_support import heldout_available
+
+MISTAKES = [(name, m) for name, ex in EXERCISES.items() for m in ex.mistakes]
+SEEDS = (0, 1, 12345)
+
+
+
+@pytest.mark.parametrize("name,mistake", MISTAKES, ids=[f"{n}-{m.name}" for n, m in MISTAKES])
+def test_a_mistake_that_fails_the_public_cases_fails_the_hidden_ones(name, mistake):
+    if name == "train_digits" and not heldout_available():
+        pytest.skip("held-out digits not available")
+    ex = EXERCISES[name]
+    public = ex.public_cases()
+    assert evaluate(ex, public, run_cases(mistake.fn, ex, public)).status != "passed"
+    for seed in SEEDS[:1] if ex.accuracy else SEEDS:  # training is slow: one draw
+        cases = hidden_cases(name, seed)
+        rep = evaluate(ex, cases, run_cases(mistake.fn, ex, cases), reveal_inputs=False)
+        assert rep.status != "passed", f"seed {seed}: {rep.to_text()}"
+
+
+def _arrays(cases, i=0):
+    return [np.asarray(c.args[i]) for c in cases]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_hidden_cases_hold_the_public_cases_extremes(seed):
+    for name in ("sigmoid", "sigmoid_grad", "relu", "relu_grad"):
+        assert any(np.any(z <= -1000) and np.any(z >= 1000) for z in _arrays(hidden_cases(name, seed))), name
+    for name in ("softmax", "cross_entropy"):
+        assert any(np.max(z) >= 1000 for z in _arrays(hidden_cases(name, seed))), name
+    bce = hidden_cases("binary_cross_entropy", seed)
+    assert any(np.any((c.args[0] == 0) & (c.args[1] == 1)) and np.any((c.args[0] == 1) & (c.args[1] == 0))
+               for c in bce), "p exactly 0 and 1 with the other label"
+    assert any(c.args[4] > 0 and c.args[3] == 1 for c in hidden_cases("conv_output_shape", seed))
+    assert any(c.kwargs["padding"] > 0 and c.args[0].shape[0] > 1 for c in hidden_cases("conv2d", seed))
+    assert any(c.args[0].shape[0] > 1 and c.args[2].shape[0] != c.args[2].shape[1]
+               for c in hidden_cases("dense_backward", seed))

@@ -1,0 +1,296 @@
+"""Typical wrong answers, written the way learners write them, and what `check` must say.
+
+Each entry: (exercise, learner source, expected status, expected feedback). The feedback
+is ``"mistake:<name>"`` (that known mistake's hint is shown) or a phrase that must
+appear in the report's text. A few right answers written differently are listed too
+("passed"), so the checks do not reject correct code.
+"""
+
+SIG = "def _sig(z):\n    return np.exp(-np.logaddexp(0, -z))\n"
+
+TRAIN_MLP_BODY = """
+    k = int(y.max()) + 1
+    rng = np.random.default_rng(seed)
+    W1 = {init1}
+    b1 = np.zeros(hidden)
+    W2 = rng.standard_normal((hidden, k)) * np.sqrt(2 / hidden)
+    b2 = np.zeros(k)
+    Y = np.eye(k)[y]
+    for epoch in range(epochs):
+        Z1 = X @ W1 + b1
+        A1 = np.maximum(Z1, 0)
+        Z2 = A1 @ W2 + b2
+        E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
+        P = E / E.sum(axis=1, keepdims=True)
+        dZ2 = (P - Y) / len(X)
+        dW2 = A1.T @ dZ2
+        db2 = dZ2.sum(axis=0)
+        dA1 = dZ2 @ W2.T
+        dZ1 = {dz1}
+        dW1 = X.T @ dZ1
+        db1 = dZ1.sum(axis=0)
+        W1 -= lr * dW1; b1 -= lr * db1; W2 -= lr * dW2; b2 -= lr * db2
+    return {ret}
+"""
+
+
+def _mlp(init1="rng.standard_normal((2, hidden)) * np.sqrt(2 / 2)", dz1="dA1 * (Z1 > 0)",
+         ret='{"W1": W1, "b1": b1, "W2": W2, "b2": b2}') -> str:
+    return "def train_mlp(X, y, hidden, lr, epochs, seed):" + TRAIN_MLP_BODY.format(
+        init1=init1, dz1=dz1, ret=ret)
+
+
+DIGITS_TRAIN = """
+def train_digits(X_train, y_train):
+    X = X_train.reshape(len(X_train), -1) / 16
+    rng = np.random.default_rng(0)
+    W = rng.standard_normal((64, 10)) * 0.01
+    b = np.zeros(10)
+    Y = np.eye(10)[y_train]
+    for epoch in range(300):
+        Z = X @ W + b
+        E = np.exp(Z - Z.max(axis=1, keepdims=True))
+        P = E / E.sum(axis=1, keepdims=True)
+        dZ = (P - Y) / len(X)
+        W -= 1.0 * X.T @ dZ
+        b -= 1.0 * dZ.sum(axis=0)
+    return {"W": W, "b": b}
+"""
+
+PREDICT_HEAD = "def predict_digits(params, X):\n    A = X.reshape(len(X), -1) * params.get('scale', 1 / 16)\n"
+PREDICT_LOOP = ("    L = len([k for k in params if k.startswith('W')])\n    for l in range(1, L + 1):\n"
+                "        A = A @ params[f'W{l}'] + params[f'b{l}']\n        if l < L:\n            A = np.maximum(A, 0)\n")
+
+
+WRONG_ANSWERS = [
+    # ------------------------------------------------------------------ weighted_sum
+    ("weighted_sum", "def weighted_sum(x, w):\n    return [float(v) for v in np.atleast_2d(x) @ w]\n",
+     "failed", "a list"),
+    ("weighted_sum", "def weighted_sum(x, w):\n    s = x @ w\n", "failed", "forget to `return`"),
+    ("weighted_sum", "def weighted_sum(x, w):\n    return np.dot(w, x)\n", "partial", "ValueError"),
+    ("weighted_sum", "def weighted_sum(x, w):\n    return sum(x * w)\n", "partial", "expected shape (4,)"),
+    ("weighted_sum", "def weighted_sum(x, w):\n    return np.multiply(x, w)\n", "failed", "mistake:no_sum"),
+    ("weighted_sum", "def weighted_sum(x, w):\n    return np.sum(x * w, axis=-1)\n", "passed", "all 4 cases passed"),
+    # ------------------------------------------------------------------------ neuron
+    ("neuron", "def neuron(x, w, b):\n    return weighted_sum(x, w) + b\n", "error", "NameError"),
+    ("neuron", "def neuron(x, w, b):\n    return x @ w + np.array([b])\n", "partial", "expected a single number"),
+    ("neuron", "def neuron(x, w, b):\n    return (x @ w) * b\n", "failed", "values differ"),
+    ("neuron", "def neuron(x, w, b):\n    z = np.dot(x, w)\n    return z\n", "failed", "mistake:no_bias"),
+    ("neuron", "def neuron(x, w, b):\n    return np.dot(x, w) + b\n", "passed", "all 4 cases passed"),
+    # ----------------------------------------------------------------- boundary_line
+    ("boundary_line", "def boundary_line(w, b):\n    return -w[0] / w[1]\n", "failed", "expected a tuple of 2 values"),
+    ("boundary_line", "def boundary_line(w, b):\n    slope = w[0] / w[1]\n    return -slope, b / w[1]\n",
+     "partial", "mistake:intercept_sign"),
+    ("boundary_line", "def boundary_line(w, b):\n    return (-w[0] / w[1], -b)\n", "partial", "value 2"),
+    ("boundary_line", "def boundary_line(w, b):\n    w1, w2 = w\n    return [-w1 / w2, -b / w2]\n",
+     "passed", "all 4 cases passed"),
+    # ----------------------------------------------------------------------- sigmoid
+    ("sigmoid", "import math\ndef sigmoid(z):\n    return 1 / (1 + math.exp(-z))\n", "error", "TypeError"),
+    ("sigmoid", "def sigmoid(z):\n    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))\n",
+     "partial", "numpy warned"),
+    ("sigmoid", "def sigmoid(z):\n    return np.tanh(z)\n", "failed", "values differ"),
+    ("sigmoid", "def sigmoid(z):\n    return 1 / (1 + np.exp(-np.clip(z, -500, 500)))\n", "passed", "all 4"),
+    # ------------------------------------------------------------------ sigmoid_grad
+    ("sigmoid_grad", "def sigmoid_grad(z):\n    s = sigmoid(z)\n    return s * (1 - s)\n", "error", "NameError"),
+    ("sigmoid_grad", SIG + "def sigmoid_grad(z):\n    s = _sig(z)\n    return s * (1 - z)\n",
+     "failed", "mistake:s_times_1_minus_z"),
+    ("sigmoid_grad", "def sigmoid_grad(z):\n    return np.exp(-z) / (1 + np.exp(-z)) ** 2\n", "partial", "nan"),
+    ("sigmoid_grad", SIG + "def sigmoid_grad(z):\n    s = _sig(z)\n    return s - s ** 2\n", "passed", "all 4"),
+    # -------------------------------------------------------------------------- relu
+    ("relu", "def relu(z):\n    return max(0, z)\n", "error", "ValueError"),
+    ("relu", "def relu(z):\n    return np.maximum(z, 0).astype(int)\n", "failed", "integer"),
+    ("relu", "def relu(z):\n    return np.where(z > 0, z, 0.01 * z)\n", "partial", "values differ"),
+    ("relu", "def relu(z):\n    z[z < 0] = 0\n    return z\n", "passed", "all 4"),
+    # --------------------------------------------------------------------- relu_grad
+    ("relu_grad", "def relu_grad(z):\n    return np.greater(z, 0)\n", "failed", "mistake:bool_dtype"),
+    ("relu_grad", "def relu_grad(z):\n    return np.where(z >= 0, 1.0, 0.0)\n", "partial", "mistake:one_at_zero"),
+    ("relu_grad", "def relu_grad(z):\n    return np.sign(z)\n", "partial", "values differ"),
+    ("relu_grad", "def relu_grad(z):\n    return 1.0 if z > 0 else 0.0\n", "error", "ValueError"),
+    # ----------------------------------------------------------------------- softmax
+    ("softmax", "def softmax(z):\n    e = np.exp(z - np.max(z))\n    return e / e.sum(axis=1, keepdims=True)\n",
+     "partial", "AxisError"),
+    ("softmax", "def softmax(z):\n    e = np.exp(z)\n    return e / e.sum(axis=-1, keepdims=True)\n",
+     "partial", "mistake:no_max_shift"),
+    ("softmax", "def softmax(z):\n    e = np.exp(z - z.max(axis=0))\n    return e / e.sum(axis=0)\n",
+     "partial", "mistake:wrong_axis"),
+    ("softmax", "def softmax(z):\n    e = np.exp(z - z.max(axis=-1, keepdims=True))\n    return e / e.sum(axis=-1)\n",
+     "partial", "ValueError"),
+    # ----------------------------------------------------------------- dense_forward
+    ("dense_forward", "def dense_forward(X, W, b):\n    return np.dot(W, X) + b\n", "error", "ValueError"),
+    ("dense_forward", "def dense_forward(X, W, b):\n    Z = X @ W + b\n", "failed", "forget to `return`"),
+    ("dense_forward", SIG + "def dense_forward(X, W, b):\n    return _sig(X @ W + b)\n", "failed", "values differ"),
+    ("dense_forward", "def dense_forward(X, W, b):\n    return X @ W + b.reshape(-1, 1)\n", "error", "ValueError"),
+    # ------------------------------------------------------------------ count_params
+    ("count_params", "def count_params(layer_sizes):\n    s = layer_sizes\n"
+     "    return sum(a * b for a, b in zip(s, s[1:])) + sum(s)\n", "failed", "differ"),
+    ("count_params", "def count_params(layer_sizes):\n    s = layer_sizes\n"
+     "    return float(sum(a * b + b for a, b in zip(s, s[1:])))\n", "failed", "integer"),
+    ("count_params", "def count_params(layer_sizes):\n    s = np.array(layer_sizes)\n"
+     "    return np.sum(s[:-1] * s[1:] + s[1:])\n", "passed", "all 4"),
+    ("count_params", "def count_params(layer_sizes):\n    total = 0\n    for i in range(len(layer_sizes) - 1):\n"
+     "        total += layer_sizes[i] * layer_sizes[i + 1]\n    return total\n", "failed", "mistake:no_biases"),
+    # --------------------------------------------------------------------------- mse
+    ("mse", "def mse(y_pred, y_true):\n    return ((y_pred - y_true) ** 2).mean(axis=0)\n",
+     "partial", "expected a single number"),
+    ("mse", "def mse(y_pred, y_true):\n    return np.sum((y_pred - y_true) ** 2) / len(y_pred)\n", "partial", "differ"),
+    ("mse", "def mse(y_pred, y_true):\n    return np.linalg.norm(y_pred - y_true)\n", "partial", "differ"),
+    ("mse", "def mse(y_pred, y_true):\n    return np.mean((y_true - y_pred) ** 2)\n", "passed", "all 4"),
+    # ---------------------------------------------------------- binary_cross_entropy
+    ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 0, 1)\n"
+     "    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))\n", "partial", "mistake:no_clip"),
+    ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-7, 1 - 1e-7)\n"
+     "    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))\n", "partial", "mistake:clip_1e-7"),
+    ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
+     "    return -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) / p.shape\n", "failed", "expected a single number"),
+    ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
+     "    return -np.mean(y * np.log(p))\n", "failed", "mistake:missing_negative_term"),
+    # ----------------------------------------------------------------- cross_entropy
+    ("cross_entropy", "def cross_entropy(logits, labels):\n    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+     "    p = e / e.sum(axis=1, keepdims=True)\n    return -np.mean(np.log(p[range(len(labels)), labels]))\n",
+     "partial", "inf"),
+    ("cross_entropy", "def cross_entropy(logits, labels):\n    z = logits - logits.max(axis=1, keepdims=True)\n"
+     "    logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))\n"
+     "    onehot = np.eye(logits.shape[1])[labels]\n    return -np.sum(onehot * logp)\n",
+     "partial", "mistake:sum_not_mean"),
+    ("cross_entropy", "def cross_entropy(logits, labels):\n    return -np.mean(logits[np.arange(len(labels)), labels])\n",
+     "failed", "differ"),
+    ("cross_entropy", "def cross_entropy(logits, labels):\n    z = logits - logits.max(axis=1, keepdims=True)\n"
+     "    logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))\n"
+     "    return -np.mean(logp[np.arange(len(labels)), labels.astype(float)])\n", "error", "IndexError"),
+    # ------------------------------------------------------------------ neuron_grads
+    ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    return (p - y) * x\n",
+     "failed", "expected a tuple of 2 values"),
+    ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    return x * (p - y), np.array([p - y])\n",
+     "failed", "expected a single number"),
+    ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(np.dot(w, x) + b)\n    d = (p - y) * p * (1 - p)\n"
+     "    return d * x, d\n", "failed", "mistake:extra_sigmoid_grad"),
+    ("neuron_grads", "def neuron_grads(x, w, b, y):\n    p = 1 / (1 + np.exp(-(x @ w + b)))\n    return (p - y) * x, p - y\n",
+     "passed", "all 4"),
+    # ------------------------------------------------------------ numerical_gradient
+    ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    return (f(x + eps) - f(x - eps)) / (2 * eps)\n",
+     "failed", "expected an array"),
+    ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    g = np.zeros_like(x)\n"
+     "    for i in range(x.size):\n        xp = x.copy().ravel(); xp[i] += eps\n"
+     "        g.ravel()[i] = (f(xp.reshape(x.shape)) - f(x)) / eps\n    return g\n",
+     "failed", "mistake:forward_difference"),
+    ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    grad = []\n    for i in range(len(x)):\n"
+     "        xp = x.copy(); xm = x.copy(); xp[i] += eps; xm[i] -= eps\n"
+     "        grad.append((f(xp) - f(xm)) / (2 * eps))\n    return grad\n", "failed", "got a list"),
+    ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    g = np.zeros_like(x)\n"
+     "    for i in np.ndindex(x.shape):\n        old = x[i]\n        x[i] = old + eps; fp = f(x)\n"
+     "        x[i] = old - eps; fm = f(x)\n        x[i] = old\n        g[i] = (fp - fm) / (2 * eps)\n    return g\n",
+     "passed", "all 4"),
+    # ----------------------------------------------------------------------- gd_step
+    ("gd_step", "def gd_step(w, b, dw, db, lr):\n    w = w - lr * dw\n    b = b - lr * db\n", "failed", "forget to `return`"),
+    ("gd_step", "def gd_step(w, b, dw, db, lr):\n    return w - lr * dw, b - lr * dw\n", "failed", "value 2"),
+    ("gd_step", "def gd_step(w, b, dw, db, lr):\n    return w - lr * dw\n", "failed", "expected a tuple"),
+    ("gd_step", "def gd_step(w, b, dw, db, lr):\n    w += lr * dw\n    b += lr * db\n    return w, b\n",
+     "partial", "mistake:sign_flipped"),
+    ("gd_step", "def gd_step(w, b, dw, db, lr):\n    w -= lr * dw\n    b -= lr * db\n    return w, b\n", "passed", "all 4"),
+    # ---------------------------------------------------------------------- fit_line
+    ("fit_line", "def fit_line(x, y, lr, epochs):\n    w = b = 0.0\n    r = w * x + b - y\n"
+     "    w -= lr * 2 * np.mean(r * x)\n    b -= lr * 2 * np.mean(r)\n    return w, b\n", "partial", "differ"),
+    ("fit_line", "def fit_line(x, y, lr, epochs):\n    w, b = 0.0, 0.0\n    for epoch in range(epochs):\n"
+     "        pred = w * x + b\n        w -= lr * np.mean(2 * (pred - y) * x)\n"
+     "        b -= lr * np.mean(2 * (w * x + b - y))\n    return w, b\n", "partial", "mistake:sequential_update"),
+    ("fit_line", "def fit_line(x, y, lr, epochs):\n    w = np.zeros(1); b = np.zeros(1)\n    for epoch in range(epochs):\n"
+     "        r = w * x + b - y\n        w, b = w - lr * 2 * np.mean(r * x), b - lr * 2 * np.mean(r)\n    return w, b\n",
+     "failed", "expected a single number"),
+    ("fit_line", "def fit_line(x, y, lr, epochs):\n    w = b = 0.0\n    for _ in range(epochs):\n        r = w * x + b - y\n"
+     "        w, b = w - lr * np.mean(r * x), b - lr * np.mean(r)\n    return w, b\n", "partial", "mistake:missing_factor_2"),
+    # --------------------------------------------------------------------- adam_step
+    ("adam_step", "def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+     "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
+     "    w = w - lr * m / (np.sqrt(v) + eps)\n    return w, m, v\n", "partial", "mistake:no_bias_correction"),
+    ("adam_step", "def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+     "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
+     "    mh = m / (1 - beta1 ** (t + 1)); vh = v / (1 - beta2 ** (t + 1))\n"
+     "    return w - lr * mh / (np.sqrt(vh) + eps), m, v\n", "partial", "value 1"),
+    ("adam_step", "def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+     "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
+     "    return w - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)\n",
+     "failed", "expected a tuple of 3 values"),
+    ("adam_step", "def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+     "    m = beta1 * m + (1 - beta1) * dw\n    v = beta2 * v + (1 - beta2) * dw ** 2\n"
+     "    mh = m / (1 - beta1) ** t; vh = v / (1 - beta2) ** t\n"
+     "    return w - lr * mh / (np.sqrt(vh) + eps), m, v\n", "partial", "differ"),
+    # ---------------------------------------------------------------- dense_backward
+    ("dense_backward", "def dense_backward(dZ, X, W):\n    return dZ @ W.T, X.T @ dZ, np.sum(dZ)\n",
+     "failed", "expected an array of shape"),
+    ("dense_backward", "def dense_backward(dZ, X, W):\n    dX = np.dot(dZ, W.T)\n    dW = np.dot(dZ.T, X)\n"
+     "    db = np.sum(dZ, axis=0)\n    return dX, dW, db\n", "failed", "mistake:dW_transposed"),
+    ("dense_backward", "def dense_backward(dZ, X, W):\n    return dZ @ W, X.T @ dZ, dZ.sum(axis=0)\n",
+     "error", "ValueError"),
+    ("dense_backward", "def dense_backward(dZ, X, W):\n    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=1)\n",
+     "failed", "value 3"),
+    # --------------------------------------------------------------------- train_mlp
+    ("train_mlp", _mlp(init1="np.zeros((2, hidden))"), "failed", "mistake:zeros_init"),
+    ("train_mlp", _mlp(ret='{"w1": W1, "b1": b1, "w2": W2, "b2": b2}'), "failed", "W1, b1, W2, b2"),
+    ("train_mlp", _mlp(ret="(W1, b1, W2, b2)"), "failed", "W1, b1, W2, b2"),
+    ("train_mlp", _mlp(), "passed", "all 3 cases passed"),
+    # ------------------------------------------------------------- conv_output_shape
+    ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
+     "    return (h - k + 2 * padding) / stride + 1, (w - k + 2 * padding) / stride + 1\n",
+     "failed", "mistake:true_division"),
+    ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
+     "    return (h + 2 * padding - k) // stride + 1\n", "failed", "expected a tuple"),
+    ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
+     "    return np.array([(h + 2 * padding - k) // stride + 1, (w + 2 * padding - k) // stride + 1])\n",
+     "failed", "expected a tuple"),
+    ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
+     "    return int((h + 2 * padding - k) / stride + 1), int((w + 2 * padding - k) / stride + 1)\n",
+     "passed", "all 5"),
+    # -------------------------------------------------------------- conv_param_count
+    ("conv_param_count", "def conv_param_count(kh, kw, c_in, n_filters):\n    return kh * kw * c_in * n_filters + n_filters\n",
+     "failed", "expected a tuple"),
+    ("conv_param_count", "def conv_param_count(kh, kw, c_in, n_filters):\n    return (kh * kw * n_filters * c_in, c_in)\n",
+     "failed", "value 2"),
+    ("conv_param_count", "def conv_param_count(kh, kw, c_in, n_filters):\n"
+     "    return {'weights': kh * kw * c_in * n_filters, 'biases': n_filters}\n", "failed", "expected a tuple"),
+    ("conv_param_count", "def conv_param_count(kh, kw, c_in, n_filters):\n    weights = kh * kw * c_in * n_filters\n"
+     "    biases = n_filters * c_in\n    return weights, biases\n", "partial", "mistake:bias_per_channel"),
+    # ------------------------------------------------------------------------ conv2d
+    ("conv2d", "def conv2d(x, kernels, bias, stride=1, padding=0):\n"
+     "    x = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))\n    N, C, kh, kw = kernels.shape\n"
+     "    out = np.zeros((N, x.shape[1] - kh + 1, x.shape[2] - kw + 1))\n    for n in range(N):\n"
+     "        for i in range(out.shape[1]):\n            for j in range(out.shape[2]):\n"
+     "                out[n, i, j] = np.sum(x[:, i:i+kh, j:j+kw] * kernels[n]) + bias[n]\n    return out\n",
+     "partial", "expected shape"),
+    ("conv2d", "def conv2d(x, kernels, bias, stride=1, padding=0):\n"
+     "    x = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))\n    N, C, kh, kw = kernels.shape\n"
+     "    H = (x.shape[1] - kh) // stride + 1; W = (x.shape[2] - kw) // stride + 1\n    out = np.zeros((N, H, W))\n"
+     "    for n in range(N):\n        k = kernels[n, :, ::-1, ::-1]\n        for i in range(H):\n            for j in range(W):\n"
+     "                p = x[:, i*stride:i*stride+kh, j*stride:j*stride+kw]\n                out[n, i, j] = np.sum(p * k) + bias[n]\n"
+     "    return out\n", "partial", "mistake:flipped_kernel"),
+    ("conv2d", "def conv2d(x, kernels, bias, stride=1, padding=0):\n"
+     "    x = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))\n    N, C, kh, kw = kernels.shape\n"
+     "    H = (x.shape[1] - kh) // stride + 1; W = (x.shape[2] - kw) // stride + 1\n    out = np.zeros((N, H, W))\n"
+     "    for n in range(N):\n        for c in range(C):\n            for i in range(H):\n                for j in range(W):\n"
+     "                    p = x[c, i*stride:i*stride+kh, j*stride:j*stride+kw]\n"
+     "                    out[n, i, j] += np.sum(p * kernels[n, c]) + bias[n]\n    return out\n",
+     "partial", "mistake:bias_per_channel"),
+    ("conv2d", "def conv2d(x, kernels, bias, stride=1, padding=0):\n"
+     "    x = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))\n    N, C, kh, kw = kernels.shape\n"
+     "    H = (x.shape[1] - kh) // stride + 1; W = (x.shape[2] - kw) // stride + 1\n    out = np.zeros((H, W, N))\n"
+     "    for n in range(N):\n        for i in range(H):\n            for j in range(W):\n"
+     "                p = x[:, i*stride:i*stride+kh, j*stride:j*stride+kw]\n                out[i, j, n] = np.sum(p * kernels[n]) + bias[n]\n"
+     "    return out\n", "failed", "expected shape"),
+    # ------------------------------------------------------------------ train_digits
+    ("train_digits", DIGITS_TRAIN, "failed", "W1, b1"),
+    ("train_digits", "def train_digits(X_train, y_train):\n    X = X_train.reshape(len(X_train), -1)\n"
+     "    return np.array([X[y_train == d].mean(axis=0) for d in range(10)])\n",
+     "failed", "expected a dict"),
+    ("train_digits", DIGITS_TRAIN.replace("np.random.default_rng(0)\n    W = rng.standard_normal((64, 10)) * 0.01",
+                                          "np.random.default_rng(0)\n    W = np.zeros((64, 10))")
+     .replace("range(300)", "range(0)").replace('{"W": W, "b": b}', '{"W1": W, "b1": b}'),
+     "failed", "mistake:not_trained"),
+    # ---------------------------------------------------------------- predict_digits
+    ("predict_digits", PREDICT_HEAD + PREDICT_LOOP + "    return np.exp(A) / np.exp(A).sum(axis=1, keepdims=True)\n",
+     "failed", "mistake:probabilities"),
+    ("predict_digits", PREDICT_HEAD + PREDICT_LOOP + "    return list(np.argmax(A, axis=1))\n", "failed", "a list"),
+    ("predict_digits", PREDICT_HEAD.replace(" * params.get('scale', 1 / 16)", "") + PREDICT_LOOP
+     + "    return np.argmax(A, axis=1)\n", "partial", "mistake:no_scale"),
+    ("predict_digits", PREDICT_HEAD + "    A = np.maximum(A @ params['W1'] + params['b1'], 0)\n"
+     "    return np.argmax(A @ params['W2'] + params['b2'], axis=1)\n", "partial", "KeyError"),
+    ("predict_digits", PREDICT_HEAD + PREDICT_LOOP + "    return np.argmax(A, axis=1)\n", "passed", "all 4 cases passed"),
+]

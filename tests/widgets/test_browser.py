@@ -1,0 +1,222 @@
+"""The lesson widgets in a real browser: JupyterLab + headless Chromium (playwright).
+
+Starts a private JupyterLab on a free port, opens copies of lessons 01 and 12, runs all
+cells, drags a weight slider with the mouse and moves another with the arrow keys, and
+asserts the slider's value, its readout and the plot image changed. The time from a key
+press to the new image in the page is recorded (median) in
+``bench/out/browser_latency.json``; no timing is asserted.
+
+Skipped when Chromium (``/usr/bin/chromium``) or playwright is missing, unless the
+environment variable ``CI`` is set: then it fails.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+import browser_support as bs
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ["01_weighted_sum.ipynb", "12_convolution.ipynb"]
+OUT = REPO / "bench" / "out" / "browser_latency.json"
+IMAGE = "img.widget-image, .widget-output img"  # the plot: an Image widget or a PNG in an Output
+KEY_PRESSES = 6  # arrow-key presses per notebook, each timed
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser test must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def sync_playwright():
+    try:
+        from playwright.sync_api import sync_playwright as sp
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[browser]')")
+    if not bs.chromium_available():
+        _unavailable(f"Chromium not found at {bs.CHROMIUM} (apt-get install chromium)")
+    return sp
+
+
+@pytest.fixture(scope="module")
+def lab(sync_playwright, tmp_path_factory):
+    missing = [n for n in NOTEBOOKS if not (REPO / "notebooks" / n).exists()]
+    if missing:
+        pytest.fail(f"lesson notebooks missing: {', '.join(missing)}", pytrace=False)
+    base = tmp_path_factory.mktemp("jupyterlab")
+    root = base / "root"
+    root.mkdir()
+    for n in NOTEBOOKS:
+        bs.copy_notebook(REPO / "notebooks" / n, root)
+    server = bs.JupyterLabServer(base, root)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(sync_playwright, lab, tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = bs.launch_browser(p, profile)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def latencies():
+    """Collects key-press -> new-image latencies from every notebook; writes the JSON."""
+    samples: dict[str, list] = {"perf_counter_ms": [], "in_page_ms": [], "by_notebook": {}}
+    yield samples
+    if not samples["perf_counter_ms"]:
+        return
+    result = {
+        "median_ms": statistics.median(samples["perf_counter_ms"]),
+        "median_in_page_ms": (statistics.median(samples["in_page_ms"]) if samples["in_page_ms"] else None),
+        "target_ms": 100,
+        "n": len(samples["perf_counter_ms"]),
+        "what": ("an arrow key on a slider handle -> the widget image's new src in the page; "
+                 "median_ms by time.perf_counter around keyboard.press + wait_for_function, "
+                 "median_in_page_ms by performance.now from keydown to the src mutation"),
+        "by_notebook": samples["by_notebook"],
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nbrowser latency (key press -> new image): median {result['median_ms']:.1f} ms "
+          f"(in page {result['median_in_page_ms'] or float('nan'):.1f} ms) over {result['n']} presses, "
+          f"target < 100 ms -> {OUT}")
+
+
+def _widget_output(page):
+    """The first output area holding a widget with sliders and an image (the lesson app)."""
+    out = (page.locator(f"{bs.PANEL} .jp-OutputArea-output")
+           .filter(has=page.locator(".widget-slider .noUi-handle[role=slider]"))
+           .filter(has=page.locator(IMAGE)))
+    out.first.wait_for(state="visible", timeout=30_000)
+    return out.first
+
+
+def _weight_sliders(output):
+    sliders = output.locator(".widget-slider").filter(has=output.page.locator(".noUi-handle[role=slider]"))
+    weights = sliders.filter(has_text="weight")
+    return weights if weights.count() >= 2 else sliders
+
+
+def _slider_state(slider) -> tuple[str, str]:
+    handle = slider.locator(".noUi-handle[role=slider]").first
+    return handle.get_attribute("aria-valuenow"), slider.locator(".widget-readout").first.inner_text()
+
+
+def _drag(page, slider) -> None:
+    handle = slider.locator(".noUi-handle[role=slider]").first
+    handle.scroll_into_view_if_needed()
+    track = slider.locator(".noUi-target").first.bounding_box()
+    box = handle.bounding_box()
+    lo, hi = float(handle.get_attribute("aria-valuemin")), float(handle.get_attribute("aria-valuemax"))
+    now = float(handle.get_attribute("aria-valuenow"))
+    direction = 1 if now <= (lo + hi) / 2 else -1
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + direction * 0.3 * track["width"], y, steps=10)
+    page.mouse.up()
+
+
+def _screenshot(page, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / f"{name}.png"
+    try:
+        page.screenshot(path=str(path), full_page=False)
+    except Exception:  # noqa: BLE001
+        pass
+    return path
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_sliders_move_the_plot_in_a_real_browser(notebook, lab, browser, latencies, tmp_path):
+    page = browser.new_page()
+    try:
+        bs.open_notebook(page, lab, notebook)
+        bs.run_all_cells(page)
+        try:
+            bs.wait_all_executed(page)
+        except Exception as exc:
+            raise AssertionError(f"{notebook}: not every cell ran ({exc}); "
+                                 f"errors: {bs.error_outputs(page)}") from None
+        errors = [e for e in bs.error_outputs(page) if "Error" in e or "Traceback" in e]
+        assert not errors, f"{notebook} printed errors:\n" + "\n---\n".join(errors)
+
+        output = _widget_output(page)
+        img = output.locator(IMAGE).first
+        img.wait_for(state="visible", timeout=30_000)
+        page.wait_for_function("el => el.getAttribute('src')", arg=img.element_handle(), timeout=30_000)
+        sliders = _weight_sliders(output)
+        assert sliders.count() >= 2, f"{notebook}: expected at least two sliders in the widget"
+        img_el = img.element_handle()
+        bs.wait_quiet(page, img)
+
+        # 1. drag the first weight slider's handle with the mouse
+        dragged = sliders.nth(0)
+        value0, readout0 = _slider_state(dragged)
+        src0, digest0 = bs.image_src(img), bs.image_digest(img)
+        _drag(page, dragged)
+        bs.wait_src_changed(page, img_el, src0)
+        bs.wait_quiet(page, img)
+        value1, readout1 = _slider_state(dragged)
+        _screenshot(page, tmp_path, "after_drag")
+        assert value1 != value0, f"{notebook}: dragging did not move the slider (aria-valuenow {value0})"
+        assert readout1 != readout0, f"{notebook}: the readout stayed {readout0!r} after the drag"
+        assert bs.image_digest(img) != digest0, f"{notebook}: the plot image did not change after the drag"
+
+        # 2. focus the second weight slider's handle and press the arrow keys
+        keyed = sliders.nth(1)
+        handle = keyed.locator(".noUi-handle[role=slider]").first
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        lo, hi = float(handle.get_attribute("aria-valuemin")), float(handle.get_attribute("aria-valuemax"))
+        key = "ArrowRight" if float(handle.get_attribute("aria-valuenow")) < (lo + hi) / 2 else "ArrowLeft"
+        value0, readout0 = _slider_state(keyed)
+        digest0 = bs.image_digest(img)
+        times, in_page = [], []
+        for _ in range(KEY_PRESSES):
+            old = bs.image_src(img)
+            img_el.evaluate(bs.INSTALL_LATENCY_PROBE_JS)
+            t0 = time.perf_counter()
+            page.keyboard.press(key)
+            bs.wait_src_changed(page, img_el, old)
+            times.append((time.perf_counter() - t0) * 1000)
+            lat = bs.in_page_latency_ms(page)
+            if lat is not None:
+                in_page.append(lat)
+            bs.wait_quiet(page, img, quiet_ms=250)
+        value1, readout1 = _slider_state(keyed)
+        _screenshot(page, tmp_path, "after_keys")
+        assert value1 != value0, f"{notebook}: {key} did not move the slider (aria-valuenow {value0})"
+        assert readout1 != readout0, f"{notebook}: the readout stayed {readout0!r} after {key}"
+        assert bs.image_digest(img) != digest0, f"{notebook}: the plot image did not change after {key}"
+
+        latencies["perf_counter_ms"] += times
+        latencies["in_page_ms"] += in_page
+        latencies["by_notebook"][notebook] = {
+            "perf_counter_ms": [round(t, 1) for t in times],
+            "in_page_ms": [round(t, 1) for t in in_page],
+        }
+        print(f"{notebook}: {key} -> new image: " + ", ".join(f"{t:.0f}" for t in times) + " ms")
+    except BaseException:
+        print(f"screenshot of the failure: {_screenshot(page, tmp_path, 'failure')}")
+        print(f"JupyterLab log tail:\n{lab.log_tail(20)}")
+        raise
+    finally:
+        page.close()
+        lab.shutdown_kernels()
