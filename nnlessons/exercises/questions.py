@@ -1,0 +1,139 @@
+"""Predict-then-run questions: the learner writes a prediction, `answer` checks it.
+
+A lesson asks a question before it runs the code that settles it ("what loss does an
+untrained 10-class network give?"). The learner writes a guess in a cell and calls
+``answer("untrained_loss", my_guess)``: the verdict says right or not, and, when the
+guess is a known slip (a probability instead of a loss, log base 10...), names it. The
+explanation is shown once the guess is right, or after a second wrong try, so a
+learner is never stuck. The questions and their answers are not secret (the lesson
+computes them right after); they live in `QUESTIONS`, keyed by id.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Question", "QUESTIONS", "question", "answer", "Verdict"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One prediction to check.
+
+    id: the key a lesson uses; prompt: the question, as the lesson asks it.
+    answer: the right value (a number, a tuple of numbers, or a string among `choices`).
+    rtol: the relative tolerance for numbers (predictions are rough: 2 % by default).
+    choices: for a multiple-choice question, the allowed answers (strings).
+    slips: (a wrong value, what it suggests) pairs: a guess close to the value gets that hint.
+    explain: why the answer is what it is (shown once right, or after two wrong tries).
+    """
+
+    id: str
+    prompt: str
+    answer: Any
+    explain: str
+    rtol: float = 0.02
+    choices: tuple[str, ...] = ()
+    slips: tuple[tuple[Any, str], ...] = ()
+
+
+@dataclass
+class Verdict:
+    """What `answer` says; shows as HTML in JupyterLab, as text elsewhere."""
+
+    question: str
+    correct: bool
+    message: str
+    explanation: str = ""
+
+    def to_text(self) -> str:
+        lines = [("✓ " if self.correct else "✗ ") + self.message]
+        if self.explanation:
+            lines.append(self.explanation)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        colour = "#1a7f37" if self.correct else "#9a6700"
+        extra = (f"<div style='margin-top:4px'>{html.escape(self.explanation)}</div>"
+                 if self.explanation else "")
+        return (f"<div style='border-left:4px solid {colour};padding:4px 10px'>"
+                f"<b style='color:{colour}'>{'✓' if self.correct else '✗'}</b> "
+                f"{html.escape(self.message)}{extra}</div>")
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+
+QUESTIONS: dict[str, Question] = {}
+_tries: dict[str, int] = {}  # wrong tries per question in this kernel
+
+
+def question(q: Question) -> Question:
+    """Add `q` to `QUESTIONS` (ids are unique)."""
+    if q.id in QUESTIONS:
+        raise ValueError(f"two questions with the id {q.id!r}")
+    QUESTIONS[q.id] = q
+    return q
+
+
+def _close(guess, value, rtol: float) -> bool:
+    try:
+        g = np.asarray(guess, dtype=float)
+        v = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return g.shape == v.shape and bool(np.all(np.isfinite(g))) and bool(
+        np.allclose(g, v, rtol=rtol, atol=rtol * 1e-3))
+
+
+def answer(question_id: str, guess) -> Verdict:
+    """Check the learner's prediction for the question `question_id`."""
+    q = QUESTIONS.get(question_id)
+    if q is None:
+        return Verdict(str(question_id), False, f"there is no question {question_id!r}; "
+                       f"the questions are: {', '.join(QUESTIONS)}")
+    if guess is None or guess is Ellipsis:
+        return Verdict(q.id, False, "write your prediction first (replace the ... with it), "
+                       "then run this cell")
+    if q.choices:
+        said = str(guess).strip().lower()
+        if said not in q.choices:
+            return Verdict(q.id, False, f"answer with one of: {', '.join(q.choices)}")
+        right = said == q.answer
+    else:
+        right = _close(guess, q.answer, q.rtol)
+    tries = _tries[q.id] = _tries.get(q.id, 0) + (not right)
+    if right:
+        return Verdict(q.id, True, "right.", q.explain)
+    hint = next((h for v, h in q.slips if (str(guess).strip().lower() == v if isinstance(v, str)
+                                          else _close(guess, v, q.rtol))), "")
+    message = "not quite" + (f": {hint}" if hint else ". Think again, or run the next cell and see.")
+    return Verdict(q.id, False, message, q.explain if tries >= 2 else "")
+
+
+# ------------------------------------------------------------------ the course's questions
+question(Question(
+    "untrained_loss",
+    "A freshly initialised network with 10 classes gives every class about the same probability. "
+    "What is its cross-entropy loss?",
+    math.log(10),
+    "Each class gets p = 1/10, and cross-entropy is -log p of the right class: -log(1/10) = ln 10 ≈ 2.30. "
+    "A loss well above 2.30 at the start means the initial weights are too large.",
+    slips=((0.1, "that is the probability of the right class; the loss is its negative log"),
+           (1.0, "that is log base 10; cross-entropy uses the natural log, ln"),
+           (10.0, "that is the number of classes; the loss is -ln(1/10)"))))
+
+question(Question(
+    "conv_output_32_k5_s2_p2",
+    "A 32x32 image, a 5x5 kernel, stride 2, padding 2: what is the output's (height, width)?",
+    (16, 16),
+    "(n + 2p - k) // s + 1 = (32 + 4 - 5) // 2 + 1 = 31 // 2 + 1 = 16 in each direction.",
+    rtol=0.0,
+    slips=(((15, 15), "that is without the +1: the first position counts too"),
+           ((14, 14), "padding is added on both sides: n + 2p"),
+           ((28, 28), "with stride 2 the kernel jumps two pixels at a time: divide by the stride"),
+           ((32, 32), "that would be stride 1 with 'same' padding; here the stride is 2"))))

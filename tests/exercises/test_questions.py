@@ -1,0 +1,47 @@
+"""Predict-then-run questions: `answer` checks a prediction, names known slips, and
+explains once right or after a second wrong try."""
+import math
+
+import pytest
+
+from nnlessons.exercises import questions
+from nnlessons.exercises.questions import QUESTIONS, answer
+
+
+@pytest.fixture(autouse=True)
+def fresh_tries(monkeypatch):
+    monkeypatch.setattr(questions, "_tries", {})
+
+
+def test_a_right_prediction_is_confirmed_and_explained():
+    v = answer("untrained_loss", 2.3)
+    assert v.correct and "ln 10" in v.to_text()
+    assert answer("conv_output_32_k5_s2_p2", (16, 16)).correct
+
+
+def test_a_known_slip_is_named_and_the_explanation_waits_for_a_second_try():
+    v = answer("untrained_loss", 0.1)
+    assert not v.correct and "probability" in v.message and not v.explanation
+    v = answer("untrained_loss", 5.0)
+    assert not v.correct and "Think again" in v.message and "ln 10" in v.explanation
+    assert "+1" in answer("conv_output_32_k5_s2_p2", (15, 15)).message
+
+
+@pytest.mark.parametrize("guess", [None, ..., "two", float("nan"), (2.3, 2.3)])
+def test_no_prediction_or_a_malformed_one_is_not_right(guess):
+    v = answer("untrained_loss", guess)
+    assert not v.correct
+    if guess is None or guess is ...:
+        assert "prediction first" in v.message
+
+
+def test_unknown_question_lists_the_questions():
+    v = answer("nope", 1)
+    assert not v.correct and "untrained_loss" in v.message
+
+
+def test_every_question_is_answered_by_its_own_answer():
+    for q in QUESTIONS.values():
+        assert answer(q.id, q.answer).correct, q.id
+        assert q.explain and q.prompt
+    assert math.isclose(QUESTIONS["untrained_loss"].answer, math.log(10))
