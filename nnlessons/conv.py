@@ -22,12 +22,12 @@ Three implementations, one idea:
 """
 from __future__ import annotations
 
-import threading
-from math import prod
 from typing import NamedTuple
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+from ._buffers import scratch
 
 __all__ = [
     "ConvParams", "ConvCache", "PoolCache",
@@ -133,41 +133,15 @@ class ConvCache(NamedTuple):
     padding: int
 
 
-class _Scratch(threading.local):
-    """Per-thread reusable buffers for temporaries that never leave a call.
-
-    Multi-megabyte arrays allocated afresh on every call cost page faults (about half
-    the time of a conv layer on a 32x3x32x32 batch); reusing them avoids that. Only
-    arrays that are dead when the function returns come from here, never a result or
-    a cache entry. Buffers above ``MAX_KEEP`` elements are not kept.
-    """
-
-    MAX_KEEP = 1 << 22          # 32 MB of float64 per buffer
-
-    def __init__(self) -> None:
-        self.buffers: dict[str, np.ndarray] = {}
-
-    def get(self, name: str, shape: tuple) -> np.ndarray:
-        n = prod(shape)
-        buf = self.buffers.get(name)
-        if buf is None or buf.size < n:
-            buf = np.empty(n)
-            if n <= self.MAX_KEEP:
-                self.buffers[name] = buf
-        return buf[:n].reshape(shape)
-
-
-_SCRATCH = _Scratch()
-
-
-def _pad(X: np.ndarray, padding: int, scratch: bool = False) -> np.ndarray:
-    """X (m, C, H, W) with ``padding`` zeros on every side: (m, C, H+2p, W+2p)."""
+def _pad(X: np.ndarray, padding: int, reuse: bool = False) -> np.ndarray:
+    """X (m, C, H, W) with ``padding`` zeros on every side: (m, C, H+2p, W+2p)
+    (`reuse`: in a scratch buffer, for a result that is dead when the caller returns)."""
     if padding == 0:
         return X
     m, C, H, Wd = X.shape
     p = padding
     shape = (m, C, H + 2 * p, Wd + 2 * p)
-    Xp = _SCRATCH.get("pad", shape) if scratch else np.empty(shape)
+    Xp = scratch("pad", shape) if reuse else np.empty(shape)
     Xp[:, :, :p, :] = 0.0
     Xp[:, :, H + p:, :] = 0.0
     Xp[:, :, p:H + p, :p] = 0.0
@@ -179,7 +153,7 @@ def _pad(X: np.ndarray, padding: int, scratch: bool = False) -> np.ndarray:
 def _im2col(X: np.ndarray, kh: int, kw: int, stride: int, padding: int) -> np.ndarray:
     """(m, C, H, W) -> (C*kh*kw, m*H'*W'): every receptive field as a column."""
     m, C = X.shape[:2]
-    Xp = _pad(X, padding, scratch=True)      # dead once cols is built
+    Xp = _pad(X, padding, reuse=True)      # dead once cols is built
     # windows[i, c, r, c', p, q] = Xp[i, c, r*s + p, c'*s + q]  (a view, no copy)
     windows = sliding_window_view(Xp, (kh, kw), axis=(2, 3))[:, :, ::stride, ::stride]
     h_out, w_out = windows.shape[2:4]
@@ -202,8 +176,7 @@ def conv2d_forward(X: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int = 1,
     N, _, kh, kw = W.shape
     h_out, w_out = conv_output_shape(H, Wd, kh, kw, stride, padding)
     cols = _im2col(X, kh, kw, stride, padding)                 # (C*kh*kw, m*H'*W')
-    out = np.matmul(W.reshape(N, -1), cols,                    # (N, m*H'*W'): the ONE product
-                    out=_SCRATCH.get("out", (N, cols.shape[1])))
+    out = np.matmul(W.reshape(N, -1), cols, out=scratch("out", (N, cols.shape[1])))  # the ONE product
     Y = np.empty((m, N, h_out * w_out))
     # back to NCHW, adding one bias per filter (output channel) on the way
     np.add(out.reshape(N, m, -1).transpose(1, 0, 2), b[:, None], out=Y)
@@ -224,15 +197,15 @@ def conv2d_backward(dY: np.ndarray, cache: ConvCache) -> tuple[np.ndarray, np.nd
     h_out, w_out = conv_output_shape(H, Wd, kh, kw, s, p)
     if dY.shape != (m, N, h_out, w_out):
         raise ValueError(f"dY must have the output's shape {(m, N, h_out, w_out)}, got {dY.shape}.")
-    dY_mat = _SCRATCH.get("dY", (N, m, h_out, w_out))
+    dY_mat = scratch("dY", (N, m, h_out, w_out))
     np.copyto(dY_mat, dY.transpose(1, 0, 2, 3))
     dY_mat = dY_mat.reshape(N, -1)                                   # (N, m*H'*W')
     db = dY_mat.sum(axis=1)
     dW = (dY_mat @ cols.T).reshape(W.shape)
-    dcols = np.matmul(W.reshape(N, -1).T, dY_mat, out=_SCRATCH.get("dcols", cols.shape))
+    dcols = np.matmul(W.reshape(N, -1).T, dY_mat, out=scratch("dcols", cols.shape))
     dcols = dcols.reshape(C, kh, kw, m, h_out, w_out)
     # col2im: each kernel offset (i, j) adds a strided (C, m, H', W') block
-    dXp = _SCRATCH.get("dXp", (C, m, H + 2 * p, Wd + 2 * p))
+    dXp = scratch("dXp", (C, m, H + 2 * p, Wd + 2 * p))
     dXp.fill(0.0)
     for i in range(kh):
         for j in range(kw):

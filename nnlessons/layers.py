@@ -29,13 +29,12 @@ class DenseCache(NamedTuple):
 
 
 class LayerCache(NamedTuple):
-    """One MLP layer: its dense cache, its index (1-based, for the keys W{l}, b{l}),
-    the activation name ("identity" on the last layer) and the pre-activation Z
-    (m, n_out) that the activation's derivative needs (None when it is not needed)."""
+    """One MLP layer: its dense cache, its activation's name ("identity" on the last
+    layer) and its pre-activation Z (m, n_out), where the activation's derivative is
+    taken on the way back."""
     dense: DenseCache
-    layer: int
     activation: str
-    Z: np.ndarray | None
+    Z: np.ndarray
 
 
 def _f64(a) -> np.ndarray:
@@ -158,7 +157,6 @@ def mlp_forward(X: np.ndarray, params: dict[str, np.ndarray], activation: str = 
     X: (m, n_0); params: {"W1": (n_0, n_1), "b1": (n_1,), ...} as `init_params` makes.
     Returns logits (m, n_L) and a list of L `LayerCache`s for `mlp_backward`.
     """
-    fn, _ = get_activation(activation)
     L = _n_layers(params)
     A = _f64(X)
     caches: list[LayerCache] = []
@@ -167,17 +165,10 @@ def mlp_forward(X: np.ndarray, params: dict[str, np.ndarray], activation: str = 
             Z, dense = dense_forward(A, params[f"W{l}"], params[f"b{l}"])
         except ValueError as e:
             raise ValueError(f"layer {l}: {e}") from None
-        if l == L:
-            caches.append(LayerCache(dense, l, "identity", None))
-            return Z, caches
-        if activation == "relu":
-            # ReLU's derivative can be read off its output: keep A, drop Z.
-            A = np.maximum(Z, 0.0, out=Z)
-            caches.append(LayerCache(dense, l, activation, A))
-        else:
-            caches.append(LayerCache(dense, l, activation, Z))
-            A = fn(Z)
-    raise AssertionError("unreachable")
+        act = activation if l < L else "identity"   # the last layer's outputs are the logits
+        caches.append(LayerCache(dense, act, Z))
+        A = get_activation(act)[0](Z)
+    return A, caches
 
 
 def mlp_backward(dlogits: np.ndarray, caches: list[LayerCache]) -> dict[str, np.ndarray]:
@@ -186,28 +177,13 @@ def mlp_backward(dlogits: np.ndarray, caches: list[LayerCache]) -> dict[str, np.
     caches: the list `mlp_forward` returned. Returns {"W1": dW1, "b1": db1, ...}
     with the same keys and shapes as the params.
     """
+    dA = _f64(dlogits)
+    if dA.shape != caches[-1].Z.shape:
+        raise ValueError(f"dlogits has shape {dA.shape} but the logits had shape {caches[-1].Z.shape}: "
+                         "dlogits must match the logits")
     grads: dict[str, np.ndarray] = {}
-    dZ = _f64(dlogits)
-    owned = False  # may dZ be overwritten in place? not the caller's array
-    for c in reversed(caches):
-        X, W = c.dense
-        if c.activation != "identity":
-            if c.activation == "relu":
-                # c.Z holds relu's output A; A > 0 exactly where Z > 0
-                if not owned:
-                    dZ = dZ.copy()
-                dZ[c.Z <= 0] = 0.0
-            else:
-                _, grad = get_activation(c.activation)
-                dZ = dZ * grad(c.Z)
-        if dZ.shape != (X.shape[0], W.shape[1]):
-            raise ValueError(
-                f"layer {c.layer}: the gradient has shape {dZ.shape} but the layer's output had "
-                f"shape {(X.shape[0], W.shape[1])}: dlogits must match the logits"
-            )
-        grads[f"W{c.layer}"] = X.T @ dZ
-        grads[f"b{c.layer}"] = dZ.sum(axis=0)
-        if c.layer > 1:
-            dZ = dZ @ W.T
-            owned = True
-    return dict(sorted(grads.items(), key=lambda kv: (int(kv[0][1:]), kv[0][0] != "W")))
+    for l in range(len(caches), 0, -1):          # from the last layer back to the first
+        dense, act, Z = caches[l - 1]
+        dZ = dA * get_activation(act)[1](Z)      # through the activation
+        dA, grads[f"W{l}"], grads[f"b{l}"] = dense_backward(dZ, dense)
+    return {k: grads[k] for l in range(1, len(caches) + 1) for k in (f"W{l}", f"b{l}")}
