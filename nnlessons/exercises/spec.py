@@ -86,7 +86,7 @@ exercise's output gives for the held-out points in ``case.grade``."""
 class Exercise:
     """One graded function: an entry of the course table, completed by the answer key.
 
-    name: the learner's function name (the contract in COURSE.md).
+    name: the learner's function name (the contract in docs/exercises.md).
     notebook: the exercise notebook stem, e.g. ``"ex01_weighted_sum"``.
     public_cases: ``() -> list[Case]``, seeded, shown by `check`.
     points: the exercise's maximum points.

@@ -1,5 +1,5 @@
 """The reference answer of every exercise: ``REFERENCES[name]``, with the exact
-signature of COURSE.md's exercise table.
+signature of the exercise table in docs/exercises.md.
 
 Where the core modules (`nnlessons.neuron, activations, losses, layers, conv, optim`)
 already have the exercise's signature the table uses them directly; the functions

@@ -1,4 +1,4 @@
-"""The exercise registry: every exercise of COURSE.md, its cases, references and mistakes."""
+"""The exercise registry: every exercise of docs/exercises.md, its cases, references and mistakes."""
 from __future__ import annotations
 
 import inspect
@@ -68,7 +68,7 @@ def test_exercise_shape(name):
         for x, y in zip(a.args, b.args):
             if isinstance(x, np.ndarray):
                 assert np.array_equal(x, y)
-    # the reference has the learner's signature: parameter names as in COURSE.md
+    # the reference has the learner's signature: parameter names as in docs/exercises.md
     assert len(inspect.signature(ex.reference).parameters) >= len(cases[0].args)
 
 
