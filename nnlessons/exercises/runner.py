@@ -70,8 +70,23 @@ def materialise(value):
 
 
 def array_args(args: tuple, kwargs: dict) -> tuple:
-    """The array arguments of a call, positional then keyword, in order."""
-    return tuple(v for v in (*args, *kwargs.values()) if isinstance(v, _ndarray))
+    """The arrays a call was given, positional then keyword, in order, including those
+    inside list, tuple and dict arguments (e.g. a params dict of weight matrices)."""
+    found: list = []
+
+    def walk(v, depth: int = 0) -> None:
+        if isinstance(v, _ndarray):
+            found.append(v)
+        elif depth < 4 and type(v) in (list, tuple):
+            for item in v:
+                walk(item, depth + 1)
+        elif depth < 4 and type(v) is dict:
+            for item in v.values():
+                walk(item, depth + 1)
+
+    for v in (*args, *kwargs.values()):
+        walk(v)
+    return tuple(found)
 
 
 def learner_traceback(exc: BaseException) -> str:
