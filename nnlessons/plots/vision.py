@@ -321,7 +321,8 @@ def feature_maps(maps: np.ndarray, titles: Sequence[str] | None = None,
         raise ValueError(f"maps must have shape (n, h, w), got {maps.shape}.")
     if zero_fraction is not None and len(zero_fraction) != len(maps):
         raise ValueError(f"zero_fraction needs one number per map ({len(maps)}), got {len(zero_fraction)}.")
-    fig, axes = _image_grid(len(maps), ncols, 1.9, 2.25 if zero_fraction is not None else 1.9, 0.6)
+    counted = zero_fraction is not None
+    fig, axes = _image_grid(len(maps), ncols, 1.9, 2.25 if counted else 1.9, 0.6 if counted else 0.4)
     for k, ax in enumerate(axes):
         v = max(1e-9, float(np.abs(maps[k]).max()))
         ax.imshow(maps[k], cmap=DIVERGING_CMAP, vmin=-v, vmax=v)
@@ -333,8 +334,11 @@ def feature_maps(maps: np.ndarray, titles: Sequence[str] | None = None,
                           color=PALETTE["vermillion"] if dead else "black",
                           fontweight="bold" if dead else "normal")
     scale = ("white 0, red +: never negative; each map its own scale" if np.all(maps >= 0)
-             else "red +, blue \u2212; each map its own scale")
-    fig.suptitle(f"{title}\n({scale})", fontsize=11)
+             else "red +, blue \u2212, each map its own scale")
+    if counted:
+        fig.suptitle(f"{title}\n({scale})", fontsize=11)
+    else:
+        fig.suptitle(f"{title}  ({scale})")
     return fig
 
 
