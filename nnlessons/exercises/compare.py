@@ -232,7 +232,9 @@ def summarize(x, *, values: bool = True, depth: int = 0) -> str:
         return f"list of {len(x)} [{inner}{', ...' if len(x) > 4 else ''}]"
     if type(x) is dict:
         return "{" + ", ".join(f"{k}: {summarize(v, values=values, depth=depth + 1)}"
-                               for k, v in list(x.items())[:6]) + "}"
+                               for k, v in list(x.items())[:6]) + ("}" if len(x) <= 6 else f", ... ({len(x)} keys)}}")
+    if type(x) is str:  # a sentence: show it (shortened), it is the input that matters
+        return (repr(x) if len(x) <= 60 else repr(x[:57]) + "...") if values else "a string"
     a = _plain_array(x)
     if a is None:
         return _type_name(x)

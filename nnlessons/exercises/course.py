@@ -10,7 +10,7 @@ cannot pass by accident). Hidden cases are drawn at grading time by the instruct
 part of the package.
 
 Points (the maximum per exercise): 1 for a one-line function, 2 for one with several
-steps (softmax, the losses, gradients, updates, conv2d), 3 for ``fit_line``,
+steps (softmax, the losses, gradients, updates, conv2d, bag_of_words), 3 for ``fit_line``,
 ``dense_backward`` and ``train_mlp``, 5 for ``train_digits``. A function earns
 ``points * passed cases / cases``; the accuracy-graded exercises earn per case
 ``min(1, max(0, (accuracy - 0.5) / (0.95 - 0.5)))`` (full points at >= 95 %, nothing
@@ -25,7 +25,8 @@ import numpy as np
 from . import analysis
 from .spec import Case, Exercise, Fn
 
-__all__ = ["COURSE", "ACCURACY_SCALE", "toy_case", "digits_case", "digits_params"]
+__all__ = ["COURSE", "ACCURACY_SCALE", "toy_case", "digits_case", "digits_params", "WORD_PATTERN",
+           "sentiment_vocab", "sentiment_model"]
 
 ACCURACY_SCALE = (0.5, 0.95)
 COURSE: list[Exercise] = []
@@ -354,4 +355,76 @@ def _predict_digits_cases() -> list[Case]:
              label="two hidden layers, no scale recorded (1/16), 8 images"),
         Case((digits_params([64, 10], 203, 0.1), X[20:30]), label="no hidden layer, scale 0.1, 10 images"),
         Case((digits_params([64, 24, 10], 204, 1 / 16), X[30:31]), label="one image"),
+    ]
+
+
+# ----------------------------------------------------------------------------- ex14
+WORD_PATTERN = r"[a-z']+"
+"""The words of a sentence in ex14: ``re.findall(WORD_PATTERN, sentence.lower())``
+(lower-case letters and apostrophes: "Don't!" -> ["don't"])."""
+
+
+def sentiment_vocab(sentences: list[str]) -> dict[str, int]:
+    """The vocabulary of ex14 for these sentences: every word (``WORD_PATTERN``) that
+    occurs, in alphabetical order, word -> its column."""
+    import re
+
+    words = sorted({t for s in sentences for t in re.findall(WORD_PATTERN, s.lower())})
+    return {word: j for j, word in enumerate(words)}
+
+
+def sentiment_model() -> tuple[dict[str, int], np.ndarray, float]:
+    """Lesson 14's model in ex14's terms: (vocab, w (V,), b) of the logistic regression
+    the lesson trains (`fit_logistic`, lr 1.0, 500 steps) on the word counts of the
+    course's training sentences (`nnlessons.data.bag_of_words`, whose words are those of
+    ``WORD_PATTERN`` on these sentences: they have no apostrophes and no digits)."""
+    from ..data import bag_of_words, load_sentiment
+    from ..training import fit_logistic
+
+    sentences, labels = load_sentiment("train")
+    vocab = sentiment_vocab(sentences)
+    X, _ = bag_of_words(sentences, list(vocab))
+    w, b, _ = fit_logistic(X, labels, lr=1.0, steps=500)
+    return vocab, w, float(b)
+
+
+def _small_vocab() -> dict[str, int]:
+    """Six words whose columns are NOT in the dict's order (so a column must come from
+    ``vocab[word]``), one with an apostrophe."""
+    return {"good": 2, "film": 0, "not": 3, "bad": 1, "don't": 4, "great": 5}
+
+
+_EDGE_SENTENCES = ["I don't like it.", "Not bad, not bad at all.", "great great great"]
+
+
+@exercise("bag_of_words", "ex14_words_and_weights", 2)
+def _bag_of_words_cases() -> list[Case]:
+    from ..data import load_sentiment
+
+    sentences, _ = load_sentiment("train")
+    vocab = sentiment_vocab(sentences)
+    return [
+        Case((["Good film, GOOD actors!"], _small_vocab()),
+             label="one sentence: a word twice, upper case, punctuation, an unknown word"),
+        Case((list(_EDGE_SENTENCES), _small_vocab()),
+             label="3 sentences: an apostrophe (don't), repeated words, unknown words"),
+        Case((["", "film", "Zebras dance quietly."], _small_vocab()),
+             label="an empty sentence, and one of unknown words only"),
+        Case((sentences[:6], vocab), label=f"6 course sentences, the training vocabulary ({len(vocab)} words)"),
+    ]
+
+
+@exercise("predict_sentiment", "ex14_words_and_weights", 1, requires=("bag_of_words",))
+def _predict_sentiment_cases() -> list[Case]:
+    from ..data import load_sentiment
+
+    w = np.array([0.1, -2.0, 2.5, -1.0, -0.5, 1.5])        # film, bad, good, not, don't, great
+    test, _ = load_sentiment("test")
+    vocab, w_course, b_course = sentiment_model()
+    return [
+        Case((["Good film, GOOD actors!"], _small_vocab(), w, 0.4), label="one sentence, b = 0.4"),
+        Case((list(_EDGE_SENTENCES), _small_vocab(), w, -0.7), label="3 sentences, b = -0.7"),
+        Case((["", "zebra"], _small_vocab(), w, 1.2), label="no known words: only the bias, b = 1.2"),
+        Case((test[:8], vocab, w_course, b_course),
+             label="lesson 14's model on 8 test sentences"),
     ]

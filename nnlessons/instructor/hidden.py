@@ -18,7 +18,7 @@ import zlib
 
 import numpy as np
 
-from ..exercises.course import digits_case, digits_params, toy_case
+from ..exercises.course import digits_case, digits_params, sentiment_model, sentiment_vocab, toy_case
 from ..exercises.spec import Case, Fn
 
 __all__ = ["hidden_cases"]
@@ -208,6 +208,52 @@ def _predict_digits(g):
     return out
 
 
+_POOL = ["good", "bad", "film", "food", "great", "awful", "not", "service", "slow", "loved", "boring"]
+_APOSTROPHE = ["don't", "isn't", "wasn't", "didn't", "won't"]
+_UNKNOWN = ["zebra", "quietly", "purple", "tuesday"]
+
+
+def _words(g):
+    """A small vocabulary whose columns are not in the dict's order (one word with an
+    apostrophe) and an edge sentence using every vocabulary word: one twice, written with
+    capitals, one with a comma after it, and an unknown word."""
+    words = [str(w) for w in g.choice(_POOL, size=int(g.integers(4, 7)), replace=False)]
+    words.append(str(g.choice(_APOSTROPHE)))
+    cols = g.permutation(len(words))
+    if np.all(cols == np.arange(len(words))):
+        cols = np.roll(cols, 1)
+    vocab = {w: int(c) for w, c in zip(words, cols)}
+    a, c, *rest = [str(w) for w in g.permutation(words)]
+    sentence = (f"{a.capitalize()} {c}, {a.upper()} {g.choice(_UNKNOWN)} " + " ".join(rest)).strip() + "!"
+    return vocab, sentence
+
+
+def _course_sentences(g, k_lo=3, k_hi=6):
+    from ..data import load_sentiment
+
+    train, _ = load_sentiment("train")
+    test, _ = load_sentiment("test")
+    pick = g.choice(len(test), size=_n(g, k_lo, k_hi), replace=False)
+    return [test[int(i)] for i in pick], sentiment_vocab(train)
+
+
+def _bag_of_words(g):
+    vocab, edge = _words(g)
+    course, course_vocab = _course_sentences(g)
+    return [Case(([edge], vocab)), Case((["", edge.lower(), str(g.choice(_UNKNOWN))], vocab)),
+            Case((course + [""], course_vocab))]
+
+
+def _predict_sentiment(g):
+    vocab, edge = _words(g)
+    w = g.normal(size=len(vocab)) * 2
+    b = float(g.choice([-1, 1]) * g.uniform(0.3, 1.5))
+    course, _ = _course_sentences(g)
+    course_vocab, w_course, b_course = sentiment_model()
+    return [Case(([edge], vocab, w, b)), Case((["", edge, str(g.choice(_UNKNOWN))], vocab, w, -b)),
+            Case((course, course_vocab, w_course, b_course))]
+
+
 _GENERATORS = {
     "weighted_sum": _weighted_sum, "neuron": _neuron, "boundary_line": _boundary_line,
     "sigmoid": _z, "sigmoid_grad": _z, "relu": _z, "relu_grad": _z, "softmax": _softmax,
@@ -216,7 +262,8 @@ _GENERATORS = {
     "numerical_gradient": _numgrad, "gd_step": _gd_step, "fit_line": _fit_line, "adam_step": _adam,
     "dense_backward": _dense_backward, "train_mlp": _train_mlp, "conv_output_shape": _conv_shape,
     "conv_param_count": _conv_count, "conv2d": _conv2d, "train_digits": _train_digits,
-    "predict_digits": _predict_digits,
+    "predict_digits": _predict_digits, "bag_of_words": _bag_of_words,
+    "predict_sentiment": _predict_sentiment,
 }
 
 

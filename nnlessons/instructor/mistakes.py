@@ -11,6 +11,8 @@ answers, and ship in the learner bundle, which holds no code of this folder: see
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..activations import sigmoid as _sig, softmax as _softmax
@@ -520,6 +522,63 @@ PREDICT_DIGITS = [
 ]
 
 
+# ----------------------------------------------------------------------------- ex14
+def _bow(sentences, vocab, *, words=r"[a-z']+", split=False, lower=True, presence=False, by_order=False):
+    """bag_of_words as a learner might write it, with one slip switched on."""
+    column = {word: j for j, word in enumerate(vocab)} if by_order else vocab
+    X = np.zeros((len(sentences), len(vocab)))
+    for i, sentence in enumerate(sentences):
+        text = sentence.lower() if lower else sentence
+        for word in (text.split() if split else re.findall(words, text)):
+            if word in column:
+                if presence:
+                    X[i, column[word]] = 1
+                else:
+                    X[i, column[word]] += 1
+    return X
+
+
+BAG_OF_WORDS = [
+    Mistake("presence", lambda s, v: _bow(s, v, presence=True),
+            "It looks like each word is marked present (1) instead of counted: a word that occurs "
+            "twice must give 2. Add one per occurrence: X[i, vocab[word]] += 1."),
+    Mistake("split_at_spaces", lambda s, v: _bow(s, v, split=True),
+            "It looks like the sentence was cut at spaces (split()): then punctuation sticks to the "
+            "words (\"film,\" is not \"film\") and those words are lost. Take the words with "
+            "re.findall(r\"[a-z']+\", sentence.lower())."),
+    Mistake("no_lower", lambda s, v: _bow(s, v, lower=False),
+            "Words written with capitals are missed (\"Good\" gives \"ood\"): lower-case the "
+            "sentence first, sentence.lower(), then find the words."),
+    Mistake("apostrophe_dropped", lambda s, v: _bow(s, v, words=r"[a-z]+"),
+            "Words with an apostrophe are lost: \"don't\" must stay one word, \"don't\" (not "
+            "\"don\" + \"t\", nor \"dont\"). Keep the apostrophe in the pattern: "
+            "re.findall(r\"[a-z']+\", sentence.lower())."),
+    Mistake("columns_by_order", lambda s, v: _bow(s, v, by_order=True),
+            "The counts land in the wrong columns: a word's column is vocab[word] (the number "
+            "the dict gives it), not its position in the dict."),
+]
+
+
+def _scores(sentences, vocab, w, b):
+    return R.bag_of_words(sentences, vocab) @ np.asarray(w, float)
+
+
+PREDICT_SENTIMENT = [
+    Mistake("no_sigmoid", lambda s, v, w, b: _scores(s, v, w, b) + b,
+            "These are scores z, not probabilities (some are below 0 or above 1): pass them "
+            "through the sigmoid, 1 / (1 + np.exp(-z))."),
+    Mistake("no_bias", lambda s, v, w, b: _sig(_scores(s, v, w, b)),
+            "The bias seems left out: z = bag_of_words(sentences, vocab) @ w + b, then the "
+            "sigmoid. (A sentence with no known words must get sigmoid(b), not 0.5.)"),
+    Mistake("bias_after_sigmoid", lambda s, v, w, b: _sig(_scores(s, v, w, b)) + b,
+            "The bias seems added after the sigmoid: add it to the score first, "
+            "sigmoid(X @ w + b)."),
+    Mistake("labels", lambda s, v, w, b: _sig(_scores(s, v, w, b) + b) > 0.5,
+            "That is a yes/no verdict: return the probability itself, sigmoid(X @ w + b), not "
+            "whether it is above 0.5."),
+]
+
+
 MISTAKES: dict[str, list[Mistake]] = {
     "weighted_sum": WEIGHTED_SUM, "neuron": NEURON, "boundary_line": BOUNDARY_LINE,
     "sigmoid": SIGMOID, "sigmoid_grad": SIGMOID_GRAD, "relu": RELU, "relu_grad": RELU_GRAD,
@@ -530,4 +589,5 @@ MISTAKES: dict[str, list[Mistake]] = {
     "dense_backward": DENSE_BACKWARD, "train_mlp": TRAIN_MLP,
     "conv_output_shape": CONV_OUTPUT_SHAPE, "conv_param_count": CONV_PARAM_COUNT,
     "conv2d": CONV2D, "train_digits": TRAIN_DIGITS, "predict_digits": PREDICT_DIGITS,
+    "bag_of_words": BAG_OF_WORDS, "predict_sentiment": PREDICT_SENTIMENT,
 }

@@ -7,12 +7,13 @@ below are thin wrappers for the others.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import numpy as np
 
 from .. import activations, conv, layers, losses, neuron
-from ..exercises.course import DIGITS_SCALE
+from ..exercises.course import DIGITS_SCALE, WORD_PATTERN
 from ..gradcheck import numerical_gradient as _numerical_gradient
 
 __all__ = ["REFERENCES"]
@@ -155,6 +156,23 @@ def predict_digits(params: dict, X: np.ndarray) -> np.ndarray:
     return np.argmax(layers.mlp_forward(X, net)[0], axis=1)
 
 
+# ------------------------------------------------------------------ words (ex14)
+def bag_of_words(sentences: list[str], vocab: dict[str, int]) -> np.ndarray:
+    """Word counts (m, V) float: X[i, vocab[word]] = how often a vocabulary word occurs in
+    sentence i; words are ``re.findall(r"[a-z']+", sentence.lower())``, unknown ones ignored."""
+    X = np.zeros((len(sentences), len(vocab)))
+    for i, sentence in enumerate(sentences):
+        for word in re.findall(WORD_PATTERN, sentence.lower()):
+            if word in vocab:
+                X[i, vocab[word]] += 1
+    return X
+
+
+def predict_sentiment(sentences: list[str], vocab: dict[str, int], w: np.ndarray, b: float) -> np.ndarray:
+    """P(positive) (m,) = sigmoid(bag_of_words(sentences, vocab) @ w + b)."""
+    return activations.sigmoid(bag_of_words(sentences, vocab) @ np.asarray(w, float) + b)
+
+
 REFERENCES: dict[str, Callable] = {
     "weighted_sum": neuron.weighted_sum,
     "neuron": lambda x, w, b: neuron.neuron(x, w, b),
@@ -181,4 +199,6 @@ REFERENCES: dict[str, Callable] = {
     "conv2d": conv2d,
     "train_digits": train_digits,
     "predict_digits": predict_digits,
+    "bag_of_words": bag_of_words,
+    "predict_sentiment": predict_sentiment,
 }

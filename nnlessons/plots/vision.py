@@ -1,24 +1,27 @@
-"""Figures for the vision lessons (09 convolution, 10 capstone digits).
+"""Figures for the vision lessons (12 convolution, 13 capstone digits).
 
 Convolution diagrams (a kernel sliding over an image, a layer's shapes), kernels and
-feature maps, digit images, learned weights shown as images, confusion matrices and
-parameter-count comparisons. Every function returns a matplotlib ``Figure`` built
-without pyplot (see `nnlessons.plots.style`).
+feature maps, digit images, learned weights shown as images, confusion matrices,
+parameter-count comparisons, training curves, and `DigitProbabilities` (a `LiveFigure`:
+one digit and each model's class probabilities, which lesson 13's browser moves). Every
+function returns a matplotlib ``Figure`` built without pyplot (see `nnlessons.plots.style`).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .style import DIVERGING_CMAP, PALETTE, new_figure, style_axes
+from .live import LiveFigure
+from .style import CYCLE, DIVERGING_CMAP, PALETTE, new_figure, style_axes
 
 __all__ = [
     "show_digits", "show_kernel", "conv_sliding", "ConvDiagram", "conv_layer_diagram", "draw_conv_layer",
     "feature_maps", "weights_as_images", "confusion_matrix", "confusion_matrix_figure",
-    "param_count_bars", "accuracy_curves",
+    "param_count_bars", "accuracy_curves", "training_curves", "DigitProbabilities",
 ]
 
 _DIGIT_CMAP = "gray_r"  # 0 = white paper, 16 = black ink
@@ -303,17 +306,39 @@ def conv_layer_diagram(H: int, W: int, C: int, kh: int, kw: int, N: int, stride:
 
 # ------------------------------------------------------------ maps and weights
 def feature_maps(maps: np.ndarray, titles: Sequence[str] | None = None,
-                 title: str = "Feature maps", ncols: int = 4) -> Figure:
-    """Several 2-D maps (n, h, w) side by side, each with its own symmetric red/blue scale."""
+                 title: str = "Feature maps", ncols: int = 4,
+                 zero_fraction: Sequence[float] | None = None) -> Figure:
+    """Several 2-D maps (n, h, w) side by side, each with its own symmetric red/blue scale.
+
+    Maps that are never negative (after a ReLU) are said to be so in the title (white is
+    0, red the largest value) instead of promising a blue that never appears.
+    zero_fraction: per map, how often it is 0 over a whole data set (e.g. every position
+    of every training image); written under each map, and a map that is 0 everywhere
+    (fraction 1) is labelled "dead".
+    """
     maps = np.asarray(maps, dtype=np.float64)
     if maps.ndim != 3:
         raise ValueError(f"maps must have shape (n, h, w), got {maps.shape}.")
-    fig, axes = _image_grid(len(maps), ncols, 1.9, 1.9, 0.4)
+    if zero_fraction is not None and len(zero_fraction) != len(maps):
+        raise ValueError(f"zero_fraction needs one number per map ({len(maps)}), got {len(zero_fraction)}.")
+    counted = zero_fraction is not None
+    fig, axes = _image_grid(len(maps), ncols, 1.9, 2.25 if counted else 1.9, 0.6 if counted else 0.4)
     for k, ax in enumerate(axes):
         v = max(1e-9, float(np.abs(maps[k]).max()))
         ax.imshow(maps[k], cmap=DIVERGING_CMAP, vmin=-v, vmax=v)
         ax.set_title(titles[k] if titles is not None else f"map {k}", fontsize=9)
-    fig.suptitle(title + "  (red +, blue \u2212, each map its own scale)")
+        if zero_fraction is not None:
+            frac = float(zero_fraction[k])
+            dead = frac >= 1.0
+            ax.set_xlabel(("DEAD: " if dead else "") + f"zero {100 * frac:.0f}% of the time", fontsize=8,
+                          color=PALETTE["vermillion"] if dead else "black",
+                          fontweight="bold" if dead else "normal")
+    scale = ("white 0, red +: never negative; each map its own scale" if np.all(maps >= 0)
+             else "red +, blue \u2212, each map its own scale")
+    if counted:
+        fig.suptitle(f"{title}\n({scale})", fontsize=11)
+    else:
+        fig.suptitle(f"{title}  ({scale})")
     return fig
 
 
@@ -413,3 +438,102 @@ def accuracy_curves(histories: dict[str, Sequence[float]], ylabel: str = "valida
     style_axes(ax, title, "epoch", ylabel + " (%)")
     ax.legend(loc="lower right")
     return fig
+
+
+def training_curves(train_loss: Sequence[float], val_loss: Sequence[float], train_acc: Sequence[float],
+                    val_acc: Sequence[float], stop_epoch: int | None = None,
+                    title: str = "Training and validation, after each epoch") -> Figure:
+    """The loss (log scale) and the accuracy of one model after each epoch, on its
+    training data and on held-out validation data; ``stop_epoch`` (1-based), if given, is
+    marked on both panels: where early stopping keeps the weights."""
+    epochs = np.arange(1, len(train_loss) + 1)
+    fig = new_figure(8.6, 3.3, dpi=90)
+    ax_loss, ax_acc = fig.subplots(1, 2)
+    curves = [(ax_loss, train_loss, val_loss, 1.0), (ax_acc, train_acc, val_acc, 100.0)]
+    for ax, tr, va, k in curves:
+        ax.plot(epochs, k * np.asarray(tr, float), color=PALETTE["blue"], marker="o", ms=2.5,
+                label="training data")
+        ax.plot(epochs, k * np.asarray(va, float), color=PALETTE["orange"], marker="o", ms=2.5,
+                label="validation data")
+    ax_loss.set_yscale("log")
+    style_axes(ax_loss, "loss (cross-entropy)", "epoch", "mean loss (log scale)")
+    style_axes(ax_acc, "accuracy", "epoch", "accuracy (%)")
+    if stop_epoch is not None:
+        best = 100 * float(val_acc[stop_epoch - 1])
+        for ax in (ax_loss, ax_acc):
+            ax.axvline(stop_epoch, color=PALETTE["green"], linestyle="--", linewidth=1.5,
+                       label=f"early stop: epoch {stop_epoch}")
+        ax_acc.plot([stop_epoch], [best], "o", ms=9, mfc="none", mec=PALETTE["green"], mew=2)
+        ax_acc.annotate(f"best validation\n{best:.1f}% (epoch {stop_epoch})", (stop_epoch, best),
+                        xytext=(-12, -38), textcoords="offset points", ha="right", fontsize=8,
+                        color=PALETTE["green"], arrowprops=dict(arrowstyle="->", color=PALETTE["green"]))
+    ax_loss.legend(loc="upper right", fontsize=8)
+    ax_acc.legend(loc="lower right", fontsize=8)
+    fig.suptitle(title)
+    return fig
+
+
+class DigitProbabilities(LiveFigure):
+    """One 8x8 digit and, for each model, a bar chart of its ten class probabilities
+    (the true class shaded in green); the title names each model's prediction and marks
+    a wrong one with a cross.
+
+    probabilities: model name -> (10,) for the digit shown; accuracy (optional): model
+    name -> its accuracy over the images browsed, written in the legend.
+    ``update(image, label, probabilities, index=None)`` returns ``label``,
+    ``probabilities`` {name: (10,)}, ``predictions`` {name: int} and ``title``.
+    """
+
+    def __init__(self, image: np.ndarray, label: int, probabilities: Mapping[str, np.ndarray],
+                 accuracy: Mapping[str, float] | None = None, index: int | None = None, dpi: int = 80):
+        self.names = list(probabilities)
+        if not self.names:
+            raise ValueError("probabilities is empty: give one (10,) array per model, e.g. {'MLP': p}.")
+        k = len(self.names)
+        self.fig = new_figure(7.2, 2.9, dpi=dpi)
+        ax_img, ax_bar = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2.2]})
+        self.img = ax_img.imshow(np.zeros((8, 8)), cmap=_DIGIT_CMAP, vmin=0, vmax=16)
+        _no_ticks(ax_img)
+        ax_img.set_xlabel("8x8 pixels")
+        self.img_title = ax_img.set_title(" ")
+        width = 0.8 / k
+        self.bars = {}
+        for j, name in enumerate(self.names):
+            x = np.arange(10) - 0.4 + width * (j + 0.5)
+            right = f" ({100 * accuracy[name]:.1f}% right)" if accuracy and name in accuracy else ""
+            self.bars[name] = list(ax_bar.bar(x, np.zeros(10), width=width * 0.95,
+                                              color=CYCLE[j % len(CYCLE)], label=name + right))
+        self.true_marker = ax_bar.axvspan(-0.5, 0.5, color=PALETTE["green"], alpha=0.15, zorder=0,
+                                          label="true class")
+        style_axes(ax_bar, "", "class (digit)", "probability (softmax)", grid=False)
+        ax_bar.set_xticks(range(10))
+        ax_bar.set_xlim(-0.6, 9.6)
+        ax_bar.set_ylim(0, 1.32)            # headroom above 1 for the legend
+        ax_bar.set_yticks([0, 0.5, 1])
+        ax_bar.axhline(1.0, color=PALETTE["grey"], linewidth=0.6)
+        ax_bar.legend(loc="upper center", fontsize=8, ncols=k + 1, frameon=False)
+        self.bar_title = ax_bar.set_title(" ")
+        # the frames are redrawn over the image and the bars (blitting draws those last)
+        self.animated = [self.true_marker, self.img, *ax_img.spines.values(), ax_bar.spines["bottom"],
+                         self.img_title,
+                         self.bar_title, *(b for name in self.names for b in self.bars[name])]
+        self.update(image, label, probabilities, index)
+
+    def update(self, image: np.ndarray, label: int, probabilities: Mapping[str, np.ndarray],
+               index: int | None = None) -> dict[str, Any]:
+        """Show one digit (8, 8) with its true label and each model's probabilities (10,)."""
+        label = int(label)
+        self.img.set_data(np.asarray(image, dtype=np.float64).reshape(8, 8))
+        self.img_title.set_text(f"{'' if index is None else f'image {index}: '}a {label}")
+        self.true_marker.set_x(label - 0.5)
+        probs, preds, parts = {}, {}, []
+        for name in self.names:
+            p = np.asarray(probabilities[name], dtype=np.float64)
+            for bar, h in zip(self.bars[name], p):
+                bar.set_height(h)
+            pred = int(np.argmax(p))
+            probs[name], preds[name] = p.copy(), pred
+            parts.append(f"{name}: {pred} ({100 * p[pred]:.0f}%)" + ("" if pred == label else " \u2717"))
+        self.bar_title.set_text("   ".join(parts))
+        return {"label": label, "probabilities": probs, "predictions": preds,
+                "title": self.bar_title.get_text()}

@@ -1,13 +1,15 @@
-"""Figures for lesson 11 (words and weights): a bag-of-words logistic regression.
+"""Figures for lesson 14 (words and weights): a bag-of-words logistic regression.
 
 `word_weights` shows the most positive and most negative learned word weights;
-`ContributionPlot` shows, for one sentence, each word's weighted contribution
-``w_word * count``, the bias, and the predicted probability, and can be updated in place
-(the lesson's widget uses it); `sentence_contributions` is its static version.
+`SentenceContributions` (a `LiveFigure`) shows, for one sentence, each word's weighted
+contribution ``w_word * count``, the bias, and the predicted probability, and moves to
+a new sentence in place (the lesson's widget types into it); `sentence_contributions`
+is its static version.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -16,11 +18,12 @@ from matplotlib.ticker import MaxNLocator
 
 from ..activations import sigmoid
 from ..data import tokenize
+from .live import LiveFigure
 from .style import PALETTE, new_figure, style_axes
 
-__all__ = ["word_weights", "ContributionPlot", "sentence_contributions", "contributions"]
+__all__ = ["word_weights", "SentenceContributions", "sentence_contributions", "contributions"]
 
-# the course's sign colours: vermillion for positive, blue for negative (as in lessons 01-10)
+# the course's sign colours: vermillion for positive, blue for negative (as in lessons 01-13)
 _POS, _NEG, _UNKNOWN = PALETTE["vermillion"], PALETTE["blue"], PALETTE["grey"]
 
 
@@ -65,53 +68,56 @@ def contributions(sentence: str, vocab: Sequence[str], w: np.ndarray, b: float
     return tokens, contrib, known, z, float(sigmoid(z))
 
 
-class ContributionPlot:
-    """Bars for the bias and each word's contribution, and a probability gauge; updatable.
+class SentenceContributions(LiveFigure):
+    """One sentence taken apart: a bar for the bias and for each word's contribution
+    ``w_word * 1`` to the score z, and a gauge for the predicted probability sigmoid(z).
 
-    ``update(sentence)`` changes the bar widths, colours and labels (at most ``slots``
-    bars: the bias, then the words in order; further words are combined into one bar)
-    and returns the state shown.
+    Colours: vermillion pushes towards positive, blue towards negative; a word the
+    model never saw (not in ``vocab``) adds 0 and is written in grey, "unknown".
+    At most ``slots`` bars: the bias, then the words in order; further words are
+    combined into one bar. ``update(sentence)`` returns ``tokens``, ``contributions``
+    (n,), ``known`` (per token), ``z``, ``probability``, ``verdict``, ``bars`` (label,
+    value) and ``kinds`` ("bias", "known", "unknown" per bar) as drawn.
     """
 
-    def __init__(self, vocab: Sequence[str], w: np.ndarray, b: float, slots: int = 12,
-                 width: float = 7.2, height: float = 3.8, dpi: int = 80, xmax: float | None = None):
+    def __init__(self, vocab: Sequence[str], w: np.ndarray, b: float, sentence: str = "",
+                 slots: int = 12, width: float = 7.2, height: float = 3.8, dpi: int = 80,
+                 xmax: float | None = None):
         self.vocab, self.w, self.b = list(vocab), np.asarray(w, dtype=np.float64), float(b)
         if self.w.shape != (len(self.vocab),):
             raise ValueError(f"w must have one weight per vocabulary word, shape ({len(self.vocab)},); "
                              f"got {self.w.shape}.")
         self.slots = slots
         self.fig = new_figure(width, height, dpi=dpi)
-        self.ax, self.ax_p = self.fig.subplots(2, 1, gridspec_kw={"height_ratios": [5, 1]})
+        ax, ax_p = self.fig.subplots(2, 1, gridspec_kw={"height_ratios": [5, 1]})
         y = np.arange(slots)
-        self.bars = self.ax.barh(y, np.zeros(slots), color=_UNKNOWN, height=0.7)
-        self.labels = [self.ax.text(0, yi, "", va="center", fontsize=9) for yi in y]
-        self.ax.axvline(0, color="black", linewidth=0.8)
-        lim = xmax or max(1.0, 1.1 * float(np.abs(np.concatenate([self.w, [self.b]])).max()))
-        self.lim = lim
-        self.ax.set_xlim(-lim, lim)
-        self.ax.set_ylim(slots - 0.5, -0.5)
-        self.ax.set_yticks([])
-        style_axes(self.ax, "", "contribution to the score z", "",
-                   grid=False)
+        self.bars = list(ax.barh(y, np.zeros(slots), color=_UNKNOWN, height=0.7))
+        self.labels = [ax.text(0, yi, "", va="center", fontsize=9) for yi in y]
+        ax.axvline(0, color="black", linewidth=0.8)
+        self.lim = xmax or max(1.0, 1.1 * float(np.abs(np.concatenate([self.w, [self.b]])).max()))
+        ax.set_xlim(-self.lim, self.lim)
+        ax.set_ylim(slots - 0.5, -0.5)
+        ax.set_yticks([])
+        style_axes(ax, "", "contribution to the score z", "", grid=False)
         # a colour key as three plain texts (cheaper to redraw than a Legend)
-        for j, (color, label) in enumerate([(_POS, "\u25a0 positive"),
-                                            (_NEG, "\u25a0 negative"),
-                                            (_UNKNOWN, "\u25a0 unknown (0)")]):
-            self.ax.text(0.99, 0.04 + 0.07 * (2 - j), label, color=color, fontsize=8, ha="right",
-                         va="bottom", transform=self.ax.transAxes)
-        self.ax.xaxis.set_major_locator(MaxNLocator(5))   # few tick labels: each text costs a redraw
-        self.title = self.ax.set_title("")
-        self.p_bar = self.ax_p.barh([0], [0.5], color=_POS, height=0.6)[0]
-        self.ax_p.axvline(0.5, color="black", linewidth=0.8, linestyle="--")
-        self.ax_p.set_xlim(0, 1)
-        self.ax_p.set_yticks([])
-        self.ax_p.set_xticks([])
-        self.p_text = self.ax_p.text(0.01, 0, "", va="center", ha="left", color="white",
-                                     fontweight="bold")
-        self.ax_p.set_xlabel("P(positive) = \u03c3(z), from 0 to 1")
+        for j, (color, label) in enumerate([(_POS, "\u25a0 positive"), (_NEG, "\u25a0 negative"),
+                                            (_UNKNOWN, "grey word: unknown, adds 0")]):
+            ax.text(0.99, 0.04 + 0.07 * (2 - j), label, color=color, fontsize=8, ha="right",
+                    va="bottom", transform=ax.transAxes)
+        ax.xaxis.set_major_locator(MaxNLocator(5))   # few tick labels: each text costs a redraw
+        self.title = ax.set_title(" ")
+        self.p_bar = ax_p.barh([0], [0.5], color=_POS, height=0.6)[0]
+        ax_p.axvline(0.5, color="black", linewidth=0.8, linestyle="--")
+        ax_p.set_xlim(0, 1)
+        ax_p.set_yticks([])
+        ax_p.set_xticks([])
+        self.p_text = ax_p.text(0.01, 0, "", va="center", ha="left", color="white", fontweight="bold")
+        ax_p.set_xlabel("P(positive) = \u03c3(z), from 0 to 1")
+        self.animated = [*self.bars, *self.labels, self.title, self.p_bar, self.p_text]
+        self.update(sentence)
 
-    def update(self, sentence: str) -> dict:
-        """Show ``sentence``; returns tokens, contributions, known, z, probability, bars shown."""
+    def update(self, sentence: str) -> dict[str, Any]:
+        """Show ``sentence``: move the bars, labels, title and gauge; return what is shown."""
         tokens, contrib, known, z, p = contributions(sentence, self.vocab, self.w, self.b)
         names = ["(bias b)"] + tokens
         values = np.concatenate([[self.b], contrib])
@@ -122,19 +128,11 @@ class ContributionPlot:
             values = np.concatenate([values[:self.slots - 1], [values[self.slots - 1:].sum()]])
             kinds = kinds[:self.slots - 1] + ["known"]
         for i, (bar, label) in enumerate(zip(self.bars, self.labels)):
-            if i < len(names):
-                v = float(values[i])
-                bar.set_width(np.clip(v, -self.lim, self.lim))
-                bar.set_color(_UNKNOWN if kinds[i] == "unknown" else (_POS if v > 0 else _NEG))
-                bar.set_visible(True)
-                label.set_text(f"{names[i]} {v:+.2f}")
-                # the label sits on the other side of zero from the bar
-                label.set_x(-0.03 * self.lim if v >= 0 else 0.03 * self.lim)
-                label.set_ha("right" if v >= 0 else "left")
-                label.set_visible(True)
-            else:
-                bar.set_visible(False)
-                label.set_visible(False)
+            shown = i < len(names)
+            bar.set_visible(shown)
+            label.set_visible(shown)
+            if shown:
+                self._show_bar(bar, label, names[i], float(values[i]), kinds[i])
         self.p_bar.set_width(p)
         self.p_bar.set_color(_POS if p >= 0.5 else _NEG)
         self.p_text.set_text(f"\u03c3(z) = {p:.2f}")
@@ -142,11 +140,23 @@ class ContributionPlot:
         verdict = "positive" if p >= 0.5 else "negative"
         self.title.set_text(f"score z = {z:+.2f}  \u2192  {verdict}")
         return {"tokens": tokens, "contributions": contrib, "known": known, "z": z, "probability": p,
-                "verdict": verdict, "bars": list(zip(names, values.tolist()))}
+                "verdict": verdict, "bars": list(zip(names, values.tolist())), "kinds": kinds}
+
+    def _show_bar(self, bar, label, name: str, v: float, kind: str) -> None:
+        """One bar and its label; an unknown word has no bar, only a grey label."""
+        bar.set_width(np.clip(v, -self.lim, self.lim))
+        bar.set_color(_UNKNOWN if kind == "unknown" else (_POS if v > 0 else _NEG))
+        if kind == "unknown":
+            label.set_text(f"{name}  (unknown, 0)")
+            label.set_color(_UNKNOWN)
+        else:
+            label.set_text(f"{name} {v:+.2f}")
+            label.set_color("black")
+        # the label sits on the other side of zero from the bar
+        label.set_x(-0.03 * self.lim if v >= 0 else 0.03 * self.lim)
+        label.set_ha("right" if v >= 0 else "left")
 
 
 def sentence_contributions(sentence: str, vocab: Sequence[str], w: np.ndarray, b: float) -> Figure:
     """A static figure of one sentence's word contributions and predicted probability."""
-    plot = ContributionPlot(vocab, w, b, dpi=90)
-    plot.update(sentence)
-    return plot.fig
+    return SentenceContributions(vocab, w, b, sentence, dpi=90).fig

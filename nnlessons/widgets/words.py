@@ -1,8 +1,9 @@
-"""Lesson 11 widget: type a sentence, see each word's weighted contribution and the prediction.
+"""Lesson 14 widget: type a sentence, see each word's weighted contribution and the prediction.
 
 `sentence_explorer(vocab, w, b)` shows, as you type (a Text box with
 ``continuous_update=True``), the bias and every word's contribution ``w_word * 1`` to the
 score ``z = b + sum_words w_word * count``, and the predicted probability sigmoid(z).
+The figure is `nnlessons.plots.words.SentenceContributions`.
 """
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from collections.abc import Sequence
 import ipywidgets as W
 import numpy as np
 
-from ..plots.words import ContributionPlot
-from .base import App, FigureView
+from ..plots.words import SentenceContributions
+from .base import App, LiveFigureView
 
 __all__ = ["sentence_explorer", "default_sentiment_model", "BENCH"]
 
@@ -29,6 +30,14 @@ def default_sentiment_model() -> tuple[list[str], np.ndarray, float]:
     return vocab, w, b
 
 
+def readout(shown: dict) -> str:
+    """The line under the text box: P(positive), the score, the words the model never saw."""
+    unknown = [t for t, k in zip(shown["tokens"], shown["known"]) if not k]
+    return (f"<b>P(positive) = {shown['probability']:.2f}</b> ({shown['verdict']}); "
+            f"score z = {shown['z']:+.2f}"
+            + (f"; words the model never saw (they add 0): <i>{', '.join(unknown)}</i>" if unknown else ""))
+
+
 def sentence_explorer(vocab: Sequence[str] | None = None, w: np.ndarray | None = None,
                       b: float | None = None, text: str = "The food was great but the service was slow.",
                       ) -> App:
@@ -36,37 +45,27 @@ def sentence_explorer(vocab: Sequence[str] | None = None, w: np.ndarray | None =
 
     vocab (V words), w (V,), b: a trained bag-of-words logistic regression (default:
     `default_sentiment_model()`). Controls: ``text`` (a Text box, updates while typing),
-    ``sentence`` (the same Text, under its role's name). State: ``tokens``,
-    ``contributions`` (n,), ``known`` (per token), ``z``, ``probability``, ``verdict``,
-    ``bars`` (label, value) as drawn. View ``"words"``.
+    ``sentence`` (the same Text, under its role's name). State: what the figure shows
+    (`SentenceContributions.update`: ``tokens``, ``contributions`` (n,), ``known``,
+    ``z``, ``probability``, ``verdict``, ``bars``, ``kinds``) and ``text`` (the readout).
+    View ``"words"``.
     """
     if vocab is None or w is None or b is None:
         vocab, w, b = default_sentiment_model()
-    plot = ContributionPlot(vocab, w, b)
+    view = LiveFigureView(SentenceContributions(vocab, w, b, text))
     box = W.Text(value=text, description="your sentence", continuous_update=True,
                  placeholder="type a sentence, e.g. 'not bad at all'",
                  style={"description_width": "110px"}, layout=W.Layout(width="640px"))
     info = W.HTML()
-    state: dict = {}
-    view: FigureView | None = None
+    app = App(W.VBox([box, info, view.image]), {"text": box, "sentence": box}, {}, {"words": view})
 
     def update(_change=None) -> None:
-        shown = plot.update(box.value)
-        state.update(shown)
-        unknown = [t for t, k in zip(shown["tokens"], shown["known"]) if not k]
-        info.value = (f"<b>P(positive) = {shown['probability']:.2f}</b> ({shown['verdict']}); "
-                      f"score z = {shown['z']:+.2f}"
-                      + (f"; words the model never saw (weight 0): <i>{', '.join(unknown)}</i>"
-                         if unknown else ""))
-        state["text"] = info.value
-        if view is not None:
-            view.redraw()
+        app.state.update(view.show(sentence=box.value))
+        info.value = app.state["text"] = readout(app.state)
 
     update()
-    view = FigureView(plot.fig)
     box.observe(update, names="value")
-    widget = W.VBox([box, info, view.image])
-    return App(widget, {"text": box, "sentence": box}, state, {"words": view})
+    return app
 
 
 BENCH = [

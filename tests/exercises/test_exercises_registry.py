@@ -19,6 +19,7 @@ COURSE_FUNCTIONS = [
     "softmax", "dense_forward", "count_params", "mse", "binary_cross_entropy", "cross_entropy",
     "neuron_grads", "numerical_gradient", "gd_step", "fit_line", "adam_step", "dense_backward",
     "train_mlp", "conv_output_shape", "conv_param_count", "conv2d", "train_digits", "predict_digits",
+    "bag_of_words", "predict_sentiment",
 ]
 NAMES = list(EXERCISES)
 
@@ -30,7 +31,7 @@ def test_every_course_function_is_registered_in_notebook_order():
         "ex01_weighted_sum", "ex02_bias", "ex03_activations", "ex04_forward_propagation",
         "ex05_losses", "ex06_chain_rule", "ex07_gradient_descent", "ex08_backprop_with_matrices",
         "ex09_training_a_network",
-        "ex12_convolution", "ex13_capstone_digits"]
+        "ex12_convolution", "ex13_capstone_digits", "ex14_words_and_weights"]
 
 
 def test_get_unknown_name_lists_the_exercises():
@@ -119,3 +120,17 @@ def test_accuracy_scale_gives_partial_points():
     assert accuracy_score(ex, 0.99) == 1.0 and accuracy_score(ex, 0.95) == 1.0
     assert accuracy_score(ex, 0.5) == 0.0 and accuracy_score(ex, 0.1) == 0.0
     assert 0.4 < accuracy_score(ex, 0.725) < 0.6
+
+
+def test_ex14_words_are_the_lessons_words_on_the_course_sentences():
+    """Lesson 14 counts words with `nnlessons.data.bag_of_words`; ex14's contract uses
+    re.findall(r"[a-z']+", s.lower()). On the course's sentences the two agree, so the
+    lesson's trained weights are the ones predict_sentiment is checked with."""
+    from nnlessons.data import bag_of_words, load_sentiment
+    from nnlessons.exercises.course import sentiment_vocab
+
+    reference = EXERCISES["bag_of_words"].reference
+    train, _ = load_sentiment("train")
+    vocab = sentiment_vocab(train)
+    sentences, _ = load_sentiment("all")
+    np.testing.assert_array_equal(reference(sentences, vocab), bag_of_words(sentences, list(vocab))[0])

@@ -61,6 +61,24 @@ PREDICT_HEAD = "def predict_digits(params, X):\n    A = X.reshape(len(X), -1) * 
 PREDICT_LOOP = ("    L = len([k for k in params if k.startswith('W')])\n    for l in range(1, L + 1):\n"
                 "        A = A @ params[f'W{l}'] + params[f'b{l}']\n        if l < L:\n            A = np.maximum(A, 0)\n")
 
+BOW = """import re
+def bag_of_words(sentences, vocab):
+    X = np.zeros((len(sentences), len(vocab)))
+    for i, s in enumerate(sentences):
+        for word in {words}:
+            {count}
+    return X
+"""
+
+
+def _bow(words="re.findall(r\"[a-z']+\", s.lower())", count="if word in vocab:\n                X[i, vocab[word]] += 1",
+         zeros="np.zeros((len(sentences), len(vocab)))") -> str:
+    return BOW.format(words=words, count=count).replace("np.zeros((len(sentences), len(vocab)))", zeros)
+
+
+def _sentiment(body: str) -> str:
+    return _bow() + "def predict_sentiment(sentences, vocab, w, b):\n    X = bag_of_words(sentences, vocab)\n" + body
+
 
 WRONG_ANSWERS = [
     # ------------------------------------------------------------------ weighted_sum
@@ -293,4 +311,28 @@ WRONG_ANSWERS = [
     ("predict_digits", PREDICT_HEAD + "    A = np.maximum(A @ params['W1'] + params['b1'], 0)\n"
      "    return np.argmax(A @ params['W2'] + params['b2'], axis=1)\n", "partial", "KeyError"),
     ("predict_digits", PREDICT_HEAD + PREDICT_LOOP + "    return np.argmax(A, axis=1)\n", "passed", "all 4 cases passed"),
+    # ------------------------------------------------------------------ bag_of_words
+    ("bag_of_words", _bow(count="if word in vocab:\n                X[i, vocab[word]] = 1"), "partial", "mistake:presence"),
+    ("bag_of_words", _bow(words="s.lower().split()"), "partial", "mistake:split_at_spaces"),
+    ("bag_of_words", _bow(words="re.findall(r\"[a-z']+\", s)"), "partial", "mistake:no_lower"),
+    ("bag_of_words", _bow(words="re.findall(r'[a-z]+', s.lower())"), "partial", "mistake:apostrophe_dropped"),
+    ("bag_of_words", "from nnlessons.data import tokenize\n" + _bow(words="tokenize(s)"), "partial",
+     "mistake:apostrophe_dropped"),
+    ("bag_of_words", _bow().replace("for i, s in enumerate(sentences):", "cols = {w: j for j, w in enumerate(vocab)}\n"
+                                     "    for i, s in enumerate(sentences):").replace("X[i, vocab[word]]", "X[i, cols[word]]"),
+     "partial", "mistake:columns_by_order"),
+    ("bag_of_words", _bow(count="X[i, vocab[word]] += 1"), "partial", "KeyError: 'actors'"),
+    ("bag_of_words", _bow(zeros="np.zeros((len(sentences), len(vocab)), dtype=int)"), "failed", "expected floating numbers"),
+    ("bag_of_words", "import re\nfrom collections import Counter\ndef bag_of_words(sentences, vocab):\n"
+     "    rows = []\n    for s in sentences:\n        c = Counter(re.findall(r\"[a-z']+\", s.lower()))\n"
+     "        row = np.zeros(len(vocab))\n        for word, col in vocab.items():\n            row[col] = c[word]\n"
+     "        rows.append(row)\n    return np.array(rows).reshape(len(sentences), len(vocab))\n", "passed", "all 4 cases passed"),
+    # ------------------------------------------------------------- predict_sentiment
+    ("predict_sentiment", _sentiment("    return X @ w + b\n"), "failed", "mistake:no_sigmoid"),
+    ("predict_sentiment", _sentiment("    return 1 / (1 + np.exp(-(X @ w)))\n"), "failed", "mistake:no_bias"),
+    ("predict_sentiment", _sentiment("    return 1 / (1 + np.exp(-(X @ w))) + b\n"), "failed", "mistake:bias_after_sigmoid"),
+    ("predict_sentiment", _sentiment("    return 1 / (1 + np.exp(-(X @ w + b))) > 0.5\n"), "failed", "mistake:labels"),
+    ("predict_sentiment", "def predict_sentiment(sentences, vocab, w, b):\n"
+     "    return 1 / (1 + np.exp(-(bag_of_words(sentences, vocab) @ w + b)))\n", "error", "NameError"),
+    ("predict_sentiment", _sentiment("    return 1 / (1 + np.exp(-(X @ w + b)))\n"), "passed", "all 4 cases passed"),
 ]

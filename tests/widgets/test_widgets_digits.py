@@ -77,3 +77,73 @@ def test_default_app_and_bench():
         app.controls[control].value = values[0]
         assert app.views["digit"].png != before
         assert app.state["accuracy"]["MLP"] > 0.8
+
+
+def test_the_figure_is_a_live_figure_and_blitting_shows_a_full_render(data):
+    from blit_support import blitted_equals_full_render
+
+    from nnlessons.plots.live import LiveFigure
+    from nnlessons.plots.vision import DigitProbabilities
+
+    X, y, models, _ = data
+    app = digit_browser(models, X, y)
+    assert isinstance(app.views["digit"].live, DigitProbabilities)
+    assert isinstance(app.views["digit"].live, LiveFigure)
+    app.controls["mistakes"].value = True
+    app.controls["index"].value = 2
+    assert blitted_equals_full_render(app.views["digit"])
+
+
+def test_digit_probabilities_update_returns_what_it_shows():
+    from nnlessons.plots.vision import DigitProbabilities
+
+    p = np.full(10, 0.02)
+    p[3] = 0.82
+    live = DigitProbabilities(np.zeros((8, 8)), 5, {"net": p}, {"net": 0.9})
+    shown = live.update(np.eye(8) * 16, 3, {"net": p}, index=12)
+    assert shown["predictions"] == {"net": 3} and shown["label"] == 3
+    assert "\u2717" not in shown["title"] and "net: 3 (82%)" in shown["title"]
+    assert live.true_marker.get_x() == pytest.approx(2.5)
+    shown = live.update(np.eye(8) * 16, 7, {"net": p})
+    assert shown["title"].endswith("\u2717")
+    with pytest.raises(ValueError, match="empty"):
+        DigitProbabilities(np.zeros((8, 8)), 0, {})
+
+
+# ------------------------------------------------------------- lesson 13's static figures
+def test_feature_maps_after_relu_promise_no_blue():
+    """ReLU feature maps are never negative: the title must not promise a blue for them."""
+    from nnlessons.plots.vision import feature_maps
+
+    maps = np.random.default_rng(0).normal(size=(4, 8, 8))
+    assert "blue" in feature_maps(maps)._suptitle.get_text()
+    relu = feature_maps(np.maximum(maps, 0))._suptitle.get_text()
+    assert "blue" not in relu and "never negative" in relu
+
+
+def test_feature_maps_name_a_dead_filter_and_how_often_each_is_zero():
+    from nnlessons.plots.vision import feature_maps
+
+    maps = np.abs(np.random.default_rng(1).normal(size=(3, 8, 8)))
+    maps[1] = 0.0
+    fig = feature_maps(maps, zero_fraction=[0.37, 1.0, 0.5])
+    labels = [ax.get_xlabel() for ax in fig.axes[:3]]
+    assert labels[1].startswith("DEAD") and "100%" in labels[1]
+    assert "37%" in labels[0] and "DEAD" not in labels[0] + labels[2]
+    with pytest.raises(ValueError, match="one number per map"):
+        feature_maps(maps, zero_fraction=[0.5])
+
+
+def test_training_curves_mark_the_early_stop_on_both_panels():
+    from nnlessons.plots.vision import training_curves
+
+    val_acc = [0.8, 0.9, 0.95, 0.93]
+    fig = training_curves([1.0, 0.5, 0.3, 0.2], [1.1, 0.6, 0.5, 0.55], [0.8, 0.92, 0.97, 0.99], val_acc,
+                          stop_epoch=3)
+    ax_loss, ax_acc = fig.axes
+    assert ax_loss.get_yscale() == "log"
+    for ax in (ax_loss, ax_acc):
+        stops = [ln for ln in ax.lines if ln.get_label().startswith("early stop")]
+        assert len(stops) == 1 and list(stops[0].get_xdata()) == [3, 3]
+    np.testing.assert_allclose(ax_acc.lines[1].get_ydata(), 100 * np.array(val_acc))
+    assert "95.0%" in ax_acc.texts[0].get_text()

@@ -77,3 +77,32 @@ def test_default_model_and_bench():
         app.controls[control].value = "an awful film, I hated it"
         assert p_pos > 0.5 > app.state["probability"]
         assert len(values) >= 3
+
+
+def test_an_unknown_word_is_grey_and_says_unknown_not_a_black_zero():
+    """The lesson says unknown words are grey: the word is drawn in grey, labelled unknown."""
+    from matplotlib.colors import to_hex
+
+    from nnlessons.plots.style import PALETTE
+
+    app = sentence_explorer(VOCAB, W, B, text="good but bad")
+    texts = [t for t in app.views["words"].fig.axes[0].texts if t.get_visible() and t.get_text().startswith("but")]
+    assert len(texts) == 1, [t.get_text() for t in texts]
+    assert "unknown" in texts[0].get_text() and "+0.00" not in texts[0].get_text(), texts[0].get_text()
+    assert to_hex(texts[0].get_color()) == PALETTE["grey"].lower()
+    known = [t for t in app.views["words"].fig.axes[0].texts if t.get_text().startswith("good")]
+    assert to_hex(known[0].get_color()) == "#000000"
+    assert app.state["kinds"] == ["bias", "known", "unknown", "known"]
+
+
+def test_the_figure_is_a_live_figure_and_blitting_shows_a_full_render():
+    from blit_support import blitted_equals_full_render
+
+    from nnlessons.plots.live import LiveFigure
+    from nnlessons.plots.words import SentenceContributions
+
+    app = sentence_explorer(VOCAB, W, B, text="good film")
+    assert isinstance(app.views["words"].live, SentenceContributions)
+    assert isinstance(app.views["words"].live, LiveFigure)
+    app.controls["text"].value = "not good, zebra bad"
+    assert blitted_equals_full_render(app.views["words"])
