@@ -313,7 +313,7 @@ def shared_weight_graph(x: tuple[float, float] = (2.0, -1.0), y: tuple[float, fl
     fig = new_figure(9.0, 3.7, dpi=100)
     ax = fig.add_subplot()
     w_box = _node(ax, (0.0, 0.0), "w", "#eeeeee")
-    ax.text(-0.35, 0.08, f"w = {_num(w, 1)}", ha="right", va="bottom", color=blue, fontsize=10, fontweight="bold")
+    ax.text(-0.35, 0.08, f"w = {_num(w, 1)}  (b = {_num(b, 1)})", ha="right", va="bottom", color=blue, fontsize=10, fontweight="bold")
     ax.text(-0.35, -0.08, f"∂L/∂w = {_num(shares[0])} + {_factor(shares[1], 2)}\n= {_num(sum(shares))}",
             ha="right", va="top", color=red, fontsize=10, fontweight="bold")
     l_box = _node(ax, (8.7, 0.0), "L = mean over k\nof (z_k − y_k)²")

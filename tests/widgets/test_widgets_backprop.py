@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from nnlessons.plots.backprop import WeightGradientSum, relu_backward, two_layer_backward_graph
+from nnlessons.plots.backprop import (WeightGradientSum, relu_backward, shared_weight_graph,
+                                      two_layer_backward_graph)
 from nnlessons.widgets.backprop import random_batch, weight_gradient_app
 
 
@@ -101,8 +102,9 @@ def test_live_figure_rejects_mismatched_batches_and_entries():
 def test_relu_backward_blocks_the_gradient_where_z_is_not_positive():
     Z = np.array([[1.0, 0.0, -2.0], [-0.5, 3.0, 0.25]])
     dA = np.array([[0.1, 0.2, 0.3], [0.4, -0.5, 0.6]])
-    fig = relu_backward(Z, dA)
+    fig = relu_backward(Z, dA, layer="1")
     mask_ax, dz_ax = fig.axes[1], fig.axes[3]
+    assert dz_ax.get_title() == "dZ1 = dA1 ⊙ mask" and mask_ax.get_title() == "mask 1[Z1 > 0]"
     assert [t.get_text() for t in mask_ax.texts] == ["1", "0", "0", "0", "1", "1"]
     assert [t.get_text() for t in dz_ax.texts] == ["0.10", "0", "0", "0", "−0.50", "0.60"]
     with pytest.raises(ValueError, match="same shape"):
@@ -125,3 +127,15 @@ def test_numbers_are_shown_with_the_decimals_they_need():
     assert [t.get_text() for t in live.t_dZ] == ["0.5", "−0.55", "−0.125", "−0.2"]
     assert live.products[1].get_text() == "0.5 × (−0.125) = −0.0625"
     assert live.sum_text.get_text() == "sum = 0.9375 = dW[1, 0]"
+
+
+def test_shared_weight_graph_shows_autograds_gradient_as_the_sum_of_the_shares():
+    from nnlessons.autograd import Value
+
+    x, y, w0, b0 = (2.0, -1.0), (1.0, 0.0), 0.5, 0.1
+    w, b = Value(w0), Value(b0)
+    loss = ((w * x[0] + b - y[0]) ** 2 + (w * x[1] + b - y[1]) ** 2) / 2
+    loss.backward()
+    texts = [t.get_text() for t in shared_weight_graph(x, y, w0, b0).axes[0].texts]
+    grad_text = next(t for t in texts if t.startswith("∂L/∂w"))
+    assert grad_text == f"∂L/∂w = 0.20 + 0.40\n= {w.grad:.2f}"
