@@ -111,7 +111,7 @@ class WeightGradientSum(LiveFigure):
         self.x_X, self.x_dZ = 0.0, n_in + _GAP
         self.x_P = self.x_dZ + n_out + _GAP
         self.x_dW = self.x_P + _PRODUCT_W + _GAP + 0.6
-        width = self.x_dW + n_out
+        width = self.x_dW + n_out + 0.6      # room for dW's row labels on its right
         height = max(m, n_in) + 0.9
         self.fig = new_figure(0.62 * width + 1.3, 0.55 * height + 1.0, dpi=dpi)
         ax = self.ax = self.fig.add_subplot()
@@ -127,7 +127,8 @@ class WeightGradientSum(LiveFigure):
             ax.text(-0.15, k + 0.5, f"example {k}", ha="right", va="center", fontsize=9)
         for c in range(n_in):
             ax.text(self.x_X + c + 0.5, m + 0.12, f"i={c}", ha="center", va="top", fontsize=9)
-            ax.text(self.x_dW - 0.12, c + 0.5, f"i={c}", ha="right", va="center", fontsize=9)
+            # on the right: the arrow comes in from the left
+            ax.text(self.x_dW + n_out + 0.12, c + 0.5, f"i={c}", ha="left", va="center", fontsize=9)
         for c in range(n_out):
             ax.text(self.x_dZ + c + 0.5, m + 0.12, f"j={c}", ha="center", va="top", fontsize=9)
             # above the block: the arrow comes from below
@@ -201,7 +202,7 @@ class WeightGradientSum(LiveFigure):
         text = f"sum = {_num(total, self.d_P, True)} = dW[{i}, {j}]"
         self.sum_text.set_text(text)
         start = (self.x_P + _PRODUCT_W - 0.1, m + 0.75)
-        self.arrow.set_positions(start, (self.x_dW + j + 0.5, i + 1.0))
+        self.arrow.set_positions(start, (self.x_dW - 0.05, i + 0.5))   # row i, from the left: no cell crossed
         return dict(i=i, j=j, products=products, total=total, dW=X.T @ dZ,
                     db_j=float(dZ[:, j].sum()), text=text)
 
