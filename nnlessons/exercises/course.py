@@ -11,7 +11,7 @@ part of the package.
 
 Points (the maximum per exercise): 1 for a one-line function, 2 for one with several
 steps (softmax, the losses, gradients, updates, conv2d, bag_of_words), 3 for ``fit_line``,
-``dense_backward`` and ``train_mlp``, 5 for ``train_digits``. A function earns
+``dense_backward``, ``two_layer_grads`` and ``train_mlp``, 5 for ``train_digits``. A function earns
 ``points * passed cases / cases``; the accuracy-graded exercises earn per case
 ``min(1, max(0, (accuracy - 0.5) / (0.95 - 0.5)))`` (full points at >= 95 %, nothing
 at <= 50 %, linear between), averaged over the cases.
@@ -247,6 +247,36 @@ def _dense_backward_cases() -> list[Case]:
         Case((g.normal(size=(1, 3)), g.normal(size=(1, 5)), g.normal(size=(5, 3))), label="one example, 5 -> 3"),
         Case((g.normal(size=(3, 3)), g.normal(size=(3, 3)), g.normal(size=(3, 3))), label="square W"),
         Case((np.zeros((2, 4)), g.normal(size=(2, 3)), g.normal(size=(3, 4))), label="dZ = 0"),
+    ]
+
+
+def _net(W1, b1, W2, b2) -> dict:
+    """A 2-layer network's params as float arrays (the dict `two_layer_grads` receives)."""
+    return {k: np.asarray(v, dtype=np.float64) for k, v in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2))}
+
+
+@exercise("two_layer_grads", "ex08_backprop_with_matrices", 3, no_warnings=True, requires=("dense_backward",))
+def _two_layer_grads_cases() -> list[Case]:
+    g = _rng(117)
+    one = _net(g.normal(size=(3, 4)), g.normal(size=4) * 0.5, g.normal(size=(4, 2)), g.normal(size=2) * 0.1)
+    batch = _net(g.normal(size=(4, 5)), g.normal(size=5) * 0.5, g.normal(size=(5, 3)), g.normal(size=3) * 0.1)
+    # exact numbers: Z1[0, 0] = 1 + 1 - 2 and Z1[0, 2] = 0.5 - 1 + 0.5 are exactly 0
+    zeros = _net([[1.0, -0.5, 0.5], [0.5, 1.0, -0.5]], [-2.0, 0.0, 0.5],
+                 [[0.8, -0.6, 0.3], [-0.4, 0.9, 0.5], [0.7, 0.2, -1.1]], [0.1, 0.0, -0.1])
+    dead = _net(g.normal(size=(3, 4)), [0.2, -50.0, 0.1, 0.3], g.normal(size=(4, 2)), [0.0, 0.1])
+    # logits up to 1350: exp overflows unless each row's max is subtracted first
+    huge = _net([[1.0, -1.0, 0.5], [0.5, 1.0, -1.0]], [0.0, 0.0, 0.2],
+                [[800.0, -600.0, 0.0], [-400.0, 900.0, 100.0], [0.0, 300.0, -900.0]], [0.0, 0.0, 0.0])
+    return [
+        Case((g.normal(size=(1, 3)), np.array([1]), one), label="one example (m = 1): 3 inputs, 4 hidden units, 2 classes"),
+        Case((g.normal(size=(8, 4)), np.array([0, 1, 2, 2, 1, 0, 1, 2]), batch),
+             label="a batch of 8 with labels of every class: 4 inputs, 5 hidden units, 3 classes"),
+        Case((np.array([[1.0, 2.0], [2.0, -1.0], [-1.0, 1.0]]), np.array([2, 0, 1]), zeros),
+             label="hidden pre-activations exactly 0 (Z1[0, 0] and Z1[0, 2])"),
+        Case((g.normal(size=(6, 3)), np.array([0, 1, 1, 0, 1, 0]), dead),
+             label="a hidden unit that is off for every example (b1[1] = -50)"),
+        Case((np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.5]]), np.array([0, 2, 1, 1]), huge),
+             label="huge logits (up to 1350): a confident network, right and wrong"),
     ]
 
 

@@ -137,3 +137,15 @@ question(Question(
            ((14, 14), "padding is added on both sides: n + 2p"),
            ((28, 28), "with stride 2 the kernel jumps two pixels at a time: divide by the stride"),
            ((32, 32), "that would be stride 1 with 'same' padding; here the stride is 2"))))
+
+question(Question(
+    "dW_shape_32x64_64x10",
+    "A batch X of shape (32, 64) goes through a dense layer with W of shape (64, 10). "
+    "What shape is dW, the gradient of the loss with respect to W?",
+    (64, 10),
+    "A gradient has the shape of what it is the gradient of: one entry per weight, so dW is (64, 10) like W. "
+    "The only product of X (32, 64) and dZ (32, 10) with that shape is X.T @ dZ: the 32 examples are summed away.",
+    rtol=0.0,
+    slips=(((10, 64), "that is W transposed: dW has W's own shape, (n_in, n_out)"),
+           ((32, 10), "that is the shape of Z and dZ, one row per example; W has no example axis"),
+           ((32, 64), "that is the shape of X, and of dX; the question asks for W's gradient"))))

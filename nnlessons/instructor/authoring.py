@@ -14,7 +14,11 @@ The cell conventions (the grader relies on them):
   ``{"nnlessons": {"exercise": "<name>", "role": "solution"}}`` and cell id ``ex-<name>``;
 - one check cell per graded exercise, ``{"nnlessons": {"exercise": "<name>", "role": "check"}}``
   and cell id ``check-<name>``. A function an exercise requires that is not graded itself
-  has a solution cell and no check cell of its own.
+  has a solution cell and no check cell of its own;
+- a *self-check* cell, ``{"nnlessons": {"role": "check"}}`` without an exercise, is code the
+  learner runs to test their own function (e.g. a gradient check against numerical
+  gradients). Like the check cells, the grader skips it (so it defines no function) and the
+  exercise notebook keeps its output, which reads "not attempted yet" for the stubs.
 
 Generation is deterministic: the same solutions give byte-identical exercise notebooks
 (no timing metadata; execution counts are those of a top-to-bottom run).

@@ -153,6 +153,41 @@ def _dense_backward(g):
     return out
 
 
+def _two_layer_grads(g):
+    """One example; a batch with every class and a dead hidden unit; exact numbers with some
+    hidden pre-activations exactly 0; logits above 1000 (exp overflows without the max shift)."""
+    def net(n, h, k):
+        return {"W1": g.normal(size=(n, h)), "b1": g.normal(size=h) * 0.5,
+                "W2": g.normal(size=(h, k)), "b2": g.normal(size=k) * 0.1}
+
+    n, h, k = _n(g, 2, 5), _n(g, 2, 6), _n(g, 2, 4)
+    one = Case((g.normal(size=(1, n)), g.integers(0, k, size=1), net(n, h, k)))
+    m = _n(g, k + 1, 9)
+    y = g.permutation(np.arange(m) % k)                   # every class at least once
+    p = net(n, h + 1, k)
+    p["b1"][g.integers(0, h + 1)] = -50.0                 # a unit that is off for every example
+    batch = Case((g.normal(size=(m, n)), y, p))
+    # integers and halves: sums are exact, so Z1 is exactly 0 where b1 cancels example 0
+    n, h, k, m = _n(g, 2, 4), _n(g, 3, 5), _n(g, 2, 4), _n(g, 3, 5)
+    X = g.integers(-2, 3, size=(m, n)).astype(float)
+    W1 = g.integers(-3, 4, size=(n, h)) / 2.0
+    b1 = g.integers(-3, 4, size=h) / 2.0
+    b1[:2] = -(X[0] @ W1[:, :2])                           # Z1[0, 0] = Z1[0, 1] = 0
+    exact = Case((X, g.permutation(np.arange(m) % k), {"W1": W1, "b1": b1, "W2": g.normal(size=(h, k)),
+                                                       "b2": g.normal(size=k) * 0.1}))
+    n, h, k, m = _n(g, 2, 4), _n(g, 2, 5), _n(g, 2, 4), _n(g, 2, 6)
+    X, p = g.normal(size=(m, n)), net(n, h, k)
+    p["b1"] = np.abs(p["b1"]) + 0.5
+    X[-1] = 0.0                                            # so A1[-1] = b1 > 0: some logit is not 0
+    logits = np.maximum(X @ p["W1"] + p["b1"], 0) @ p["W2"]
+    if logits.max() <= 0:
+        p["W2"] = -p["W2"]
+        logits = -logits
+    p["W2"] *= g.uniform(1100, 1500) / logits.max()        # the largest logit: 1100 to 1500
+    huge = Case((X, g.integers(0, k, size=m), p))
+    return [one, batch, exact, huge]
+
+
 def _train_mlp(g):
     s = int(g.integers(1000, 10**6))
     return [toy_case("moons", 200, 200, s, 32, 0.5, 500),
@@ -260,7 +295,7 @@ _GENERATORS = {
     "dense_forward": _dense_forward, "count_params": _count_params, "mse": _mse,
     "binary_cross_entropy": _bce, "cross_entropy": _ce, "neuron_grads": _neuron_grads,
     "numerical_gradient": _numgrad, "gd_step": _gd_step, "fit_line": _fit_line, "adam_step": _adam,
-    "dense_backward": _dense_backward, "train_mlp": _train_mlp, "conv_output_shape": _conv_shape,
+    "dense_backward": _dense_backward, "two_layer_grads": _two_layer_grads, "train_mlp": _train_mlp, "conv_output_shape": _conv_shape,
     "conv_param_count": _conv_count, "conv2d": _conv2d, "train_digits": _train_digits,
     "predict_digits": _predict_digits, "bag_of_words": _bag_of_words,
     "predict_sentiment": _predict_sentiment,

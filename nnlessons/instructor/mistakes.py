@@ -357,6 +357,69 @@ DENSE_BACKWARD = [
 ]
 
 
+
+
+def _two_layer(X, y, params, *, mask="gt", per_example=False, onehot=True, axis=1, shift=True,
+               transpose_dW=False, db="sum"):
+    """Backprop through ReLU + softmax cross-entropy, with one of a learner's slips switched on."""
+    W1, b1, W2, b2 = (np.asarray(params[k], dtype=float) for k in ("W1", "b1", "W2", "b2"))
+    m, k = len(X), W2.shape[1]
+    Z1 = X @ W1 + b1
+    A1 = np.maximum(Z1, 0)
+    Z2 = A1 @ W2 + b2
+    with np.errstate(all="ignore"):
+        E = np.exp(Z2 - Z2.max(axis=axis, keepdims=True) if shift else Z2)
+        P = E / E.sum(axis=axis, keepdims=True)
+    Y = np.eye(k)[y] if onehot else np.asarray(y, dtype=float)[:, None]
+    dZ2 = (P - Y) if per_example else (P - Y) / m
+    dA1 = dZ2 @ W2.T
+    dZ1 = {"gt": dA1 * (Z1 > 0), "ge": dA1 * (Z1 >= 0), "none": dA1, "times_A": dA1 * A1}[mask]
+
+    def dense(dZ, A):
+        dW = dZ.T @ A if transpose_dW else A.T @ dZ
+        return dW, {"sum": dZ.sum(axis=0), "mean": dZ.mean(axis=0), "none": dZ}[db]
+
+    dW1, db1 = dense(dZ1, X)
+    dW2, db2 = dense(dZ2, A1)
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+
+
+TWO_LAYER_GRADS = [
+    Mistake("no_relu_mask", lambda X, y, p: _two_layer(X, y, p, mask="none"),
+            "dW2 and db2 look right but dW1 and db1 do not: the gradient went back through the ReLU "
+            "unchanged. Where a hidden unit was off (Z1 <= 0) it passes nothing back: "
+            "dZ1 = dA1 * (Z1 > 0)."),
+    Mistake("relu_mask_ge", lambda X, y, p: _two_layer(X, y, p, mask="ge"),
+            "Only where a hidden pre-activation is exactly 0 is the gradient wrong: the mask counts "
+            "z = 0 as on. The course (like PyTorch and relu_grad) takes ReLU's slope at 0 as 0: use "
+            "(Z1 > 0), not (Z1 >= 0)."),
+    Mistake("relu_mask_times_A1", lambda X, y, p: _two_layer(X, y, p, mask="times_A"),
+            "dZ1 looks multiplied by the ReLU's output A1: multiply by its derivative instead, which "
+            "is 1 where Z1 > 0 and 0 elsewhere: dZ1 = dA1 * (Z1 > 0)."),
+    Mistake("sum_not_mean", lambda X, y, p: _two_layer(X, y, p, per_example=True),
+            "Every gradient is m times too large (right for one example, wrong for a batch): the loss is "
+            "the MEAN over the m examples, so dZ2 = (P - Y) / m."),
+    Mistake("db_mean", lambda X, y, p: _two_layer(X, y, p, db="mean"),
+            "db1 and db2 look averaged over the batch: dZ2 already has the loss's 1/m, so each bias "
+            "gradient is the SUM of the rows of its dZ: db = dZ.sum(axis=0)."),
+    Mistake("db_not_summed", lambda X, y, p: _two_layer(X, y, p, db="none"),
+            "db1 and db2 have one row per example: a bias is used by every example, so add the rows up: "
+            "db = dZ.sum(axis=0), shape (h,) for b1 and (k,) for b2."),
+    Mistake("dW_transposed", lambda X, y, p: _two_layer(X, y, p, transpose_dW=True),
+            "dW1 and dW2 look transposed: a gradient has its parameter's shape, W1 is (n, h), so "
+            "dW1 = X.T @ dZ1 (and dW2 = A1.T @ dZ2)."),
+    Mistake("softmax_wrong_axis", lambda X, y, p: _two_layer(X, y, p, axis=0),
+            "The probabilities look normalised down the columns (over the batch): softmax works on each "
+            "ROW, one example's k scores: use axis=1 (or -1) with keepdims=True."),
+    Mistake("no_onehot", lambda X, y, p: _two_layer(X, y, p, onehot=False),
+            "dZ2 looks like P minus the label NUMBER in every column: subtract 1 only in each row's label "
+            "column, i.e. P - Y with one-hot Y = np.eye(k)[y], then divide by m."),
+    Mistake("no_max_shift", lambda X, y, p: _two_layer(X, y, p, shift=False),
+            "exp overflows for large logits (exp(1000) is inf, and inf / inf is nan): subtract each row's "
+            "max before exp, Z2 - Z2.max(axis=1, keepdims=True); the probabilities do not change."),
+]
+
+
 # ----------------------------------------------------------------------------- ex09
 def _variant(X, y, sizes, lr, epochs, seed, *, sign=-1.0, act=True, zeros=False):
     """Full-batch training of a dense net of `sizes`, as a learner's slip would do it."""
@@ -586,7 +649,7 @@ MISTAKES: dict[str, list[Mistake]] = {
     "mse": MSE, "binary_cross_entropy": BCE, "cross_entropy": CROSS_ENTROPY,
     "neuron_grads": NEURON_GRADS, "numerical_gradient": NUMERICAL_GRADIENT,
     "gd_step": GD_STEP, "fit_line": FIT_LINE, "adam_step": ADAM_STEP,
-    "dense_backward": DENSE_BACKWARD, "train_mlp": TRAIN_MLP,
+    "dense_backward": DENSE_BACKWARD, "two_layer_grads": TWO_LAYER_GRADS, "train_mlp": TRAIN_MLP,
     "conv_output_shape": CONV_OUTPUT_SHAPE, "conv_param_count": CONV_PARAM_COUNT,
     "conv2d": CONV2D, "train_digits": TRAIN_DIGITS, "predict_digits": PREDICT_DIGITS,
     "bag_of_words": BAG_OF_WORDS, "predict_sentiment": PREDICT_SENTIMENT,

@@ -94,6 +94,16 @@ def dense_backward(dZ: np.ndarray, X: np.ndarray, W: np.ndarray):
     return layers.dense_backward(dZ, layers.DenseCache(np.asarray(X, float), np.asarray(W, float)))
 
 
+def two_layer_grads(X: np.ndarray, y: np.ndarray, params: dict) -> dict:
+    """Gradients of the mean softmax cross-entropy of a 2-layer network, Z1 = X W1 + b1,
+    A1 = ReLU(Z1), Z2 = A1 W2 + b2: X (m, n), y (m,) integer labels, params W1 (n, h),
+    b1 (h,), W2 (h, k), b2 (k,). Returns {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2},
+    each of its parameter's shape (ReLU's slope at 0 taken as 0)."""
+    net = {k: np.asarray(params[k], dtype=np.float64) for k in ("W1", "b1", "W2", "b2")}
+    logits, caches = layers.mlp_forward(np.asarray(X, dtype=np.float64), net, "relu")
+    return layers.mlp_backward(losses.cross_entropy_grad(logits, np.asarray(y)), caches)
+
+
 def conv_output_shape(h: int, w: int, k: int, stride: int = 1, padding: int = 0) -> tuple[int, int]:
     """(h_out, w_out) of a k x k kernel: floor((h + 2 padding - k) / stride) + 1, same for w."""
     return tuple(conv.conv_output_shape(h, w, k, k, stride, padding))
@@ -193,6 +203,7 @@ REFERENCES: dict[str, Callable] = {
     "fit_line": fit_line,
     "adam_step": adam_step,
     "dense_backward": dense_backward,
+    "two_layer_grads": two_layer_grads,
     "train_mlp": train_mlp,
     "conv_output_shape": conv_output_shape,
     "conv_param_count": conv_param_count,

@@ -47,3 +47,11 @@ def test_hidden_cases_hold_the_public_cases_extremes(seed):
     assert any(c.kwargs["padding"] > 0 and c.args[0].shape[0] > 1 for c in hidden_cases("conv2d", seed))
     assert any(c.args[0].shape[0] > 1 and c.args[2].shape[0] != c.args[2].shape[1]
                for c in hidden_cases("dense_backward", seed))
+    grads = hidden_cases("two_layer_grads", seed)
+    assert any(len(c.args[0]) == 1 for c in grads), "one example"
+    assert any(len(c.args[0]) > 1 and set(c.args[1]) == set(range(c.args[2]["W2"].shape[1])) for c in grads), \
+        "a batch with every class"
+    hidden_z = [c.args[0] @ c.args[2]["W1"] + c.args[2]["b1"] for c in grads]
+    assert any(np.any(z == 0) for z in hidden_z), "hidden pre-activations exactly 0"
+    assert any(np.max(np.maximum(z, 0) @ c.args[2]["W2"] + c.args[2]["b2"]) >= 1000
+               for z, c in zip(hidden_z, grads)), "logits of 1000 or more"

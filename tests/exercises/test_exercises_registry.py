@@ -18,8 +18,8 @@ COURSE_FUNCTIONS = [
     "weighted_sum", "neuron", "boundary_line", "sigmoid", "sigmoid_grad", "relu", "relu_grad",
     "softmax", "dense_forward", "count_params", "mse", "binary_cross_entropy", "cross_entropy",
     "neuron_grads", "numerical_gradient", "gd_step", "fit_line", "adam_step", "dense_backward",
-    "train_mlp", "conv_output_shape", "conv_param_count", "conv2d", "train_digits", "predict_digits",
-    "bag_of_words", "predict_sentiment",
+    "two_layer_grads", "train_mlp", "conv_output_shape", "conv_param_count", "conv2d", "train_digits",
+    "predict_digits", "bag_of_words", "predict_sentiment",
 ]
 NAMES = list(EXERCISES)
 

@@ -45,3 +45,10 @@ def test_every_question_is_answered_by_its_own_answer():
         assert answer(q.id, q.answer).correct, q.id
         assert q.explain and q.prompt
     assert math.isclose(QUESTIONS["untrained_loss"].answer, math.log(10))
+
+
+@pytest.mark.parametrize("guess,slip", [((10, 64), "transposed"), ((32, 10), "shape of Z"), ((32, 64), "dX")])
+def test_the_dW_shape_question_names_each_shape_slip(guess, slip):
+    v = answer("dW_shape_32x64_64x10", guess)
+    assert not v.correct and slip in v.message
+    assert answer("dW_shape_32x64_64x10", [64, 10]).correct

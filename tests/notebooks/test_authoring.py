@@ -214,6 +214,9 @@ def test_solution_notebook_follows_the_conventions_and_its_stored_checks_pass(pa
             assert isinstance(fn, ast.FunctionDef) and fn.name == name and ast.get_docstring(fn)
             begin = cell.source.index(BEGIN)
             assert cell.source[:begin].endswith("    "), "the markers sit inside the function body"
+        elif meta.get("role") == "check" and "exercise" not in meta:   # a self-check (e.g. a gradient check)
+            assert not re.search(r"^\s*(def|class)\s", cell.source, re.M), \
+                f"{cell.get('id')}: a self-check defines no function (the grader skips it only then)"
         elif meta.get("role") == "check":
             name = meta["exercise"]
             assert cell.source.strip() == f"check({name})"
@@ -258,8 +261,8 @@ def test_exercise_notebook_holds_stubs_only_and_its_checks_read_not_attempted(pa
         role = _meta(cell).get("role")
         if cell.cell_type != "code":
             continue
-        if role == "check":
-            out = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+        if role == "check":   # a check cell, or a self-check (printed text)
+            out = "".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in cell.outputs)
             assert "not attempted yet" in out, f"{cell.id}: {out!r}"
         else:
             assert cell.outputs == [] and cell.execution_count is None

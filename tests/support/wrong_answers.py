@@ -34,6 +34,55 @@ TRAIN_MLP_BODY = """
 """
 
 
+TWO_LAYER_BODY = """
+def softmax(Z):
+    E = np.exp({shifted})
+    return E / E.sum(axis={axis}, keepdims=True)
+
+
+def two_layer_grads(X, y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    m = X.shape[0]
+    Z1 = X @ W1 + b1
+    A1 = np.maximum(Z1, 0)
+    Z2 = A1 @ W2 + b2
+    P = softmax(Z2)
+    Y = np.zeros_like(P)
+    Y[np.arange(m), y] = 1
+    dZ2 = {dz2}
+    dW2 = A1.T @ dZ2
+    db2 = dZ2.sum(axis=0)
+    dA1 = dZ2 @ W2.T
+    dZ1 = {dz1}
+    dW1 = {dw1}
+    db1 = dZ1.sum(axis=0)
+    return {ret}
+"""
+
+
+def _two_layer(shifted="Z - Z.max(axis=1, keepdims=True)", axis=1, dz2="(P - Y) / m", dz1="dA1 * (Z1 > 0)",
+               dw1="X.T @ dZ1", ret='{"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}') -> str:
+    return TWO_LAYER_BODY.format(shifted=shifted, axis=axis, dz2=dz2, dz1=dz1, dw1=dw1, ret=ret)
+
+
+TWO_LAYER_WITH_DENSE = """
+def dense_backward(dZ, X, W):
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+
+def two_layer_grads(X, y, params):
+    Z1 = X @ params["W1"] + params["b1"]
+    A1 = np.maximum(Z1, 0)
+    Z2 = A1 @ params["W2"] + params["b2"]
+    E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
+    P = E / E.sum(axis=1, keepdims=True)
+    P[np.arange(len(y)), y] -= 1
+    dA1, dW2, db2 = dense_backward(P / len(y), A1, params["W2"])
+    _, dW1, db1 = dense_backward(dA1 * (A1 > 0), X, params["W1"])
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+"""
+
+
 def _mlp(init1="rng.standard_normal((2, hidden)) * np.sqrt(2 / 2)", dz1="dA1 * (Z1 > 0)",
          ret='{"W1": W1, "b1": b1, "W2": W2, "b2": b2}') -> str:
     return "def train_mlp(X, y, hidden, lr, epochs, seed):" + TRAIN_MLP_BODY.format(
@@ -241,6 +290,21 @@ WRONG_ANSWERS = [
      "error", "ValueError"),
     ("dense_backward", "def dense_backward(dZ, X, W):\n    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=1)\n",
      "failed", "value 3"),
+    # --------------------------------------------------------------- two_layer_grads
+    ("two_layer_grads", _two_layer(dz1="dA1"), "failed", "mistake:no_relu_mask"),
+    ("two_layer_grads", _two_layer(dz1="dA1 * (Z1 >= 0)"), "partial", "mistake:relu_mask_ge"),
+    ("two_layer_grads", _two_layer(dz2="P - Y"), "partial", "mistake:sum_not_mean"),
+    ("two_layer_grads", _two_layer(shifted="Z - Z.max(axis=0, keepdims=True)", axis=0), "failed",
+     "mistake:softmax_wrong_axis"),
+    ("two_layer_grads", _two_layer(shifted="Z"), "partial", "mistake:no_max_shift"),
+    ("two_layer_grads", _two_layer(dz2="(P - y.reshape(-1, 1)) / m"), "failed", "mistake:no_onehot"),
+    ("two_layer_grads", _two_layer(dw1="dZ1.T @ X"), "failed", "expected shape"),
+    ("two_layer_grads", _two_layer(ret='{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}'), "failed",
+     "expected keys"),
+    ("two_layer_grads", _two_layer(dz1="dA1 * (A1 > 0)"), "passed", "all 5 cases passed"),
+    ("two_layer_grads", TWO_LAYER_WITH_DENSE, "passed", "all 5 cases passed"),
+    ("two_layer_grads", TWO_LAYER_WITH_DENSE.replace("X.T @ dZ, dZ.sum", "dZ.T @ X, dZ.sum"), "failed",
+     "mistake:dW_transposed"),
     # --------------------------------------------------------------------- train_mlp
     ("train_mlp", _mlp(init1="np.zeros((2, hidden))"), "failed", "mistake:zeros_init"),
     ("train_mlp", _mlp(ret='{"w1": W1, "b1": b1, "w2": W2, "b2": b2}'), "failed", "W1, b1, W2, b2"),

@@ -1,0 +1,79 @@
+"""Lesson 08's widget: pick an entry (i, j) of a layer's weight matrix and watch its
+gradient add up over the batch, dW[i, j] = Σ_k X[k, i] · dZ[k, j]."""
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+
+from ..plots.backprop import WeightGradientSum
+from .base import App, LiveFigureView
+
+__all__ = ["weight_gradient_app", "random_batch", "BENCH"]
+
+
+def random_batch(rng: np.random.Generator, m: int, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """A batch X (m, n_in) in [-2, 2] and an upstream gradient dZ (m, n_out) in [-1, 1],
+    rounded to one decimal so the products can be checked by hand."""
+    return (np.round(rng.uniform(-2, 2, size=(m, n_in)), 1),
+            np.round(rng.uniform(-1, 1, size=(m, n_out)), 1))
+
+
+def _signed(v: float) -> str:
+    """'0.25' or '−0.25' (a real minus sign, as in the figure; never '−0.00')."""
+    v = round(float(v), 2)
+    return f"{'−' if v < 0 else ''}{abs(v):.2f}"
+
+
+def _readout(shown: dict) -> str:
+    """The sum written out term by term, and the bias's gradient beside it (HTML)."""
+    i, j = shown["i"], shown["j"]
+    first, *rest = np.round(shown["products"], 2)
+    terms = _signed(first) + "".join(f" {'−' if p < 0 else '+'} {abs(p):.2f}" for p in rest)
+    return (f"dW[{i}, {j}] = Σ<sub>k</sub> X[k, {i}] · dZ[k, {j}] = {terms} = <b>{_signed(shown['total'])}</b>: "
+            f"the dot product of column {i} of X with column {j} of dZ, which is entry ({i}, {j}) of "
+            f"X<sup>T</sup> dZ.<br>The bias works the same way with an input that is always 1: "
+            f"db[{j}] = Σ<sub>k</sub> 1 · dZ[k, {j}] = <b>{_signed(shown['db_j'])}</b>.")
+
+
+def weight_gradient_app(m: int = 4, n_in: int = 3, n_out: int = 2, seed: int = 3) -> App:
+    """Choose an entry (i, j) of W (n_in, n_out); see column i of X (m, n_in), column j of
+    dZ (m, n_out), their m products and the sum that is dW[i, j].
+
+    controls: "i", "j" (IntSliders), "new" (a button: another random batch, see `random_batch`).
+    state: what `WeightGradientSum.update` returns ("i", "j", "products", "total", "dW",
+    "db_j", "text"), plus "X", "dZ" and "readout" (the text under the sliders).
+    views: "figure".
+    """
+    rng = np.random.default_rng(seed)
+    data = dict(zip(("X", "dZ"), random_batch(rng, m, n_in, n_out)))
+    style = {"description_width": "150px"}
+    controls = {
+        "i": W.IntSlider(0, min=0, max=n_in - 1, description="i: input (row of W)", style=style,
+                         continuous_update=True),
+        "j": W.IntSlider(0, min=0, max=n_out - 1, description="j: unit (column of W)", style=style,
+                         continuous_update=True),
+        "new": W.Button(description="New batch", tooltip="draw another X and dZ"),
+    }
+    view = LiveFigureView(WeightGradientSum(data["X"], data["dZ"]))
+    readout = W.HTML()
+    app = App(widget=None, controls=controls, views={"figure": view})
+
+    def update(_change=None, **new_batch) -> None:
+        shown = view.show(i=int(controls["i"].value), j=int(controls["j"].value), **new_batch)
+        app.state.update(shown, X=data["X"], dZ=data["dZ"], readout=_readout(shown))
+        readout.value = app.state["readout"]
+
+    def new_batch(_button=None) -> None:
+        data["X"], data["dZ"] = random_batch(rng, m, n_in, n_out)
+        update(X=data["X"], dZ=data["dZ"])
+
+    controls["i"].observe(update, names="value")
+    controls["j"].observe(update, names="value")
+    controls["new"].on_click(new_batch)
+    app.widget = W.VBox([W.HBox([W.VBox([controls["i"], controls["j"]]), controls["new"]]), readout, view.image])
+    update()
+    return app
+
+
+BENCH = [("weight_gradient_app", "i", [1, 2, 0, 2, 1]),
+         ("weight_gradient_app", "j", [1, 0, 1, 0, 1])]

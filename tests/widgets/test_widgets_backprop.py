@@ -1,0 +1,141 @@
+"""Headless tests of lesson 08's widget (one entry of dW adding up over the batch) and figures."""
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from nnlessons.plots.backprop import (WeightGradientSum, relu_backward, shared_weight_graph,
+                                      two_layer_backward_graph)
+from nnlessons.widgets.backprop import random_batch, weight_gradient_app
+
+
+@pytest.fixture()
+def app():
+    return weight_gradient_app(m=4, n_in=3, n_out=2, seed=3)
+
+
+def test_controls_cover_every_entry_of_W(app):
+    i, j = app.controls["i"], app.controls["j"]
+    assert (i.min, i.max, j.min, j.max) == (0, 2, 0, 1)
+    assert i.continuous_update and j.continuous_update
+    assert "input" in i.description and "unit" in j.description
+
+
+@pytest.mark.parametrize("i,j", [(1, 0), (2, 1), (0, 1)])
+def test_an_entry_is_the_sum_of_its_products(app, i, j):
+    before = app.views["figure"].png
+    app.controls["i"].value, app.controls["j"].value = i, j
+    X, dZ, s = app.state["X"], app.state["dZ"], app.state
+    assert (s["i"], s["j"]) == (i, j)
+    np.testing.assert_allclose(s["products"], X[:, i] * dZ[:, j])
+    assert s["total"] == pytest.approx((X.T @ dZ)[i, j])
+    np.testing.assert_allclose(s["dW"], X.T @ dZ)
+    assert s["db_j"] == pytest.approx(dZ[:, j].sum())
+    shown_sum, shown_entry = s["text"].removeprefix("sum = ").split(" = ")
+    assert shown_entry == f"dW[{i}, {j}]"
+    assert float(shown_sum.replace("−", "-")) == pytest.approx(s["total"], abs=0.005)
+    assert f"<b>{s['total']:.2f}</b>".replace("-", "−") in s["readout"] and f"column {i} of X" in s["readout"]
+    assert app.views["figure"].png != before
+
+
+def test_the_figure_outlines_the_chosen_columns_and_shows_each_product(app):
+    app.controls["i"].value, app.controls["j"].value = 2, 1
+    live = app.views["figure"].live
+    X, dZ = app.state["X"], app.state["dZ"]
+    assert live.box_X.get_x() == live.x_X + 2 and live.box_dZ.get_x() == live.x_dZ + 1
+    assert live.box_dW.get_xy() == (live.x_dW + 1, 2)
+    for k, text in enumerate(live.products):
+        shown = text.get_text().replace("−", "-").replace("(", "").replace(")", "")
+        a, rest = shown.split(" × ")
+        b, p = rest.split(" = ")
+        assert (float(a), float(b)) == (X[k, 2], dZ[k, 1])
+        assert float(p) == pytest.approx(X[k, 2] * dZ[k, 1], abs=0.005)
+
+
+def test_new_batch_redraws_the_numbers(app):
+    old_X, before = app.state["X"].copy(), app.views["figure"].png
+    app.controls["new"].click()
+    X, dZ = app.state["X"], app.state["dZ"]
+    assert X.shape == old_X.shape and not np.array_equal(X, old_X)
+    np.testing.assert_allclose(app.state["dW"], X.T @ dZ)
+    live = app.views["figure"].live
+    assert [t.get_text() for t in live.t_X[:3]] == [f"{v:.1f}".replace("-", "−") for v in X[0]]
+    assert app.views["figure"].png != before
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_blitted_image_equals_a_full_render_after_a_new_batch(app):
+    app.controls["new"].click()
+    app.controls["i"].value = 2
+    view = app.views["figure"]
+    blitted = _pixels(view.png)
+    for a in view.animated:
+        a.set_animated(False)
+    view.fig.canvas.draw()
+    full = np.asarray(view.fig.canvas.buffer_rgba())[..., :3].astype(int)
+    assert blitted.shape == full.shape
+    assert np.mean(np.abs(blitted - full) > 8) < 0.002
+
+
+def test_random_batch_is_rounded_and_seeded():
+    X, dZ = random_batch(np.random.default_rng(0), 5, 3, 2)
+    assert X.shape == (5, 3) and dZ.shape == (5, 2)
+    np.testing.assert_array_equal(X, np.round(X, 1))
+    assert np.abs(X).max() <= 2 and np.abs(dZ).max() <= 1
+    X2, _ = random_batch(np.random.default_rng(0), 5, 3, 2)
+    np.testing.assert_array_equal(X, X2)
+
+
+def test_live_figure_rejects_mismatched_batches_and_entries():
+    with pytest.raises(ValueError, match="one row per example"):
+        WeightGradientSum(np.zeros((4, 3)), np.zeros((5, 2)))
+    live = WeightGradientSum(np.ones((2, 2)), np.ones((2, 3)))
+    with pytest.raises(ValueError, match="outside W's shape"):
+        live.update(i=2, j=0)
+    assert live.update(i=1, j=2)["total"] == 2.0
+
+
+def test_relu_backward_blocks_the_gradient_where_z_is_not_positive():
+    Z = np.array([[1.0, 0.0, -2.0], [-0.5, 3.0, 0.25]])
+    dA = np.array([[0.1, 0.2, 0.3], [0.4, -0.5, 0.6]])
+    fig = relu_backward(Z, dA, layer="1")
+    mask_ax, dz_ax = fig.axes[1], fig.axes[3]
+    assert dz_ax.get_title() == "dZ1 = dA1 ⊙ mask" and mask_ax.get_title() == "mask 1[Z1 > 0]"
+    assert [t.get_text() for t in mask_ax.texts] == ["1", "0", "0", "0", "1", "1"]
+    assert [t.get_text() for t in dz_ax.texts] == ["0.10", "0", "0", "0", "−0.50", "0.60"]
+    with pytest.raises(ValueError, match="same shape"):
+        relu_backward(Z, dA[:, :2])
+
+
+def test_two_layer_graph_names_every_gradient_with_its_shape():
+    fig = two_layer_backward_graph(n=3, h=5, k=2)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    for formula in ("dW1 = Xᵀ dZ1", "dW2 = A1ᵀ dZ2", "dA1 = dZ2 W2ᵀ", "dZ1 = dA1 ⊙ 1[Z1 > 0]",
+                    "dZ2 = (P − Y) / m"):
+        assert formula in texts
+    assert {"(3, 5)", "(5, 2)", "(5,)", "(m, 5)"} <= texts
+
+
+def test_numbers_are_shown_with_the_decimals_they_need():
+    X = np.array([[1.0, 2.0], [-1.0, 0.5]])
+    dZ = np.array([[0.5, -0.55], [-0.125, -0.2]])
+    live = WeightGradientSum(X, dZ, i=1, j=0)
+    assert [t.get_text() for t in live.t_dZ] == ["0.5", "−0.55", "−0.125", "−0.2"]
+    assert live.products[1].get_text() == "0.5 × (−0.125) = −0.0625"
+    assert live.sum_text.get_text() == "sum = 0.9375 = dW[1, 0]"
+
+
+def test_shared_weight_graph_shows_autograds_gradient_as_the_sum_of_the_shares():
+    from nnlessons.autograd import Value
+
+    x, y, w0, b0 = (2.0, -1.0), (1.0, 0.0), 0.5, 0.1
+    w, b = Value(w0), Value(b0)
+    loss = ((w * x[0] + b - y[0]) ** 2 + (w * x[1] + b - y[1]) ** 2) / 2
+    loss.backward()
+    texts = [t.get_text() for t in shared_weight_graph(x, y, w0, b0).axes[0].texts]
+    grad_text = next(t for t in texts if t.startswith("∂L/∂w"))
+    assert grad_text == f"∂L/∂w = 0.20 + 0.40\n= {w.grad:.2f}"
