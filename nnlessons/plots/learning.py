@@ -226,7 +226,7 @@ class DescentFigure(LiveFigure):
         self.fig = new_figure(8.8, 3.7, dpi=dpi)
         ax_c, ax_l = self.fig.subplots(1, 2, width_ratios=[1.2, 1.0])
         _contours(ax_c, x, y, "", colorbar=False, n=61)
-        ax_c.plot(*start, "s", color=PALETTE["black"], ms=7, label="start", zorder=4)
+        (self.start_marker,) = ax_c.plot(*start, "s", color=PALETTE["black"], ms=7, label="start", zorder=4)
         self.star = ax_c.lines[0]
         (self.path_line,) = ax_c.plot([], [], ms=3.5, lw=1.6, label="path", zorder=3, path_effects=_OUTLINE)
         (self.here,) = ax_c.plot([], [], "o", ms=10, color="white", mec=PALETTE["black"], mew=1.5, label="now",
@@ -253,7 +253,9 @@ class DescentFigure(LiveFigure):
         # above the axes: inside, every corner is crossed by some run's curve
         self.loss_legend = ax_l.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8,
                                        frameon=False)
-        self.animated = [self.path_line, self.here, self.v_arrow, self.g_arrow, self.star, self.text, self.legend,
+        # drawn in z-order over the contours: the start and the star stay above the path
+        self.animated = [self.path_line, self.start_marker, self.here, self.v_arrow, self.g_arrow, self.star,
+                         self.text, self.legend,
                          self.all_line, self.done_line, self.loss_dot, self.verdict_label, self.loss_legend]
 
     def run(self, lr: float, optimizer: str) -> tuple[DescentRun, Verdict]:

@@ -107,7 +107,7 @@ class LineFit(LiveFigure):
         style_axes(ax_d, "The data and your line", "$x$", "$y$")
         self.resid = LineCollection([], colors=PALETTE["vermillion"], linewidths=1.2, label="residuals", zorder=2)
         ax_d.add_collection(self.resid)
-        ax_d.scatter(self.x, self.y, s=22, color=PALETTE["blue"], edgecolors=PALETTE["black"], linewidths=0.5,
+        self.points = ax_d.scatter(self.x, self.y, s=22, color=PALETTE["blue"], edgecolors=PALETTE["black"], linewidths=0.5,
                      label="data", zorder=3)
         (self.line,) = ax_d.plot(self.xs, self.xs, color=PALETTE["orange"], lw=2.5, label=r"$\hat y = wx + b$",
                                  zorder=4)
@@ -121,7 +121,9 @@ class LineFit(LiveFigure):
         (self.marker,) = ax_l.plot([w], [b], "o", ms=10, color="white", mec=PALETTE["black"], mew=1.5,
                                    label="your (w, b)", zorder=5)
         ax_l.legend(loc="upper left", fontsize=8, framealpha=0.9)
-        self.animated = [self.resid, self.line, self.text, self.marker, ax_l.get_legend()]
+        star = next(line for line in ax_l.lines if line.get_label() == "minimum")
+        # the points over their residuals, the star over the dot: drawn with what moves
+        self.animated = [self.resid, self.points, self.line, self.text, self.marker, star, ax_l.get_legend()]
         self.update(w, b)
 
     def update(self, w: float, b: float) -> dict[str, Any]:
