@@ -195,8 +195,8 @@ def _contours(ax: Axes, x, y, title: str, colorbar: bool = True, n: int = 81) ->
 
 
 def _arrow(ax: Axes, color: str, label: str) -> FancyArrowPatch:
-    arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=12, color=color, lw=2, zorder=5,
-                            path_effects=_OUTLINE, label=label)
+    arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="simple,head_width=0.8,tail_width=0.3", mutation_scale=14,
+                            fc=color, ec=PALETTE["black"], lw=0.8, zorder=5, label=label)
     ax.add_patch(arrow)
     return arrow
 
@@ -228,7 +228,7 @@ class DescentFigure(LiveFigure):
         _contours(ax_c, x, y, "", colorbar=False, n=61)
         (self.start_marker,) = ax_c.plot(*start, "s", color=PALETTE["black"], ms=7, label="start", zorder=4)
         self.star = ax_c.lines[0]
-        (self.path_line,) = ax_c.plot([], [], ms=3.5, lw=1.6, label="path", zorder=3, path_effects=_OUTLINE)
+        (self.path_line,) = ax_c.plot([], [], ms=4.5, lw=2.0, mec=PALETTE["black"], mew=0.6, label="path", zorder=3)
         (self.here,) = ax_c.plot([], [], "o", ms=10, color="white", mec=PALETTE["black"], mew=1.5, label="now",
                                  zorder=5)
         self.v_arrow = _arrow(ax_c, PALETTE["yellow"], f"velocity: −lr·β·v (×{ARROW_SCALE})")
@@ -255,8 +255,8 @@ class DescentFigure(LiveFigure):
                                        frameon=False)
         # drawn in z-order over the contours: the start and the star stay above the path
         self.animated = [self.path_line, self.start_marker, self.here, self.v_arrow, self.g_arrow, self.star,
-                         self.text, self.legend,
-                         self.all_line, self.done_line, self.loss_dot, self.verdict_label, self.loss_legend]
+                         self.text, self.all_line, self.done_line, self.loss_dot, self.verdict_label]
+        self.optimizer = None
 
     def run(self, lr: float, optimizer: str) -> tuple[DescentRun, Verdict]:
         """The training run and its verdict (computed once per lr and optimizer)."""
@@ -265,6 +265,18 @@ class DescentFigure(LiveFigure):
             run = line_descent(self.x, self.y, lr, self.steps, optimizer, start=self.start)
             self._cache = {key: (run, descent_verdict(run, self.x, self.y))}
         return self._cache[key]
+
+    def _legends(self, optimizer: str) -> None:
+        """Show `optimizer`'s path style in the legends, and Momentum's arrows only for Momentum."""
+        self.optimizer = optimizer
+        style = PATH_STYLE[optimizer]
+        self.legend.get_lines()[2].set(**style)
+        for t, handle in zip(self.legend.get_texts()[-2:], self.legend.legend_handles[-2:]):
+            t.set_visible(optimizer == "Momentum")
+            handle.set_visible(optimizer == "Momentum")
+        for line in self.loss_legend.get_lines()[1:]:
+            line.set_color(style["color"])
+        self.background_stale = True
 
     def _pushes(self, run: DescentRun, lr: float, k: int) -> tuple:
         """Momentum's two pushes on the next step, as (start, end) pairs; (None, None) otherwise."""
@@ -286,7 +298,8 @@ class DescentFigure(LiveFigure):
         style = PATH_STYLE[optimizer]
         self.path_line.set_data(path[finite, 0], path[finite, 1])
         self.path_line.set(**style)
-        self.legend.get_lines()[2].set(**style)
+        if optimizer != self.optimizer:        # the legends show the optimizer's style: redraw them once
+            self._legends(optimizer)
         w_now, b_now = path[-1]
         loss_now = float(losses[-1])
         self.here.set_data([w_now], [b_now])
@@ -295,12 +308,9 @@ class DescentFigure(LiveFigure):
             arrow.set_visible(push is not None)
             if push is not None:
                 arrow.set_positions(*push)
-        for t, handle in zip(self.legend.get_texts()[-2:], self.legend.legend_handles[-2:]):
-            t.set_visible(v_push is not None)
-            handle.set_visible(v_push is not None)
         steps_all = np.arange(len(run.losses))
         ok = np.isfinite(run.losses)
-        for line in (self.all_line, self.done_line, *self.loss_legend.get_lines()[1:]):
+        for line in (self.all_line, self.done_line):
             line.set_color(style["color"])
         self.all_line.set_data(steps_all[ok], run.losses[ok])
         self.done_line.set_data(steps_all[: k + 1][ok[: k + 1]], losses[ok[: k + 1]])

@@ -353,8 +353,11 @@ class HiddenSpace(LiveFigure):
         self.update(params)
 
     def _hidden_axes(self, H: np.ndarray) -> float:
-        """Fit the hidden axes to the points (from a few fixed sizes, so they rarely change)."""
+        """Fit the hidden axes to the points: a few fixed sizes, changed only when the points
+        leave them or fill less than a third of them (each change redraws the whole figure)."""
         top = max(float(np.max(H)) * 1.08, 1.0)
+        if self.hidden_limit is not None and top / 3 <= self.hidden_limit and top <= self.hidden_limit:
+            return self.hidden_limit        # still a good fit: keep the axes (no full redraw)
         limit = next((v for v in _HIDDEN_LIMITS if v >= top), _HIDDEN_LIMITS[-1])
         if limit != self.hidden_limit:
             self.hidden_limit = limit
