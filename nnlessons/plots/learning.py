@@ -184,7 +184,7 @@ def draw_path(ax: Axes, path: np.ndarray, color: str | None = None, label: str |
     return line
 
 
-def _contours(ax: Axes, x, y, title: str, colorbar: bool = True, n: int = 81) -> None:
+def _contours(ax: Axes, x, y, title: str, colorbar: bool = True, n: int = 61) -> None:
     """The MSE contours over W_RANGE x B_RANGE with the exact minimum as a star (on top)."""
     loss_contour(*mse_grid(x, y, W_RANGE, B_RANGE, n=n), ax=ax, title=title, colorbar=colorbar, star=False)
     w_best, b_best, _ = least_squares(x, y)
