@@ -61,8 +61,12 @@ class TrainingRun:
         n = int(round((1 - HELD_OUT) * len(X)))
         self.data = (X[:n], y[:n], X[n:], y[n:])
 
-    def restart(self, hidden: int, activation: str) -> None:
-        """A new network with random weights (He for ReLU, Xavier otherwise), seeded by ``seed``."""
+    def restart(self, hidden: int, activation: str, dataset: str | None = None, reseed: bool = False) -> None:
+        """A new network with random weights (He for ReLU, Xavier otherwise), seeded by ``seed``
+        (the next seed with `reseed`), on the data set `dataset` if given."""
+        if dataset is not None:
+            self.load(dataset)
+        self.seed += bool(reseed)
         k = int(max(self.data[1].max(), self.data[3].max())) + 1
         init = "he" if activation == "relu" else "xavier"
         self.model = MLP([2, int(hidden), k], activation=activation, init=init, seed=self.seed)
@@ -89,6 +93,13 @@ class TrainingRun:
                 opt.step(self.model.params, grads)
                 self.steps += 1
                 self._record()
+
+    def state(self) -> dict:
+        """The numbers a test reads: steps, the last loss and accuracies, the history, the data."""
+        X, y, Xh, yh = self.data
+        return dict(steps=self.steps, loss=self.loss[-1], accuracy=self.train_acc[-1],
+                    heldout_accuracy=self.heldout_acc[-1], loss_history=self.loss, model=self.model,
+                    X=X, y=y, X_heldout=Xh, y_heldout=yh)
 
     def shown(self, title: str) -> dict:
         """What the figure shows now (the arguments of `ClassifierPlot.update`)."""
@@ -149,33 +160,28 @@ def playground(dataset: str = "moons", hidden: int = 8, activation: str = "relu"
     info = W.HTML()
     app = App(None, controls, {}, {"training": view})
 
-    def show(_change=None) -> None:
-        shown = view.show(**run.shown(_title(run)))
-        X, y, Xh, yh = run.data
-        app.state.update(shown, steps=run.steps, loss=run.loss[-1], accuracy=run.train_acc[-1],
-                         heldout_accuracy=run.heldout_acc[-1], loss_history=run.loss, model=run.model,
-                         X=X, y=y, X_heldout=Xh, y_heldout=yh)
+    def readout(_change=None) -> None:      # the learning rate shows here only, not in the figure
         app.state["readout"] = info.value = _readout(app.state, run.model, float(controls["lr"].value))
 
-    def restart(_change=None) -> None:
-        run.restart(controls["hidden"].value, controls["activation"].value)
+    def show() -> None:
+        app.state.update(view.show(**run.shown(_title(run))), **run.state())
+        readout()
+
+    def restart(_change=None, dataset: str | None = None, reseed: bool = False) -> None:
+        run.restart(controls["hidden"].value, controls["activation"].value, dataset, reseed)
         show()
 
     def train(n: int) -> None:
         run.train(n, controls["lr"].value)
         show()
 
-    def reset(_button) -> None:
-        run.seed += 1
-        restart()
-
-    controls["dataset"].observe(lambda change: (run.load(change["new"]), restart()), names="value")
+    controls["dataset"].observe(lambda change: restart(dataset=change["new"]), names="value")
     for name in ("hidden", "activation"):
         controls[name].observe(restart, names="value")
-    controls["lr"].observe(show, names="value")
+    controls["lr"].observe(readout, names="value")
     controls["step"].on_click(lambda _b: train(1))
     controls["train"].on_click(lambda _b: train(50))
-    controls["reset"].on_click(reset)
+    controls["reset"].on_click(lambda _b: restart(reseed=True))
     app.widget = W.VBox([W.HBox([W.VBox([controls["dataset"], controls["activation"]]),
                                  W.VBox([controls["hidden"], controls["lr"]])]),
                          W.HBox([controls["step"], controls["train"], controls["reset"]]), info, view.image])
@@ -185,6 +191,7 @@ def playground(dataset: str = "moons", hidden: int = 8, activation: str = "relu"
 
 BENCH = [
     ("playground", "hidden", [2, 4, 8, 16, 32]),
-    ("playground", "lr", [0.01, 0.1, 0.3, 1.0, 3.0]),
+    ("playground", "dataset", list(DATASETS)),
 ]
-"""(builder, control, values) for bench/widgets.py: time a slider change -> updated figure."""
+"""(builder, control, values) for bench/widgets.py: time a control change -> updated figure.
+(The learning rate changes only the readout above the figure, not the figure.)"""
