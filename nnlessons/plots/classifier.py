@@ -51,6 +51,12 @@ def _axis_end(n: int) -> int:
     return next((s for s in _STEPS if s >= n), n)
 
 
+def _step_range(n: int) -> tuple[float, float]:
+    """The x limits of a curve panel for n steps: a little room left of step 0 for its dot."""
+    end = _axis_end(n)
+    return -0.03 * end, float(end)
+
+
 class ClassifierPlot(LiveFigure):
     """A 2-D classifier: its class regions with the points, and (``curves``) the training
     loss and the training / held-out accuracy after each update.
@@ -111,12 +117,13 @@ class ClassifierPlot(LiveFigure):
         self.title = ax.set_title(" ", fontsize=10)
 
     def _draw_loss_panel(self, ax):
-        (line,) = ax.plot([], [], color=PALETTE["black"], linewidth=1.6)
+        (line,) = ax.plot([], [], color=PALETTE["black"], linewidth=1.6, marker="o", markersize=5,
+                          markevery=[-1])       # a dot marks the value now (the only one before training)
         style_axes(ax, "Training loss", "update step", "cross-entropy (training points)")
         ax.yaxis.label.set_fontsize(9)
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(4))
-        ax.set_xlim(0, _axis_end(1))
+        ax.set_xlim(*_step_range(1))
         ax.set_ylim(0, 2)
         self.guess_line = ax.axhline(np.log(2), color=PALETTE["grey"], linestyle=":", linewidth=1.2)
         self.guess_text = ax.text(0.97, np.log(2), "", transform=ax.get_yaxis_transform(), ha="right",
@@ -125,12 +132,13 @@ class ClassifierPlot(LiveFigure):
 
     def _draw_accuracy_panel(self, ax) -> tuple:
         black, vermillion = PALETTE["black"], PALETTE["vermillion"]
-        (train,) = ax.plot([], [], color=black, linewidth=1.6)
-        (held,) = ax.plot([], [], color=vermillion, linewidth=1.8, linestyle="--")
+        (train,) = ax.plot([], [], color=black, linewidth=1.6, marker="o", markersize=5, markevery=[-1])
+        (held,) = ax.plot([], [], color=vermillion, linewidth=1.8, linestyle="--", marker="o", markersize=5,
+                          markerfacecolor="white", markeredgewidth=1.3, markevery=[-1])
         style_axes(ax, "Accuracy", "update step", "correctly classified (%)")
         ax.yaxis.label.set_fontsize(9)
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
-        ax.set_xlim(0, _axis_end(1))
+        ax.set_xlim(*_step_range(1))
         ax.set_ylim(0, 102)
         # the legend shows the regions panel's markers too: filled = training, hollow = held-out
         keys = [Line2D([], [], color=black, linewidth=1.6, marker="o", markersize=5),
@@ -174,9 +182,9 @@ class ClassifierPlot(LiveFigure):
     def _set_curve(self, line, ax, values: Sequence[float], scale: float = 1.0) -> None:
         values = scale * np.asarray(values if values is not None else [], dtype=np.float64)
         line.set_data(np.arange(len(values)), values)
-        end = _axis_end(max(1, len(values) - 1))
-        if ax.get_xlim()[1] != end:
-            ax.set_xlim(0, end)
+        xlim = _step_range(max(1, len(values) - 1))
+        if ax.get_xlim() != xlim:
+            ax.set_xlim(*xlim)
             self.background_stale = True
 
     def update(self, predict_proba: Callable[[np.ndarray], np.ndarray], loss: Sequence[float] | None = None,
@@ -229,4 +237,8 @@ def classifier_figure(model, X: np.ndarray, y: np.ndarray, loss_history: Sequenc
     plot = ClassifierPlot(X, y, X_heldout, y_heldout, curves=curves, width=7.6 if curves else 4.2,
                           height=3.4, dpi=90, grid=150)   # a finer grid: drawn once
     plot.update(model.predict_proba, loss_history, title=title)
+    if curves:                       # drawn once: the loss axis can fit the curve closely
+        losses = np.asarray(loss_history, dtype=np.float64)
+        top = max(float(np.max(losses[np.isfinite(losses)], initial=0.0)), float(np.log(plot.k)))
+        plot.ax_loss.set_ylim(0, 1.15 * top)
     return plot.fig
