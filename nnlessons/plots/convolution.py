@@ -458,8 +458,10 @@ class KernelMaps(LiveFigure):
             _no_ticks(ax)
         ax_k.set_xlabel("red +, blue \u2212")
         ax_map.set_xlabel("padding 1, stride 1 \u2192 8x8")
+        # the frames too: drawn over the images, which would otherwise cover half their width
+        frames = [sp for ax in (ax_img, ax_k, ax_map) for sp in ax.spines.values()]
         self.animated = [self.img, self.img_title, self.k_img, *self.k_texts, self.k_title, self.map,
-                         self.map_title]
+                         self.map_title, *frames]
         self.update(np.zeros((3, 3)) if kernel is None else kernel, bias, index, relu)
 
     def update(self, kernel: np.ndarray, bias: float = 0.0, index: int = 0, relu: bool = False) -> dict[str, Any]:
