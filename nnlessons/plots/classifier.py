@@ -84,6 +84,7 @@ class ClassifierPlot(LiveFigure):
                          *([self.loss_line] if self.loss_line else []), *self.acc_lines]
         self.data = None
         self.set_data(X, y, X_heldout, y_heldout)
+        self.background_stale = False      # nothing drawn yet: the first render draws it all
 
     # ------------------------------------------------------------------ drawing, once
     def _draw_regions_panel(self) -> None:
