@@ -20,6 +20,7 @@ from ..data import make_circles, make_moons, make_spirals, make_xor
 from ..losses import cross_entropy
 from ..optim import SGD
 from ..plots.classifier import ClassifierPlot
+from ..plots.classifier import classifier_figure, region_image  # noqa: F401 (they lived here: old imports work)
 from ..plots.style import PALETTE
 from ..training import MLP
 from .base import App, LiveFigureView
