@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnlessons.data import make_circles
-from nnlessons.plots.classifier import region_image
+from nnlessons.plots.classifier import classifier_figure, region_image
 from nnlessons.widgets.playground import BENCH, DATASETS, HELD_OUT, playground
 
 
@@ -107,9 +107,11 @@ def test_the_noisy_data_set_shows_a_gap_between_training_and_held_out_accuracy()
     assert app.state["accuracy"] - app.state["heldout_accuracy"] > 0.1
 
 
-def test_every_axis_of_the_playground_has_tick_values():
-    fig = playground().views["training"].fig
-    for ax in fig.axes:
+def test_every_axis_of_the_playground_and_of_the_lesson_figure_has_tick_values():
+    app = playground()
+    lesson_figure = classifier_figure(app.state["model"], app.state["X"], app.state["y"], [0.7, 0.5, 0.4])
+    lesson_figure.canvas.draw()
+    for ax in [*app.views["training"].fig.axes, *lesson_figure.axes]:
         for axis in (ax.xaxis, ax.yaxis):
             labels = [t.get_text() for t in axis.get_ticklabels() if t.get_visible()]
             assert sum(bool(t) for t in labels) >= 3, (ax.get_xlabel(), ax.get_ylabel(), labels)
