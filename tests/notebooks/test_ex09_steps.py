@@ -52,13 +52,14 @@ def test_every_step_of_the_solution_passes_its_check():
 
 
 SLIPS = [
-    ("init_network", ("rng.standard_normal((n_in, hidden)) * np.sqrt(2.0 / n_in)", "np.zeros((n_in, hidden))"),
+    ("init_network", ("generator.standard_normal((n_in, hidden)) * np.sqrt(2.0 / n_in)", "np.zeros((n_in, hidden))"),
      "every hidden unit starts with the same weights"),
-    ("init_network", ("rng.standard_normal((hidden, k)) * np.sqrt(2.0 / hidden)", "rng.standard_normal((hidden, k))"),
+    ("init_network", ("generator.standard_normal((hidden, k)) * np.sqrt(2.0 / hidden)",
+                      "generator.standard_normal((hidden, k))"),
      "W2's numbers should spread like sqrt(2 / 400)"),
-    ("init_network", ("rng.standard_normal((n_in, hidden)) * np.sqrt(2.0 / n_in)",
-                      "rng.random((n_in, hidden)) * np.sqrt(2.0 / n_in)"), "centred on 0"),
-    ("init_network", ("rng = np.random.default_rng(seed)", "rng = np.random.default_rng()"),
+    ("init_network", ("generator.standard_normal((n_in, hidden)) * np.sqrt(2.0 / n_in)",
+                      "generator.random((n_in, hidden)) * np.sqrt(2.0 / n_in)"), "centred on 0"),
+    ("init_network", ("generator = np.random.default_rng(seed)", "generator = np.random.default_rng()"),
      "the same seed must give the same weights"),
     ("forward", ("H = np.maximum(Z1, 0.0)", "H = Z1"), "the ReLU is missing"),
     ("forward", ('Z1 = X @ params["W1"] + params["b1"]', 'Z1 = X @ params["W1"]'), "the bias b1 is missing"),
@@ -80,7 +81,7 @@ def test_a_step_check_names_the_slip(step, slip, says):
 
 
 @pytest.mark.parametrize("slips, mistake", [
-    ({"init_network": ("rng.standard_normal((n_in, hidden)) * np.sqrt(2.0 / n_in)", "np.zeros((n_in, hidden))")},
+    ({"init_network": ("generator.standard_normal((n_in, hidden)) * np.sqrt(2.0 / n_in)", "np.zeros((n_in, hidden))")},
      "zeros_init"),
     ({"sgd_step": ("params[key] - lr * grads[key]", "params[key] + lr * grads[key]")}, "gradient_ascent"),
     ({"backward": ("dZ1 = dH * (Z1 > 0)", "dZ1 = dH")}, "no_hidden_activation"),
