@@ -1,9 +1,10 @@
 """Figures for the first lessons (00-03): one neuron, weighted sums, biases, activations.
 
 Every public function returns a matplotlib `Figure` built without pyplot (see
-`nnlessons.plots.style`). The lesson widgets in `nnlessons.widgets` draw the same
-figures through the private ``_..._parts`` builders, which also hand back the artists
-a widget updates in place (set_data, set_height, set_text, ...).
+`nnlessons.plots.style`). A figure a lesson widget updates is a `LiveFigure` class
+(`NeuronResponse`, `ContributionBars`, `DecisionLine`, `ActivationTangent`): the
+widget calls its ``update(**values)``; the static function of the same name returns
+its ``.fig``.
 """
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from .live import LiveFigure
 from .style import CLASS_COLORS, PALETTE, new_figure, signed, style_axes
 
 __all__ = [
-    "NeuronResponse", "neuron_response", "contribution_bars", "batch_product", "decision_line", "bias_free_search", "bias_shift",
-    "activation_curves", "activation_tangent", "saturation", "softmax_bars",
+    "NeuronResponse", "neuron_response", "ContributionBars", "contribution_bars", "batch_product",
+    "DecisionLine", "decision_line", "bias_free_search", "bias_shift",
+    "activation_curves", "ActivationTangent", "activation_tangent", "saturation", "softmax_bars",
     "stacked_linear_layers", "ACTIVATION_CHOICES",
 ]
 
@@ -118,99 +120,98 @@ def neuron_response(w: float = 1.0, b: float = 0.0, x: float = 1.0,
 
 
 # --------------------------------------------------------------------------- 01: weighted sum
-def _contribution_parts(x: np.ndarray, w: np.ndarray, ylim: float | None = None,
-                        dpi: int = 80) -> tuple[Figure, dict[str, Any]]:
-    """A neuron diagram (edge width = |w_i|, colour = sign) and a bar chart of the
-    contributions w_i * x_i (coloured by sign) and their sum; returns the figure and its
-    moving artists. Sign colours as everywhere in the course: vermillion positive, blue negative."""
-    x = np.asarray(x, dtype=np.float64)
-    w = np.asarray(w, dtype=np.float64)
-    n = len(x)
-    fig = new_figure(8.4, 3.3, dpi=dpi)
-    ax_net, ax_bar = fig.subplots(1, 2, width_ratios=[1.0, 1.5])
-    # -- the neuron: inputs on the left, one output node on the right
-    ax_net.set_title("a neuron with 3 inputs" if n == 3 else f"a neuron with {n} inputs")
-    ax_net.set_xlim(-0.3, 1.45)
-    ax_net.set_ylim(-0.6, n - 0.4)
-    ax_net.axis("off")
-    ys = np.arange(n)[::-1].astype(float)
-    y_out = (n - 1) / 2
-    edges, w_txts, x_txts, nodes = [], [], [], []
-    for i in range(n):
-        (edge,) = ax_net.plot([0.0, 1.0], [ys[i], y_out], lw=2, solid_capstyle="round", zorder=1)
-        edges.append(edge)
-        nodes += ax_net.plot([0.0], [ys[i]], "o", ms=24, mfc="white", mec=PALETTE["black"], zorder=2)
-        x_txts.append(ax_net.text(0.0, ys[i], "", ha="center", va="center", fontsize=8, zorder=3))
-        mid = (0.45, ys[i] + 0.45 * (y_out - ys[i]))
-        w_txts.append(ax_net.text(*mid, "", ha="center", va="bottom", fontsize=9, zorder=3,
-                                  bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
-        ax_net.text(-0.27, ys[i], f"x{i + 1}", ha="right", va="center", fontsize=10)
-    nodes += ax_net.plot([1.0], [y_out], "o", ms=34, mfc=PALETTE["yellow"], mec=PALETTE["black"], zorder=2)
-    nodes.append(ax_net.text(1.0, y_out, "Σ", ha="center", va="center", fontsize=14, zorder=3))
-    z_node_txt = ax_net.text(1.36, y_out, "", ha="left", va="center", fontsize=10)
-    ax_net.text(0.0, -0.55, "inputs", ha="center", fontsize=9, color=PALETTE["grey"])
-    ax_net.text(0.55, -0.55, "line width = |weight|\nvermillion +, blue −", ha="left", va="bottom",
+class ContributionBars(LiveFigure):
+    """How much each input adds to a neuron's weighted sum. Left: the neuron, each input's
+    edge as wide as |w_i| (vermillion positive, blue negative, grey zero); right: a bar per
+    contribution w_i * x_i (coloured by its sign) and one for the total z = x . w (black).
+
+    x, w: (n,) inputs and weights; ylim: the bars' y-range +-ylim (default: fits these
+    contributions; a widget passes the largest |z| its sliders allow).
+    ``update(w, x)`` returns ``contributions`` (n,), ``z`` and ``bar_heights`` (n + 1,)."""
+
+    def __init__(self, x: Sequence[float], w: Sequence[float], ylim: float | None = None, dpi: int = 80):
+        x = np.asarray(x, dtype=np.float64)
+        w = np.asarray(w, dtype=np.float64)
+        if x.shape != w.shape or x.ndim != 1:
+            raise ValueError(f"x and w must be 1-D with one weight per input; got shapes {x.shape} and {w.shape}")
+        n = len(x)
+        self.fig = new_figure(8.4, 3.3, dpi=dpi)
+        ax_net, ax_bar = self.fig.subplots(1, 2, width_ratios=[1.0, 1.5])
+        self._draw_neuron(ax_net, n)
+        # -- the bars: contributions coloured by sign (in update); the total in black
+        labels = [f"$w_{i + 1} x_{i + 1}$" for i in range(n)] + ["total $z$"]
+        self.bars = list(ax_bar.bar(np.arange(n + 1), np.zeros(n + 1),
+                                    color=[PALETTE["grey"]] * n + [PALETTE["black"]], width=0.65))
+        ax_bar.axhline(0, color=PALETTE["black"], lw=0.8)
+        ax_bar.axvline(n - 0.5, color=PALETTE["grey"], lw=0.8, ls=":")
+        ax_bar.set_xticks(np.arange(n + 1), labels)
+        style_axes(ax_bar, r"contributions $w_i x_i$ and their sum $z = \mathbf{w} \cdot \mathbf{x}$", "",
+                   "contribution to $z$")
+        ax_bar.grid(False, axis="x")
+        self.ylim = ylim if ylim is not None else max(1.0, 1.15 * float(np.sum(np.abs(w * x))))
+        ax_bar.set_ylim(-self.ylim, self.ylim)
+        self.bar_txts = [ax_bar.text(i, 0, "", ha="center", fontsize=9) for i in range(n + 1)]
+        # drawn in this order: edges, then the nodes over them, then the labels
+        self.animated = (self.edges + self.nodes + self.w_txts + self.x_txts + [self.z_node_txt]
+                         + self.bars + self.bar_txts)
+        self.update(w=w, x=x)
+
+    def _draw_neuron(self, ax, n: int) -> None:
+        """The neuron diagram: n input nodes, their edges, one output node (artists kept)."""
+        ax.set_title("a neuron with 3 inputs" if n == 3 else f"a neuron with {n} inputs")
+        ax.set_xlim(-0.3, 1.45)
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.axis("off")
+        ys = np.arange(n)[::-1].astype(float)
+        y_out = (n - 1) / 2
+        self.edges, self.w_txts, self.x_txts, self.nodes = [], [], [], []
+        for i in range(n):
+            (edge,) = ax.plot([0.0, 1.0], [ys[i], y_out], lw=2, solid_capstyle="round", zorder=1)
+            self.edges.append(edge)
+            self.nodes += ax.plot([0.0], [ys[i]], "o", ms=24, mfc="white", mec=PALETTE["black"], zorder=2)
+            self.x_txts.append(ax.text(0.0, ys[i], "", ha="center", va="center", fontsize=8, zorder=3))
+            mid = (0.45, ys[i] + 0.45 * (y_out - ys[i]))
+            self.w_txts.append(ax.text(*mid, "", ha="center", va="bottom", fontsize=9, zorder=3,
+                                       bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
+            ax.text(-0.27, ys[i], f"x{i + 1}", ha="right", va="center", fontsize=10)
+        self.nodes += ax.plot([1.0], [y_out], "o", ms=34, mfc=PALETTE["yellow"], mec=PALETTE["black"], zorder=2)
+        self.nodes.append(ax.text(1.0, y_out, "Σ", ha="center", va="center", fontsize=14, zorder=3))
+        self.z_node_txt = ax.text(1.36, y_out, "", ha="left", va="center", fontsize=10)
+        ax.text(0.0, -0.55, "inputs", ha="center", fontsize=9, color=PALETTE["grey"])
+        ax.text(0.55, -0.55, "line width = |weight|\nvermillion +, blue −", ha="left", va="bottom",
                 fontsize=8, color=PALETTE["black"], alpha=0.7)
-    # -- the bars
-    labels = [f"$w_{i + 1} x_{i + 1}$" for i in range(n)] + ["total $z$"]
-    # contributions coloured by sign (set in _update_contributions); the total in black
-    bars = ax_bar.bar(np.arange(n + 1), np.zeros(n + 1), color=[PALETTE["grey"]] * n + [PALETTE["black"]],
-                      width=0.65)
-    ax_bar.axhline(0, color=PALETTE["black"], lw=0.8)
-    ax_bar.axvline(n - 0.5, color=PALETTE["grey"], lw=0.8, ls=":")
-    ax_bar.set_xticks(np.arange(n + 1), labels)
-    style_axes(ax_bar, r"contributions $w_i x_i$ and their sum $z = \mathbf{w} \cdot \mathbf{x}$", "",
-               "contribution to $z$")
-    ax_bar.grid(False, axis="x")
-    if ylim is None:
-        ylim = max(1.0, 1.15 * float(np.sum(np.abs(w * x))))
-    ax_bar.set_ylim(-ylim, ylim)
-    bar_txts = [ax_bar.text(i, 0, "", ha="center", fontsize=9) for i in range(n + 1)]
-    parts = dict(x=x.copy(), edges=edges, nodes=nodes, w_txts=w_txts, x_txts=x_txts, z_node_txt=z_node_txt,
-                 bars=list(bars), bar_txts=bar_txts, ylim=ylim)
-    _update_contributions(parts, w, x)
-    return fig, parts
 
-
-def _update_contributions(parts: dict[str, Any], w: np.ndarray, x: np.ndarray) -> dict[str, Any]:
-    """Move the artists of `_contribution_parts` to weights w (n,) and inputs x (n,)."""
-    w = np.asarray(w, dtype=np.float64)
-    x = np.asarray(x, dtype=np.float64)
-    contrib = w * x
-    z = float(np.sum(contrib))
-    heights = np.append(contrib, z)
-    pad = 0.03 * parts["ylim"]
-    for i, (edge, wt, xt) in enumerate(zip(parts["edges"], parts["w_txts"], parts["x_txts"])):
-        edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
-        edge.set_color(PALETTE["vermillion"] if w[i] > 0 else PALETTE["blue"] if w[i] < 0 else PALETTE["grey"])
-        wt.set_text(f"w{i + 1} = {w[i]:.2f}")
-        xt.set_text(f"{x[i]:.1f}")
-    parts["z_node_txt"].set_text(f"z = {z:.2f}")
-    for i, (bar, txt, h) in enumerate(zip(parts["bars"], parts["bar_txts"], heights)):
-        if i < len(contrib):
-            bar.set_color(PALETTE["vermillion"] if h >= 0 else PALETTE["blue"])
-        shown = float(np.clip(h, -parts["ylim"], parts["ylim"]))
-        bar.set_height(shown)
-        txt.set_text(f"{h:.2f}")
-        txt.set_position((bar.get_x() + bar.get_width() / 2, shown + (pad if h >= 0 else -pad)))
-        txt.set_va("bottom" if h >= 0 else "top")
-    return dict(contributions=contrib, z=z, bar_heights=heights)
+    def update(self, w: Sequence[float], x: Sequence[float]) -> dict[str, Any]:
+        """Move edges, labels and bars to weights w (n,) and inputs x (n,)."""
+        w = np.asarray(w, dtype=np.float64)
+        x = np.asarray(x, dtype=np.float64)
+        contrib = w * x
+        z = float(np.sum(contrib))
+        heights = np.append(contrib, z)
+        pad = 0.03 * self.ylim
+        for i, (edge, wt, xt) in enumerate(zip(self.edges, self.w_txts, self.x_txts)):
+            edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
+            edge.set_color(PALETTE["vermillion"] if w[i] > 0 else PALETTE["blue"] if w[i] < 0 else PALETTE["grey"])
+            wt.set_text(f"w{i + 1} = {w[i]:.2f}")
+            xt.set_text(f"{x[i]:.1f}")
+        self.z_node_txt.set_text(f"z = {z:.2f}")
+        for i, (bar, txt, h) in enumerate(zip(self.bars, self.bar_txts, heights)):
+            if i < len(contrib):
+                bar.set_color(PALETTE["vermillion"] if h >= 0 else PALETTE["blue"])
+            shown = float(np.clip(h, -self.ylim, self.ylim))
+            bar.set_height(shown)
+            txt.set_text(f"{h:.2f}")
+            txt.set_position((bar.get_x() + bar.get_width() / 2, shown + (pad if h >= 0 else -pad)))
+            txt.set_va("bottom" if h >= 0 else "top")
+        return dict(contributions=contrib, z=z, bar_heights=heights)
 
 
 def contribution_bars(x: Sequence[float], w: Sequence[float]) -> Figure:
-    """How much each input adds to a neuron's weighted sum.
+    """How much each input adds to a neuron's weighted sum (see `ContributionBars`).
 
-    Left: the neuron, each input's edge as wide as |w_i| (vermillion positive, blue
-    negative). Right: a bar per contribution w_i * x_i (same colours, by the contribution's
-    sign) and one for the total z = x . w (black).
     x, w: (n,) inputs and weights.
     """
-    x = np.asarray(x, dtype=np.float64)
-    w = np.asarray(w, dtype=np.float64)
-    if x.shape != w.shape or x.ndim != 1:
-        raise ValueError(f"x and w must be 1-D with one weight per input; got shapes {x.shape} and {w.shape}")
-    fig, _ = _contribution_parts(x, w, dpi=100)
-    return fig
+    return ContributionBars(x, w, dpi=100).fig
 
 
 def batch_product(X: np.ndarray, w: np.ndarray) -> Figure:
@@ -278,85 +279,91 @@ def _clip_halfplane(w: np.ndarray, b: float, box: tuple[float, float, float, flo
     return np.array(poly).reshape(-1, 2), np.array(cuts).reshape(-1, 2)
 
 
-def _decision_parts(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float,
-                    box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0),
-                    dpi: int = 80, title: str = "decision line  w1·x1 + w2·x2 + b = 0"
-                    ) -> tuple[Figure, dict[str, Any]]:
-    """Labelled 2-D points, the neuron's decision line, the half-plane it calls class 1,
-    the origin and where the line crosses the x2 axis; figure and moving artists."""
-    fig = new_figure(5.4, 5.3, dpi=dpi)
-    ax = fig.add_subplot()
-    style_axes(ax, title, "input x1", "input x2")
-    ax.set_xlim(box[0], box[1])
-    ax.set_ylim(box[2], box[3])
-    ax.set_aspect("equal")
-    ax.axhline(0, color=PALETTE["grey"], lw=0.8)
-    ax.axvline(0, color=PALETTE["grey"], lw=0.8)
-    shade = Polygon(np.zeros((3, 2)), closed=True, fc=CLASS_COLORS[1], alpha=0.15, ec="none",
-                    label="the neuron says class 1 (z > 0)")
-    ax.add_patch(shade)
-    markers = ("o", "^")
-    points = []
-    for k in (0, 1):
-        pts = X[y == k]
-        points.append(ax.scatter(pts[:, 0], pts[:, 1], s=22, c=CLASS_COLORS[k], marker=markers[k],
-                                 edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3))
-    points += ax.plot([0], [0], "P", color=PALETTE["black"], ms=9, label="origin (0, 0)", zorder=4)
-    (line,) = ax.plot([], [], color=PALETTE["black"], lw=2.2, label="decision line (z = 0)", zorder=4)
-    (cross,) = ax.plot([], [], "D", color=PALETTE["vermillion"], ms=7,
-                       label="where it crosses the x2 axis", zorder=5)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
-    info = ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
-                   bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9), zorder=6)
-    parts = dict(X=X, y=y, box=box, shade=shade, points=points, line=line, cross=cross, info=info)
-    _update_decision(parts, w, b)
-    return fig, parts
+class DecisionLine(LiveFigure):
+    """A step neuron over labelled 2-D points: the decision line w . x + b = 0, the
+    half-plane it calls class 1 (shaded), the origin, where the line crosses the x2 axis
+    and the accuracy.
 
+    X: (m, 2) points; y: (m,) labels in {0, 1}; w: (2,); b: the bias; box: the drawn
+    region (x1min, x1max, x2min, x2max).
+    ``update(w, b)`` returns ``accuracy``, ``predictions`` (m,), ``line`` ((xs, ys) of the
+    drawn segment), ``intercept`` (-b/w2 or None), ``slope`` (-w1/w2 or None), ``info``."""
 
-def _update_decision(parts: dict[str, Any], w: np.ndarray, b: float) -> dict[str, Any]:
-    """Move the artists of `_decision_parts` to weights w (2,) and bias b; return what is shown."""
-    from ..neuron import neuron
+    def __init__(self, X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
+                 box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0), dpi: int = 80,
+                 title: str = "decision line  w1·x1 + w2·x2 + b = 0"):
+        self.X, self.y, w = _check_points(X, y, w)
+        self.box = box
+        self.fig = new_figure(5.4, 5.3, dpi=dpi)
+        ax = self.fig.add_subplot()
+        style_axes(ax, title, "input x1", "input x2")
+        ax.set_xlim(box[0], box[1])
+        ax.set_ylim(box[2], box[3])
+        ax.set_aspect("equal")
+        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+        self.shade = Polygon(np.zeros((3, 2)), closed=True, fc=CLASS_COLORS[1], alpha=0.15, ec="none",
+                             label="the neuron says class 1 (z > 0)")
+        ax.add_patch(self.shade)
+        markers = ("o", "^")
+        self.points = []
+        for k in (0, 1):
+            pts = self.X[self.y == k]
+            self.points.append(ax.scatter(pts[:, 0], pts[:, 1], s=22, c=CLASS_COLORS[k], marker=markers[k],
+                                          edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3))
+        self.points += ax.plot([0], [0], "P", color=PALETTE["black"], ms=9, label="origin (0, 0)", zorder=4)
+        (self.line,) = ax.plot([], [], color=PALETTE["black"], lw=2.2, label="decision line (z = 0)", zorder=4)
+        (self.cross,) = ax.plot([], [], "D", color=PALETTE["vermillion"], ms=7,
+                                label="where it crosses the x2 axis", zorder=5)
+        self.fig.legend(loc="outside lower center", ncols=2, fontsize=8)
+        self.info = ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
+                            bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9), zorder=6)
+        # drawn in this order, so the points stay on top of the shading
+        self.animated = [self.shade, *self.points, self.line, self.cross, self.info]
+        self.update(w=w, b=b)
 
-    w = np.asarray(w, dtype=np.float64)
-    b = float(b)
-    X, y, box = parts["X"], parts["y"], parts["box"]
-    pred = neuron(X, w, b, activation="step").astype(np.int64)
-    acc = float(np.mean(pred == y))
-    poly, seg = _clip_halfplane(w, b, box)
-    parts["shade"].set_xy(poly if len(poly) >= 3 else np.full((3, 2), np.nan))
-    parts["line"].set_data(seg[:, 0], seg[:, 1])
-    intercept = -b / w[1] if w[1] != 0 else None
-    if intercept is not None and box[2] <= intercept <= box[3]:
-        parts["cross"].set_data([0.0], [intercept])
-    else:
-        parts["cross"].set_data([], [])
-    if w[1] != 0:
-        slope = -w[0] / w[1]
-        eq = f"line: x2 = {slope:.2f}·x1 {signed(intercept)}"
-    elif w[0] != 0:
-        eq = f"line: x1 = {-b / w[0]:.2f} (vertical)"
-    else:
-        eq = "w = 0: no line, z = b everywhere"
-    info = f"z = {w[0]:.2f}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\naccuracy: {acc:.0%}"
-    parts["info"].set_text(info)
-    return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
-                intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, info=info)
+    def update(self, w: Sequence[float], b: float) -> dict[str, Any]:
+        """Move the line, the shading and the texts to weights w (2,) and bias b."""
+        from ..neuron import neuron
+
+        w = np.asarray(w, dtype=np.float64)
+        b = float(b)
+        X, y, box = self.X, self.y, self.box
+        pred = neuron(X, w, b, activation="step").astype(np.int64)
+        acc = float(np.mean(pred == y))
+        poly, seg = _clip_halfplane(w, b, box)
+        self.shade.set_xy(poly if len(poly) >= 3 else np.full((3, 2), np.nan))
+        self.line.set_data(seg[:, 0], seg[:, 1])
+        intercept = -b / w[1] if w[1] != 0 else None
+        if intercept is not None and box[2] <= intercept <= box[3]:
+            self.cross.set_data([0.0], [intercept])
+        else:
+            self.cross.set_data([], [])
+        if w[1] != 0:
+            slope = -w[0] / w[1]
+            eq = f"line: x2 = {slope:.2f}·x1 {signed(intercept)}"
+        elif w[0] != 0:
+            eq = f"line: x1 = {-b / w[0]:.2f} (vertical)"
+        else:
+            eq = "w = 0: no line, z = b everywhere"
+        info = f"z = {w[0]:.2f}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\naccuracy: {acc:.0%}"
+        self.info.set_text(info)
+        return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
+                    intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, info=info)
 
 
 def decision_line(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float = 0.0,
                   box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0),
                   title: str | None = None) -> Figure:
-    """A neuron's decision line over labelled 2-D points.
+    """A neuron's decision line over labelled 2-D points (see `DecisionLine`).
 
     X: (m, 2) points; y: (m,) labels in {0, 1}; w: (2,) weights; b: the bias; box: the
     drawn region (x1min, x1max, x2min, x2max). The neuron says class 1 where
-    w . x + b > 0 (shaded). Shown: the line, the origin, where the line crosses the x2
-    axis (x2 = -b / w2) and the accuracy.
+    w . x + b > 0 (shaded).
     """
-    X, y, w = _check_points(X, y, w)
-    fig, _ = _decision_parts(X, y, w, float(b), box, dpi=100,
-                             title=title or f"w = ({w[0]:g}, {w[1]:g}),  b = {float(b):g}")
-    return fig
+    w = np.asarray(w, dtype=np.float64)
+    return DecisionLine(X, y, w, float(b), box, dpi=100,
+                        title=title or f"w = ({w[0]:g}, {w[1]:g}),  b = {float(b):g}").fig
 
 
 def _check_points(X, y, w):
@@ -559,77 +566,87 @@ def stacked_linear_layers(hidden: int = 8, n_nets: int = 3, seed: int = 0) -> Fi
     return fig
 
 
-def _tangent_parts(name: str, w: float, b: float, x0: float, xlim: tuple[float, float] = (-5.0, 5.0),
-                   dpi: int = 80) -> tuple[Figure, dict[str, Any]]:
-    """f(w*x + b) with its tangent at x0 (top) and its slope w * f'(w*x + b) (bottom)."""
-    xs = np.linspace(xlim[0], xlim[1], 401)
-    fig = new_figure(6.4, 4.6, dpi=dpi)
-    ax_f, ax_d = fig.subplots(2, 1, sharex=True, height_ratios=[1.5, 1.0])
-    style_axes(ax_f, "", "", "f(w·x + b)")
-    style_axes(ax_d, "its slope  d/dx f(w·x + b) = w·f′(w·x + b)", "input x", "slope")
-    for ax in (ax_f, ax_d):  # fixed, so tick labels of another activation (−1.0, 8) never clip it
-        ax.yaxis.set_label_coords(-0.1, 0.5)
-    for ax in (ax_f, ax_d):
-        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
-        ax.axvline(0, color=PALETTE["grey"], lw=0.8)
-    ax_f.set_xlim(*xlim)
-    ax_d.set_ylim(-3.4, 3.4)
-    (f_line,) = ax_f.plot(xs, xs, color=PALETTE["blue"], lw=2, label="f(w·x + b)")
-    (tan_line,) = ax_f.plot([], [], color=PALETTE["vermillion"], lw=1.5, ls="--", label="tangent at x₀")
-    (f_pt,) = ax_f.plot([], [], "o", color=PALETTE["vermillion"], ms=7)
-    (d_line,) = ax_d.plot(xs, xs, color=PALETTE["orange"], lw=2, label="slope")
-    (d_pt,) = ax_d.plot([], [], "o", color=PALETTE["vermillion"], ms=7, label="slope at x₀")
-    leg_f = ax_f.legend(loc="upper left", fontsize=8)
-    info = ax_f.text(0.98, 0.04, "", transform=ax_f.transAxes, ha="right", va="bottom", fontsize=9,
-                     bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9))
-    parts = dict(xs=xs, ax_f=ax_f, f_line=f_line, tan_line=tan_line, f_pt=f_pt, d_line=d_line,
-                 d_pt=d_pt, info=info, legend=leg_f, name=None)
-    _set_tangent_activation(parts, name)
-    _update_tangent(parts, w, b, x0)
-    return fig, parts
+class ActivationTangent(LiveFigure):
+    """An activation applied to a neuron, f(w*x + b), with its tangent line at x0 (top) and
+    its slope d/dx f(w*x + b) = w * f'(w*x + b) (bottom).
 
+    activation: a key of `ACTIVATION_CHOICES`; xlim: the inputs drawn.
+    ``update(activation, w, b, x0)`` returns ``z0``, ``f0``, ``fprime0`` (f'(z0)), ``slope0``
+    (w * f'(z0)), ``f_curve``, ``slope_curve``, ``tangent`` ((xs, ys) pairs) and ``info``."""
 
-def _set_tangent_activation(parts: dict[str, Any], name: str) -> None:
-    """Switch the tangent figure to activation `name` (title and y-limits; static parts)."""
-    label, _, _ = _activation(name)
-    parts["name"] = name
-    parts["ax_f"].set_title(f"{label}:  f(w·x + b) and its tangent at x₀")
-    parts["ax_f"].set_ylim(*_YLIMS[name])
+    def __init__(self, activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, x0: float = 1.0,
+                 xlim: tuple[float, float] = (-5.0, 5.0), dpi: int = 80):
+        _activation(activation)
+        self.xs = np.linspace(xlim[0], xlim[1], 401)
+        self.fig = new_figure(6.4, 4.6, dpi=dpi)
+        self.ax_f, self.ax_d = self.fig.subplots(2, 1, sharex=True, height_ratios=[1.5, 1.0])
+        style_axes(self.ax_f, "", "", "f(w·x + b)")
+        style_axes(self.ax_d, "its slope  d/dx f(w·x + b) = w·f′(w·x + b)", "input x", "slope")
+        for ax in (self.ax_f, self.ax_d):  # fixed, so tick labels of another activation (−1.0, 8) never clip it
+            ax.yaxis.set_label_coords(-0.1, 0.5)
+        for ax in (self.ax_f, self.ax_d):
+            ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+            ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+        self.ax_f.set_xlim(*xlim)
+        self.ax_d.set_ylim(-3.4, 3.4)
+        (self.f_line,) = self.ax_f.plot(self.xs, self.xs, color=PALETTE["blue"], lw=2, label="f(w·x + b)")
+        (self.tan_line,) = self.ax_f.plot([], [], color=PALETTE["vermillion"], lw=1.5, ls="--",
+                                          label="tangent at x₀")
+        (self.f_pt,) = self.ax_f.plot([], [], "o", color=PALETTE["vermillion"], ms=7)
+        (self.d_line,) = self.ax_d.plot(self.xs, self.xs, color=PALETTE["orange"], lw=2, label="slope")
+        (self.d_pt,) = self.ax_d.plot([], [], "o", color=PALETTE["vermillion"], ms=7, label="slope at x₀")
+        legend = self.ax_f.legend(loc="upper left", fontsize=8)
+        self.info = self.ax_f.text(0.98, 0.04, "", transform=self.ax_f.transAxes, ha="right", va="bottom",
+                                   fontsize=9, bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9))
+        self.animated = [self.f_line, self.tan_line, self.f_pt, self.d_line, self.d_pt, legend, self.info]
+        self.name = None
+        self.update(activation=activation, w=w, b=b, x0=x0)
+        self.background_stale = False  # nothing rendered yet
 
+    def _set_activation(self, name: str) -> None:
+        """Switch to activation `name`: the title and the y-range change (static parts)."""
+        label, _, _ = _activation(name)
+        self.name = name
+        self.ax_f.set_title(f"{label}:  f(w·x + b) and its tangent at x₀")
+        self.ax_f.set_ylim(*_YLIMS[name])
+        self.background_stale = True
 
-def _update_tangent(parts: dict[str, Any], w: float, b: float, x0: float) -> dict[str, Any]:
-    """Move the tangent figure's artists to (w, b, x0); return what is shown."""
-    _, f, df = _activation(parts["name"])
-    xs = parts["xs"]
-    z = w * xs + b
-    fx = f(z)
-    slope = w * df(z)
-    if parts["name"] == "step":
-        jump = np.flatnonzero(np.diff(fx) != 0)
-        fx = fx.copy()
-        fx[jump] = np.nan  # no vertical segment at the jump
-    z0 = w * x0 + b
-    f0 = float(f(z0))
-    d0 = float(df(z0))
-    s0 = w * d0
-    span = np.array([xs[0], xs[-1]])
-    parts["f_line"].set_ydata(fx)
-    parts["tan_line"].set_data(span, f0 + s0 * (span - x0))
-    parts["f_pt"].set_data([x0], [f0])
-    parts["d_line"].set_ydata(slope)
-    parts["d_pt"].set_data([x0], [s0])
-    def fmt(v: float, digits: int) -> str:  # no "-0.000" for a slope of -1e-11
-        return f"{round(v, digits) + 0.0:.{digits}f}"
+    def update(self, activation: str, w: float, b: float, x0: float) -> dict[str, Any]:
+        """Move the curves, the tangent and the texts to (activation, w, b, x0)."""
+        if activation != self.name:
+            self._set_activation(activation)
+        _, f, df = _activation(self.name)
+        xs = self.xs
+        z = w * xs + b
+        fx = f(z)
+        slope = w * df(z)
+        if self.name == "step":
+            jump = np.flatnonzero(np.diff(fx) != 0)
+            fx = fx.copy()
+            fx[jump] = np.nan  # no vertical segment at the jump
+        z0 = w * x0 + b
+        f0 = float(f(z0))
+        d0 = float(df(z0))
+        s0 = w * d0
+        span = np.array([xs[0], xs[-1]])
+        self.f_line.set_ydata(fx)
+        self.tan_line.set_data(span, f0 + s0 * (span - x0))
+        self.f_pt.set_data([x0], [f0])
+        self.d_line.set_ydata(slope)
+        self.d_pt.set_data([x0], [s0])
 
-    info = (f"z₀ = w·x₀ + b = {fmt(z0, 2)}\nf(z₀) = {fmt(f0, 3)},  f′(z₀) = {fmt(d0, 3)}\n"
-            f"slope at x₀ = w·f′(z₀) = {fmt(s0, 3)}")
-    parts["info"].set_text(info)
-    return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, f(z)), slope_curve=(xs, slope),
-                tangent=(span, f0 + s0 * (span - x0)), info=info)
+        def fmt(v: float, digits: int) -> str:  # no "-0.000" for a slope of -1e-11
+            return f"{round(v, digits) + 0.0:.{digits}f}"
+
+        info = (f"z₀ = w·x₀ + b = {fmt(z0, 2)}\nf(z₀) = {fmt(f0, 3)},  f′(z₀) = {fmt(d0, 3)}\n"
+                f"slope at x₀ = w·f′(z₀) = {fmt(s0, 3)}")
+        self.info.set_text(info)
+        return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, f(z)), slope_curve=(xs, slope),
+                    tangent=(span, f0 + s0 * (span - x0)), info=info)
 
 
 def activation_tangent(name: str = "sigmoid", w: float = 1.0, b: float = 0.0, x: float = 1.0) -> Figure:
     """An activation applied to a neuron, f(w*x + b), with its tangent line at input x (top)
-    and its slope w * f'(w*x + b) (bottom). name: a key of `ACTIVATION_CHOICES`."""
-    fig, _ = _tangent_parts(name, float(w), float(b), float(x), dpi=100)
-    return fig
+    and its slope w * f'(w*x + b) (bottom) (see `ActivationTangent`).
+    name: a key of `ACTIVATION_CHOICES`."""
+    return ActivationTangent(name, float(w), float(b), float(x), dpi=100).fig

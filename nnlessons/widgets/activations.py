@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from ..plots.basics import ACTIVATION_CHOICES, _set_tangent_activation, _tangent_parts, _update_tangent
+from ..plots.basics import ACTIVATION_CHOICES, ActivationTangent
 from .base import App, LiveFigureView, float_slider
 
 __all__ = ["activation_app", "BENCH"]
@@ -13,8 +13,9 @@ __all__ = ["activation_app", "BENCH"]
 def activation_app(activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, x0: float = 1.0) -> App:
     """An activation menu and sliders for the weight w, the bias b and the tangent point x0.
 
-    Top: f(w*x + b) over x in [-5, 5], its tangent line at x0 and the point (x0, f).
-    Bottom: the slope d/dx f(w*x + b) = w * f'(w*x + b), with its value at x0 marked.
+    The figure (`nnlessons.plots.basics.ActivationTangent`), top: f(w*x + b) over x in
+    [-5, 5], its tangent line at x0 and the point (x0, f); bottom: the slope
+    d/dx f(w*x + b) = w * f'(w*x + b), with its value at x0 marked.
     activation: a key of `nnlessons.plots.basics.ACTIVATION_CHOICES` ("sigmoid", "tanh",
     "relu", "leaky_relu" (alpha = 0.1), "step", "identity").
     controls: "activation" (Dropdown), "w", "b", "x0" (FloatSliders).
@@ -32,20 +33,12 @@ def activation_app(activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, 
         "b": float_slider("bias b", b, -5.0, 5.0),
         "x0": float_slider("tangent at x₀", x0, -5.0, 5.0),
     }
-    fig, parts = _tangent_parts(activation, w, b, x0)
-    moving = [parts[k] for k in ("f_line", "tan_line", "f_pt", "d_line", "d_pt", "legend", "info")]
-    view = LiveFigureView(fig, moving)
+    view = LiveFigureView(ActivationTangent(activation, w, b, x0))
     app = App(widget=None, controls=controls, views={"activation": view})
 
     def update(_change=None) -> None:
-        name = controls["activation"].value
-        if name != parts["name"]:  # axes limits and title change: re-render the static part
-            _set_tangent_activation(parts, name)
-            view.refresh_background()
-        shown = _update_tangent(parts, float(controls["w"].value), float(controls["b"].value),
-                                float(controls["x0"].value))
-        app.state.update(shown, activation=name)
-        view.redraw()
+        values = {name: c.value for name, c in controls.items()}
+        app.state.update(view.show(**values), activation=values["activation"])
 
     for c in controls.values():
         c.observe(update, names="value")

@@ -83,3 +83,10 @@ def test_slider_and_menu_change_the_image_and_axes():
 def test_unknown_activation_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="choose one of"):
         activation_app("swish")
+
+
+def test_the_widget_is_wiring_over_a_live_figure():
+    import nnlessons.widgets.activations as mod
+    from widget_wiring import assert_is_wiring
+
+    assert_is_wiring(mod, activation_app(), "activation_app")

@@ -76,3 +76,10 @@ def test_no_bias_button_pins_b_to_zero_and_no_line_through_origin_is_perfect():
 def test_bad_data_is_refused_with_a_reason():
     with pytest.raises(ValueError, match=r"\(m, 2\)"):
         bias_app(X=np.zeros((5, 3)), y=np.zeros(5))
+
+
+def test_the_widget_is_wiring_over_a_live_figure():
+    import nnlessons.widgets.bias as mod
+    from widget_wiring import assert_is_wiring
+
+    assert_is_wiring(mod, bias_app(), "bias_app")

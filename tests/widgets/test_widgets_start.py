@@ -75,3 +75,10 @@ def test_float_slider_and_bench_entries():
             app.controls[control].value = v
             assert app.controls[control].value == pytest.approx(v)
         assert isinstance(app.views[next(iter(app.views))], LiveFigureView)
+
+
+def test_the_widget_is_wiring_over_a_live_figure():
+    import nnlessons.widgets.start as mod
+    from widget_wiring import assert_is_wiring
+
+    assert_is_wiring(mod, tiny_neuron_app(), "tiny_neuron_app")

@@ -72,3 +72,10 @@ def test_values_outside_the_slider_range_are_refused_with_a_reason():
         weighted_sum_app(w=(5.0, 0.0, 0.0))
     with pytest.raises(ValueError, match="3 inputs"):
         weighted_sum_app(x=(1.0, 2.0))
+
+
+def test_the_widget_is_wiring_over_a_live_figure():
+    import nnlessons.widgets.weighted_sum as mod
+    from widget_wiring import assert_is_wiring
+
+    assert_is_wiring(mod, weighted_sum_app(), "weighted_sum_app")
