@@ -19,7 +19,7 @@ from ..activations import (
     sigmoid_grad, softmax, step, step_grad, tanh, tanh_grad,
 )
 from .live import LiveFigure
-from .style import CLASS_COLORS, PALETTE, new_figure, signed, style_axes
+from .style import CLASS_COLORS, PALETTE, new_figure, number, signed, style_axes
 
 __all__ = [
     "NeuronResponse", "neuron_response", "ContributionBars", "contribution_bars", "batch_product",
@@ -104,8 +104,8 @@ class NeuronResponse(LiveFigure):
         self.a_line.set_ydata(a)
         self.z_pt.set_data([x], [z0])
         self.a_pt.set_data([x], [a0])
-        self.z_txt.set_text(f"z = {w:.2f} × {x:.2f} {signed(b)} = {z0:.2f}")
-        self.a_txt.set_text(f"a = σ({z0:.2f}) = {a0:.3f}")
+        self.z_txt.set_text(f"z = {number(w)} × {number(x)} {signed(b)} = {number(z0)}")
+        self.a_txt.set_text(f"a = σ({number(z0)}) = {number(a0, 3)}")
         return dict(z=z0, a=a0, z_curve=(self.xs, z), a_curve=(self.xs, a))
 
 
@@ -192,15 +192,15 @@ class ContributionBars(LiveFigure):
         for i, (edge, wt, xt) in enumerate(zip(self.edges, self.w_txts, self.x_txts)):
             edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
             edge.set_color(PALETTE["vermillion"] if w[i] > 0 else PALETTE["blue"] if w[i] < 0 else PALETTE["grey"])
-            wt.set_text(f"w{i + 1} = {w[i]:.2f}")
-            xt.set_text(f"{x[i]:.1f}")
-        self.z_node_txt.set_text(f"z = {z:.2f}")
+            wt.set_text(f"w{i + 1} = {number(w[i])}")
+            xt.set_text(number(x[i], 1))
+        self.z_node_txt.set_text(f"z = {number(z)}")
         for i, (bar, txt, h) in enumerate(zip(self.bars, self.bar_txts, heights)):
             if i < len(contrib):
                 bar.set_color(PALETTE["vermillion"] if h >= 0 else PALETTE["blue"])
             shown = float(np.clip(h, -self.ylim, self.ylim))
             bar.set_height(shown)
-            txt.set_text(f"{h:.2f}")
+            txt.set_text(number(h))
             txt.set_position((bar.get_x() + bar.get_width() / 2, shown + (pad if h >= 0 else -pad)))
             txt.set_va("bottom" if h >= 0 else "top")
         return dict(contributions=contrib, z=z, bar_heights=heights)
@@ -311,10 +311,11 @@ class DecisionLine(LiveFigure):
             pts = self.X[self.y == k]
             self.points.append(ax.scatter(pts[:, 0], pts[:, 1], s=22, c=CLASS_COLORS[k], marker=markers[k],
                                           edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3))
-        self.points += ax.plot([0], [0], "P", color=PALETTE["black"], ms=9, label="origin (0, 0)", zorder=4)
         (self.line,) = ax.plot([], [], color=PALETTE["black"], lw=2.2, label="decision line (z = 0)", zorder=4)
-        (self.cross,) = ax.plot([], [], "D", color=PALETTE["vermillion"], ms=7,
+        # hollow and under the origin's marker, so the origin shows when the line passes through it
+        (self.cross,) = ax.plot([], [], "D", color=PALETTE["black"], mfc="none", mew=1.5, ms=12,
                                 label="where it crosses the x2 axis", zorder=5)
+        self.points += ax.plot([0], [0], "P", color=PALETTE["black"], ms=8, label="origin (0, 0)", zorder=6)
         self.fig.legend(loc="outside lower center", ncols=2, fontsize=8)
         self.info = ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
                             bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9), zorder=6)
@@ -341,12 +342,12 @@ class DecisionLine(LiveFigure):
             self.cross.set_data([], [])
         if w[1] != 0:
             slope = -w[0] / w[1]
-            eq = f"line: x2 = {slope:.2f}·x1 {signed(intercept)}"
+            eq = f"line: x2 = {number(slope)}·x1 {signed(intercept)}"
         elif w[0] != 0:
-            eq = f"line: x1 = {-b / w[0]:.2f} (vertical)"
+            eq = f"line: x1 = {number(-b / w[0])} (vertical)"
         else:
             eq = "w = 0: no line, z = b everywhere"
-        info = f"z = {w[0]:.2f}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\naccuracy: {acc:.0%}"
+        info = f"z = {number(w[0])}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\naccuracy: {acc:.0%}"
         self.info.set_text(info)
         return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
                     intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, info=info)
@@ -397,10 +398,10 @@ def bias_free_search(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
     fig = new_figure(9.6, 3.9, dpi=100)
     ax_a, ax_p = fig.subplots(1, 2, width_ratios=[1.25, 1.0])
     style_axes(ax_a, "every line through the origin (no bias)", "direction of w (degrees)", "accuracy")
-    ax_a.plot(angles, accs, color=PALETTE["blue"], lw=2, label="no bias: step(w·x)")
+    ax_a.plot(angles, accs, color=PALETTE["vermillion"], lw=2, label="no bias: step(w·x)")
     ax_a.axhline(acc_b, color=PALETTE["green"], lw=2, ls="--",
                  label=f"with bias b = {float(b):g}: {acc_b:.0%}")
-    ax_a.plot([angles[best]], [accs[best]], "o", color=PALETTE["vermillion"], ms=8,
+    ax_a.plot([angles[best]], [accs[best]], "o", color=PALETTE["vermillion"], mec=PALETTE["black"], ms=8,
               label=f"best without bias: {accs[best]:.0%}")
     ax_a.set_xlim(0, 360)
     ax_a.set_xticks(range(0, 361, 90))
@@ -427,7 +428,8 @@ def bias_free_search(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
 def bias_shift(w: float = 2.0, biases: Sequence[float] = (-4.0, -2.0, 0.0, 2.0, 4.0),
                xlim: tuple[float, float] = (-5.0, 5.0)) -> Figure:
     """The bias slides a neuron's response along the input axis: sigmoid(w*x + b) for
-    one weight w and several biases; each curve crosses 0.5 at its threshold x = -b / w."""
+    one weight w and several biases; each curve crosses 0.5 at its threshold x = -b / w.
+    The curves go from black (the first bias) to light grey (the last): the colour follows b."""
     if w == 0:
         raise ValueError("w = 0 makes every curve flat; give a non-zero weight")
     xs = np.linspace(xlim[0], xlim[1], 301)
@@ -436,16 +438,15 @@ def bias_shift(w: float = 2.0, biases: Sequence[float] = (-4.0, -2.0, 0.0, 2.0, 
     style_axes(ax, f"same weight w = {w:g}, different biases b", "input x", "output σ(w·x + b)")
     ax.axhline(0.5, color=PALETTE["grey"], lw=0.8, ls=":")
     ax.axvline(0, color=PALETTE["grey"], lw=0.8)
-    for i, b in enumerate(biases):
-        c = CYCLE_FOR_CURVES[i % len(CYCLE_FOR_CURVES)]
+    greys = np.linspace(0.0, 0.62, len(biases))  # black (first bias) to light grey (last)
+    for b, g in zip(biases, greys):
+        c = (g, g, g)
         ax.plot(xs, sigmoid(w * xs + b), color=c, lw=2, label=f"b = {b:g}")
         ax.plot([-b / w], [0.5], "o", color=c, ms=6)
     ax.set_xlim(*xlim)
     ax.legend(title="dots: threshold x = −b/w", fontsize=8, title_fontsize=8, loc="lower right")
     return fig
 
-
-CYCLE_FOR_CURVES = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
 
 
 # --------------------------------------------------------------------------- 03: activations
@@ -455,10 +456,13 @@ _YLIMS = {"sigmoid": (-0.15, 1.15), "tanh": (-1.2, 1.2), "step": (-0.15, 1.15),
 
 def activation_curves(names: Sequence[str] = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "identity"),
                       zlim: float = 5.0) -> Figure:
-    """Each activation f(z) (solid) and its derivative f'(z) (dashed), one panel per name.
+    """Each activation f(z) (solid blue) and its derivative f'(z) (dashed orange), one panel
+    per name. Where both are equal (the step and ReLU for z < 0) the derivative is drawn
+    thinner on top of f, so both show.
 
     names: keys of `ACTIVATION_CHOICES`; zlim: z is drawn over [-zlim, zlim].
-    The step's derivative is 0 everywhere except at 0, where it does not exist.
+    The step's derivative is 0 everywhere except at 0, where it does not exist; its value
+    at 0 is step(0) = 0 (filled dot), the jump to 1 starts just after (open dot).
     """
     names = list(names)
     for n in names:
@@ -476,8 +480,11 @@ def activation_curves(names: Sequence[str] = ("step", "sigmoid", "tanh", "relu",
         fz, dz = f(z), df(z)
         if name == "step":  # draw the jump as a jump, not as a steep line
             fz = np.where(np.isclose(z, 0.0), np.nan, fz)
-        ax.plot(z, fz, color=PALETTE["blue"], lw=2, label="f(z)")
-        ax.plot(z, dz, color=PALETTE["orange"], lw=2, ls="--", label="f′(z)")
+        ax.plot(z, fz, color=PALETTE["blue"], lw=3.2, label="f(z)", zorder=2)
+        ax.plot(z, dz, color=PALETTE["orange"], lw=1.6, ls="--", label="f′(z)", zorder=3)
+        if name == "step":
+            ax.plot([0.0], [0.0], "o", color=PALETTE["blue"], ms=6, zorder=4)
+            ax.plot([0.0], [1.0], "o", mfc="white", mec=PALETTE["blue"], mew=1.5, ms=6, zorder=4)
         lo = min(np.nanmin(fz), np.nanmin(dz), 0.0)
         hi = max(np.nanmax(fz), np.nanmax(dz))
         pad = 0.12 * (hi - lo)
@@ -491,28 +498,32 @@ def activation_curves(names: Sequence[str] = ("step", "sigmoid", "tanh", "relu",
 
 
 def saturation(zlim: float = 10.0, threshold: float = 0.01) -> Figure:
-    """Where sigmoid and tanh saturate: their derivatives against z, with the regions where
-    the derivative is below `threshold` shaded (there a gradient barely moves the weights)."""
+    """Where sigmoid (left) and tanh (right) saturate: each function (solid blue) and its
+    derivative (dashed orange) against z, with the regions where the derivative is below
+    `threshold` shaded (there a gradient barely moves the weights)."""
     z = np.linspace(-zlim, zlim, 801)
-    fig = new_figure(6.6, 3.6, dpi=100)
-    ax = fig.add_subplot()
-    style_axes(ax, "saturation: large |z| makes the slope vanish", "z = w·x + b", "value")
-    ax.plot(z, sigmoid(z), color=PALETTE["blue"], lw=2, label="σ(z)")
-    ax.plot(z, sigmoid_grad(z), color=PALETTE["blue"], lw=2, ls="--", label="σ′(z)  (at most 0.25)")
-    ax.plot(z, tanh(z), color=PALETTE["orange"], lw=2, label="tanh(z)")
-    ax.plot(z, tanh_grad(z), color=PALETTE["orange"], lw=2, ls="--", label="tanh′(z)")
-    flat = sigmoid_grad(z) < threshold
-    ax.fill_between(z, -1.1, 1.1, where=flat, color=PALETTE["grey"], alpha=0.2, lw=0,
-                    label=f"σ′(z) < {threshold:g}: saturated")
-    ax.set_xlim(-zlim, zlim)
-    ax.set_ylim(-1.1, 1.1)
-    ax.legend(loc="lower right", fontsize=8)
+    fig = new_figure(8.4, 3.4, dpi=100)
+    axes = fig.subplots(1, 2)
+    for ax, (name, f, df, peak, lim) in zip(axes, (
+            ("σ", sigmoid, sigmoid_grad, "at most 0.25", (-0.1, 1.1)),
+            ("tanh", tanh, tanh_grad, "at most 1", (-1.1, 1.1)))):
+        style_axes(ax, f"{name}: flat for large |z|", "z = w·x + b", "value" if ax is axes[0] else "")
+        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        ax.plot(z, f(z), color=PALETTE["blue"], lw=2, label=f"{name}(z)")
+        ax.plot(z, df(z), color=PALETTE["orange"], lw=2, ls="--", label=f"{name}′(z)  ({peak})")
+        ax.fill_between(z, *lim, where=df(z) < threshold, color=PALETTE["grey"], alpha=0.25, lw=0,
+                        label=f"{name}′(z) < {threshold:g}: saturated")
+        ax.set_xlim(-zlim, zlim)
+        ax.set_ylim(*lim)
+        ax.legend(loc="upper left" if name == "σ" else "lower right", fontsize=8)  # off the curves
+    fig.suptitle("saturation: large |z| makes the slope vanish")
     return fig
 
 
 def softmax_bars(z: Sequence[float], labels: Sequence[str] | None = None) -> Figure:
-    """Softmax turns scores into probabilities: the scores z (k,) (left) and softmax(z)
-    (right), and softmax(2z) beside it (scaled scores: a sharper distribution)."""
+    """Softmax turns scores into probabilities: the scores z (k,) and 2z (left), and
+    softmax(z), softmax(2z) (right): scaled scores give a sharper distribution.
+    One colour per set of scores in both panels (green z, purple 2z)."""
     z = np.asarray(z, dtype=np.float64)
     if z.ndim != 1:
         raise ValueError(f"z must be one vector of scores (k,), got shape {z.shape}")
@@ -521,28 +532,31 @@ def softmax_bars(z: Sequence[float], labels: Sequence[str] | None = None) -> Fig
     fig = new_figure(8.4, 3.2, dpi=100)
     ax_z, ax_p = fig.subplots(1, 2)
     pos = np.arange(k)
-    ax_z.bar(pos, z, color=[CYCLE_FOR_CURVES[i % len(CYCLE_FOR_CURVES)] for i in range(k)])
-    ax_z.axhline(0, color=PALETTE["black"], lw=0.8)
-    style_axes(ax_z, "scores (logits) z", "", "z")
-    ax_z.set_xticks(pos, labels)
-    p1, p2 = softmax(z), softmax(2 * z)
     wdt = 0.38
-    b1 = ax_p.bar(pos - wdt / 2, p1, wdt, color=PALETTE["blue"], label="softmax(z)")
-    b2 = ax_p.bar(pos + wdt / 2, p2, wdt, color=PALETTE["orange"], label="softmax(2z): sharper")
-    for bars, p in ((b1, p1), (b2, p2)):
+    colours = {"z": PALETTE["green"], "2z": PALETTE["purple"]}
+    for key, scores, shift in (("z", z, -wdt / 2), ("2z", 2 * z, wdt / 2)):
+        ax_z.bar(pos + shift, scores, wdt, color=colours[key], label=key)
+    ax_z.axhline(0, color=PALETTE["black"], lw=0.8)
+    style_axes(ax_z, "scores (logits) z, and the same scores doubled", "", "score")
+    ax_z.set_xticks(pos, labels)
+    ax_z.legend(fontsize=8, loc="upper right")
+    for key, scores, shift, note in (("z", z, -wdt / 2, ""), ("2z", 2 * z, wdt / 2, ": sharper")):
+        p = softmax(scores)
+        bars = ax_p.bar(pos + shift, p, wdt, color=colours[key], label=f"softmax({key}){note}")
         for bar, v in zip(bars, p):
             ax_p.text(bar.get_x() + bar.get_width() / 2, v + 0.02, f"{v:.2f}", ha="center", fontsize=8)
     style_axes(ax_p, "probabilities: positive, sum to 1", "", "probability")
     ax_p.set_xticks(pos, labels)
     ax_p.set_ylim(0, 1.1)
-    ax_p.legend(fontsize=8, loc="upper left")
+    ax_p.legend(fontsize=8, loc="upper right")
     return fig
 
 
 def stacked_linear_layers(hidden: int = 8, n_nets: int = 3, seed: int = 0) -> Figure:
     """Why networks need activations: random 1 -> hidden -> hidden -> 1 networks drawn as
     functions of their input x. Without an activation (left) every one is a straight line;
-    with ReLU between the layers (right) they bend."""
+    with ReLU between the layers (right) they bend. (Blues and black: in lesson 03 orange
+    means a derivative.)"""
     from ..layers import dense_forward
 
     rng = np.random.default_rng(seed)
@@ -561,14 +575,32 @@ def stacked_linear_layers(hidden: int = 8, n_nets: int = 3, seed: int = 0) -> Fi
                 h, _ = dense_forward(h, W, b)
                 if i < len(Ws) - 1:
                     h = act(h)
-            ax.plot(x[:, 0], h[:, 0], lw=2, color=CYCLE_FOR_CURVES[k], label=f"network {k + 1}")
+            ax.plot(x[:, 0], h[:, 0], lw=2, color=NETWORK_COLORS[k % len(NETWORK_COLORS)],
+                    label=f"network {k + 1}")
     ax_lin.legend(fontsize=8)
     return fig
 
 
+NETWORK_COLORS = [PALETTE[k] for k in ("blue", "sky", "black")]
+
+
+_SLOPE_LIMITS = (0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2.0, 3.4)
+"""The slope panel's y-ranges (+-): a few fixed levels, so the axis stays put while w is
+dragged within a level (and the curve visibly grows) and changes only between levels."""
+
+
+def _slope_limit(name: str, w: float) -> float:
+    """The slope panel's range for activation `name` and weight w: the smallest level
+    that holds the steepest slope |w| * max|f'| with a margin."""
+    _, _, df = _activation(name)
+    peak = abs(w) * float(np.max(np.abs(df(np.linspace(-20.0, 20.0, 4001)))))
+    return next((lim for lim in _SLOPE_LIMITS if peak <= 0.9 * lim), 1.1 * peak)
+
+
 class ActivationTangent(LiveFigure):
     """An activation applied to a neuron, f(w*x + b), with its tangent line at x0 (top) and
-    its slope d/dx f(w*x + b) = w * f'(w*x + b) (bottom).
+    its slope d/dx f(w*x + b) = w * f'(w*x + b) (bottom), whose range follows the
+    activation and |w| (the sigmoid's slope, at most w/4, is not a flat line).
 
     activation: a key of `ACTIVATION_CHOICES`; xlim: the inputs drawn.
     ``update(activation, w, b, x0)`` returns ``z0``, ``f0``, ``fprime0`` (f'(z0)), ``slope0``
@@ -588,8 +620,8 @@ class ActivationTangent(LiveFigure):
             ax.axhline(0, color=PALETTE["grey"], lw=0.8)
             ax.axvline(0, color=PALETTE["grey"], lw=0.8)
         self.ax_f.set_xlim(*xlim)
-        self.ax_d.set_ylim(-3.4, 3.4)
-        (self.f_line,) = self.ax_f.plot(self.xs, self.xs, color=PALETTE["blue"], lw=2, label="f(w·x + b)")
+        self.slope_limit = None  # the slope panel's y-range +-slope_limit, set by update
+        (self.f_line,) = self.ax_f.plot(self.xs, self.xs, color=PALETTE["blue"], lw=2.8, label="f(w·x + b)")
         (self.tan_line,) = self.ax_f.plot([], [], color=PALETTE["vermillion"], lw=1.5, ls="--",
                                           label="tangent at x₀")
         (self.f_pt,) = self.ax_f.plot([], [], "o", color=PALETTE["vermillion"], ms=7)
@@ -634,12 +666,13 @@ class ActivationTangent(LiveFigure):
         self.f_pt.set_data([x0], [f0])
         self.d_line.set_ydata(slope)
         self.d_pt.set_data([x0], [s0])
-
-        def fmt(v: float, digits: int) -> str:  # no "-0.000" for a slope of -1e-11
-            return f"{round(v, digits) + 0.0:.{digits}f}"
-
-        info = (f"z₀ = w·x₀ + b = {fmt(z0, 2)}\nf(z₀) = {fmt(f0, 3)},  f′(z₀) = {fmt(d0, 3)}\n"
-                f"slope at x₀ = w·f′(z₀) = {fmt(s0, 3)}")
+        limit = _slope_limit(self.name, w)
+        if limit != self.slope_limit:  # a new range (a static part): only when the level changes
+            self.slope_limit = limit
+            self.ax_d.set_ylim(-limit, limit)
+            self.background_stale = True
+        info = (f"z₀ = w·x₀ + b = {number(z0)}\nf(z₀) = {number(f0, 3)},  f′(z₀) = {number(d0, 3)}\n"
+                f"slope at x₀ = w·f′(z₀) = {number(s0, 3)}")
         self.info.set_text(info)
         return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, f(z)), slope_curve=(xs, slope),
                     tangent=(span, f0 + s0 * (span - x0)), info=info)

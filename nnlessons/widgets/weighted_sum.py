@@ -9,6 +9,7 @@ import numpy as np
 
 from ..neuron import weighted_sum
 from ..plots.basics import ContributionBars
+from ..plots.style import number
 from .base import App, LiveFigureView, float_slider
 
 __all__ = ["weighted_sum_app", "BENCH"]
@@ -48,8 +49,8 @@ def weighted_sum_app(x: Sequence[float] = (2.0, -1.0, 0.5),
         wv = np.array([controls[f"w{i + 1}"].value for i in range(3)], dtype=np.float64)
         xv = np.array([controls[f"x{i + 1}"].value for i in range(3)], dtype=np.float64)
         z = weighted_sum(xv, wv)
-        terms = " + ".join(f"({wv[i]:.2f})({xv[i]:.2f})" for i in range(3))
-        app.state.update(view.show(w=wv, x=xv), x=xv, w=wv, z=z, readout=f"z = {terms} = {z:.2f}")
+        terms = " + ".join(f"({number(wv[i])})({number(xv[i])})" for i in range(3))
+        app.state.update(view.show(w=wv, x=xv), x=xv, w=wv, z=z, readout=f"z = {terms} = {number(z)}")
         readout.value = f"<b>{app.state['readout']}</b>"
 
     for c in controls.values():

@@ -36,7 +36,7 @@ def test_shown_accuracy_matches_the_data(w1, w2, b):
 
 def test_the_line_drawn_is_where_the_weighted_sum_is_zero():
     app = _set(bias_app(), w1=-0.5, w2=2.0, b=-3.0)
-    xs, ys = app.views["boundary"].fig.axes[0].lines[-2].get_data()  # the decision line
+    xs, ys = app.views["boundary"].live.line.get_data()  # the decision line
     np.testing.assert_allclose(-0.5 * np.asarray(xs) + 2.0 * np.asarray(ys) - 3.0, 0.0, atol=1e-12)
     assert len(xs) == 2
     np.testing.assert_allclose(app.state["line"][0], xs)
@@ -83,3 +83,46 @@ def test_the_widget_is_wiring_over_a_live_figure():
     from widget_wiring import assert_is_wiring
 
     assert_is_wiring(mod, bias_app(), "bias_app")
+
+
+@pytest.mark.parametrize("w1,w2,b", [(1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, -2.0, 0.0), (-1.0, 0.0, 0.0)])
+def test_no_negative_zero_in_what_the_widget_says(w1, w2, b):
+    from figure_text import assert_no_negative_zero, figure_texts
+
+    app = _set(bias_app(), w1=w1, w2=w2, b=b)
+    assert_no_negative_zero(app.state["info"], app.state["score"], *figure_texts(app.views["boundary"].fig))
+
+
+def test_the_origin_stays_visible_when_the_line_crosses_the_x2_axis_there():
+    import io
+
+    from PIL import Image
+
+    app = _set(bias_app(), w1=1.0, w2=1.0, b=0.0)  # the line passes through the origin
+    view = app.views["boundary"]
+    img = np.asarray(Image.open(io.BytesIO(view.png)).convert("RGB")).astype(int)
+    ax = view.fig.axes[0]
+    px, py = ax.transData.transform((0.0, 0.0))
+    row, col = int(round(img.shape[0] - py)), int(round(px))
+    centre = img[row - 1:row + 2, col - 1:col + 2].reshape(-1, 3)
+    assert np.all(centre.max(axis=1) < 60), f"the origin's black marker is covered: {centre.tolist()}"
+
+
+# ---------------------------------------------------------------- lesson 02's static figures
+def test_in_lesson_02_the_class_colours_mean_only_the_classes():
+    """Blue is class 0 and orange class 1 in the decision figures: no other curve of the
+    lesson wears them."""
+    from matplotlib.colors import to_rgb
+
+    from nnlessons import plots
+    from nnlessons.plots.style import CLASS_COLORS
+
+    classes = {tuple(np.round(to_rgb(c), 3)) for c in CLASS_COLORS[:2]}
+    figs = [plots.bias_shift(w=2.0, biases=[-4, -2, 0, 2, 4]), plots.decision_line(X, Y, w=[1, 1], b=-4.0),
+            plots.bias_free_search(X, Y, w=[1, 1], b=-4.0)]
+    for fig in figs:
+        for ax in fig.axes:
+            for ln in ax.get_lines():
+                colours = {tuple(np.round(to_rgb(c), 3)) for c in (ln.get_color(), ln.get_markerfacecolor())
+                           if c not in ("none", None)}
+                assert not colours & classes, f"{ax.get_title()!r}: {ln.get_label()!r} wears a class colour"
