@@ -12,7 +12,8 @@ from typing import Any, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Polygon
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Polygon
 
 from ..activations import (
     identity, identity_grad, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid,
@@ -23,7 +24,7 @@ from .style import CLASS_COLORS, PALETTE, new_figure, number, signed, style_axes
 
 __all__ = [
     "NeuronResponse", "neuron_response", "ContributionBars", "contribution_bars", "batch_product",
-    "DecisionLine", "decision_line", "bias_free_search", "bias_shift",
+    "DecisionLine", "decision_line", "boundary_geometry", "bias_free_search", "bias_shift",
     "activation_curves", "ActivationTangent", "activation_tangent", "saturation", "softmax_bars",
     "stacked_linear_layers", "ACTIVATION_CHOICES",
 ]
@@ -279,23 +280,56 @@ def _clip_halfplane(w: np.ndarray, b: float, box: tuple[float, float, float, flo
     return np.array(poly).reshape(-1, 2), np.array(cuts).reshape(-1, 2)
 
 
+def _normal_arrow(w: np.ndarray, b: float, box: tuple[float, float, float, float], seg: np.ndarray
+                  ) -> tuple[np.ndarray, float] | None:
+    """Where to draw w as an arrow normal to the line w . x + b = 0: its start (2,) on the
+    line (the foot of the perpendicular from the origin, -b w / ||w||^2, or, when that is
+    outside the box, the middle of the visible segment `seg`) and a scale 1, 1/2, 1/4 or
+    1/8: the largest that keeps the tip inside the box. None when w = 0 or no line shows."""
+    norm2 = float(w @ w)
+    if norm2 == 0.0 or len(seg) < 2:
+        return None
+    lo, hi = np.array([box[0], box[2]]) + 0.1, np.array([box[1], box[3]]) - 0.1
+    start = -b * w / norm2
+    if np.any(start < lo) or np.any(start > hi):
+        start = seg.mean(axis=0)
+    scale = 1.0
+    while scale > 1 / 8 and (np.any(start + scale * w < lo) or np.any(start + scale * w > hi)):
+        scale /= 2
+    return start, scale
+
+
+def _origin_side(b: float, norm: float) -> str:
+    """What the origin's signed distance b/||w|| says, in words."""
+    d = b / norm
+    if round(d, 2) == 0:
+        return "the line passes through the origin"
+    side = "class-1 side (z > 0)" if d > 0 else "class-0 side (z < 0)"
+    return f"{number(abs(d))} from the line,\n  on the {side}"
+
+
 class DecisionLine(LiveFigure):
     """A step neuron over labelled 2-D points: the decision line w . x + b = 0, the
-    half-plane it calls class 1 (shaded), the origin, where the line crosses the x2 axis
-    and the accuracy.
+    half-plane it calls class 1 (shaded), the weight vector w drawn as an arrow normal to
+    the line (pointing to the class-1 side), the origin and its distance b/||w|| to the
+    line, where the line crosses the x2 axis, and (beside the plot) the numbers.
 
     X: (m, 2) points; y: (m,) labels in {0, 1}; w: (2,); b: the bias; box: the drawn
     region (x1min, x1max, x2min, x2max).
     ``update(w, b)`` returns ``accuracy``, ``predictions`` (m,), ``line`` ((xs, ys) of the
-    drawn segment), ``intercept`` (-b/w2 or None), ``slope`` (-w1/w2 or None), ``info``."""
+    drawn segment), ``intercept`` (-b/w2 or None), ``slope`` (-w1/w2 or None), ``norm``
+    (||w||), ``origin_distance`` (b/||w||, the origin's signed distance; None if w = 0),
+    ``foot`` (2,) (the line's point nearest the origin, or None), ``arrow`` ((start, end)
+    of the drawn w, or None), ``arrow_scale`` (1, or 1/2 ... when w is drawn shortened to
+    fit), ``distances`` (m,) (each point's signed distance (w . x + b)/||w||) and ``info``."""
 
     def __init__(self, X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
                  box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0), dpi: int = 80,
                  title: str = "decision line  w1·x1 + w2·x2 + b = 0"):
         self.X, self.y, w = _check_points(X, y, w)
         self.box = box
-        self.fig = new_figure(5.4, 5.3, dpi=dpi)
-        ax = self.fig.add_subplot()
+        self.fig = new_figure(8.0, 5.0, dpi=dpi)
+        ax, side = self.fig.subplots(1, 2, width_ratios=[1.0, 0.55])
         style_axes(ax, title, "input x1", "input x2")
         ax.set_xlim(box[0], box[1])
         ax.set_ylim(box[2], box[3])
@@ -305,26 +339,36 @@ class DecisionLine(LiveFigure):
         self.shade = Polygon(np.zeros((3, 2)), closed=True, fc=CLASS_COLORS[1], alpha=0.15, ec="none",
                              label="the neuron says class 1 (z > 0)")
         ax.add_patch(self.shade)
-        markers = ("o", "^")
-        self.points = []
-        for k in (0, 1):
-            pts = self.X[self.y == k]
-            self.points.append(ax.scatter(pts[:, 0], pts[:, 1], s=22, c=CLASS_COLORS[k], marker=markers[k],
-                                          edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3))
+        self.points = [ax.scatter(*self.X[self.y == k].T, s=22, c=CLASS_COLORS[k], marker=("o", "^")[k],
+                                  edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3)
+                       for k in (0, 1)]
         (self.line,) = ax.plot([], [], color=PALETTE["black"], lw=2.2, label="decision line (z = 0)", zorder=4)
+        (self.to_line,) = ax.plot([], [], color=PALETTE["green"], lw=2, ls=":", zorder=4,
+                                  label="origin → line: distance |b| / ‖w‖")
+        self.arrow = FancyArrowPatch((0, 0), (1, 1), arrowstyle="-|>", mutation_scale=16, lw=2.2,
+                                     color=PALETTE["purple"], zorder=5)
+        ax.add_patch(self.arrow)
+        self.arrow_txt = ax.text(0, 0, "", color=PALETTE["purple"], fontsize=11, fontweight="bold",
+                                 ha="center", va="center", zorder=5)
         # hollow and under the origin's marker, so the origin shows when the line passes through it
         (self.cross,) = ax.plot([], [], "D", color=PALETTE["black"], mfc="none", mew=1.5, ms=12,
                                 label="where it crosses the x2 axis", zorder=5)
         self.points += ax.plot([0], [0], "P", color=PALETTE["black"], ms=8, label="origin (0, 0)", zorder=6)
-        self.fig.legend(loc="outside lower center", ncols=2, fontsize=8)
-        self.info = ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
-                            bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9), zorder=6)
+        arrow_key = Line2D([], [], color=PALETTE["purple"], lw=2.2, marker=">", markevery=[1],
+                           label="weight vector w (normal to the line)")
+        handles, _ = ax.get_legend_handles_labels()
+        side.axis("off")
+        side.legend(handles=handles[:4] + [arrow_key] + handles[4:], loc="upper left", fontsize=8,
+                    borderaxespad=0.0, frameon=False)
+        self.info = side.text(0.0, 0.0, "", transform=side.transAxes, ha="left", va="bottom", fontsize=9,
+                              bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]), zorder=6)
         # drawn in this order, so the points stay on top of the shading
-        self.animated = [self.shade, *self.points, self.line, self.cross, self.info]
+        self.animated = [self.shade, *self.points, self.line, self.to_line, self.arrow, self.arrow_txt,
+                         self.cross, self.info]
         self.update(w=w, b=b)
 
     def update(self, w: Sequence[float], b: float) -> dict[str, Any]:
-        """Move the line, the shading and the texts to weights w (2,) and bias b."""
+        """Move the line, the shading, the arrow and the texts to weights w (2,) and bias b."""
         from ..neuron import neuron
 
         w = np.asarray(w, dtype=np.float64)
@@ -336,21 +380,40 @@ class DecisionLine(LiveFigure):
         self.shade.set_xy(poly if len(poly) >= 3 else np.full((3, 2), np.nan))
         self.line.set_data(seg[:, 0], seg[:, 1])
         intercept = -b / w[1] if w[1] != 0 else None
-        if intercept is not None and box[2] <= intercept <= box[3]:
-            self.cross.set_data([0.0], [intercept])
-        else:
-            self.cross.set_data([], [])
+        on_axis = intercept is not None and box[2] <= intercept <= box[3]
+        self.cross.set_data([0.0] if on_axis else [], [intercept] if on_axis else [])
+        norm = float(np.hypot(*w))
+        foot = -b * w / norm ** 2 if norm > 0 else None
+        self.to_line.set_data(*(np.array([[0.0, 0.0], foot]).T if foot is not None else ([], [])))
+        placed = _normal_arrow(w, b, box, seg)
+        self.arrow.set_visible(placed is not None)
+        self.arrow_txt.set_visible(placed is not None)
+        arrow = None
+        if placed is not None:
+            start, scale = placed
+            arrow = (start, start + scale * w)
+            self.arrow.set_positions(tuple(arrow[0]), tuple(arrow[1]))
+            along = np.array([-w[1], w[0]]) / norm  # the line's direction: beside the shaft,
+            centre = np.array([box[0] + box[1], box[2] + box[3]]) / 2
+            along *= 1.0 if along @ (centre - arrow[0]) >= 0 else -1.0  # on the side toward the middle
+            self.arrow_txt.set_position(tuple(arrow[0] + 0.6 * (arrow[1] - arrow[0]) + 0.3 * along))
+            self.arrow_txt.set_text("w" if scale == 1 else f"w/{round(1 / scale)}")
         if w[1] != 0:
-            slope = -w[0] / w[1]
-            eq = f"line: x2 = {number(slope)}·x1 {signed(intercept)}"
+            eq = f"line: x2 = {number(-w[0] / w[1])}·x1 {signed(intercept)}"
         elif w[0] != 0:
             eq = f"line: x1 = {number(-b / w[0])} (vertical)"
         else:
             eq = "w = 0: no line, z = b everywhere"
-        info = f"z = {number(w[0])}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\naccuracy: {acc:.0%}"
+        info = f"z = {number(w[0])}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\n"
+        if norm > 0:
+            info += f"‖w‖ = {number(norm)}\norigin: b/‖w‖ = {number(b / norm)}\n  {_origin_side(b, norm)}\n"
+        info += f"accuracy: {acc:.0%}"
         self.info.set_text(info)
         return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
-                    intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, info=info)
+                    intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, norm=norm,
+                    origin_distance=b / norm if norm > 0 else None, foot=foot, arrow=arrow,
+                    arrow_scale=placed[1] if placed is not None else None,
+                    distances=(X @ w + b) / norm if norm > 0 else None, info=info)
 
 
 def decision_line(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float = 0.0,
@@ -365,6 +428,64 @@ def decision_line(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float = 0
     w = np.asarray(w, dtype=np.float64)
     return DecisionLine(X, y, w, float(b), box, dpi=100,
                         title=title or f"w = ({w[0]:g}, {w[1]:g}),  b = {float(b):g}").fig
+
+
+def boundary_geometry(w: Sequence[float] = (1.0, 2.0), b: float = -4.0,
+                      points: Sequence[Sequence[float]] = ((3.0, 3.0), (2.5, -0.5)),
+                      box: tuple[float, float, float, float] = (-1.5, 4.5, -1.5, 4.0)) -> Figure:
+    """The geometry of one neuron's line w . x + b = 0: w is normal to it and points to the
+    side where z > 0; a point x lies at the signed distance (w . x + b) / ||w|| from it
+    (positive on w's side), and the origin at b / ||w||.
+
+    w: (2,) weights (not both 0); b: the bias; points: a few (x1, x2) points to measure;
+    box: the drawn region (x1min, x1max, x2min, x2max).
+    """
+    w = np.asarray(w, dtype=np.float64)
+    pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    norm = float(np.hypot(*w)) if w.shape == (2,) else 0.0
+    if norm == 0.0:
+        raise ValueError(f"w must be 2 weights, not both zero (a zero w draws no line); got {w.tolist()}")
+    b = float(b)
+    fig = new_figure(5.6, 5.6, dpi=100)
+    ax = fig.add_subplot()
+    style_axes(ax, "w is normal to the line; z / ‖w‖ is a signed distance", "input x1", "input x2")
+    ax.set_xlim(box[0], box[1])
+    ax.set_ylim(box[2], box[3])
+    ax.set_aspect("equal")
+    ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+    ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+    poly, seg = _clip_halfplane(w, b, box)
+    if len(poly) >= 3:
+        ax.add_patch(Polygon(poly, closed=True, fc=CLASS_COLORS[1], alpha=0.15, ec="none",
+                             label="z = w·x + b > 0 (class 1)"))
+    ax.plot(seg[:, 0], seg[:, 1], color=PALETTE["black"], lw=2.2, label="the line z = 0", zorder=4)
+    along = np.array([-w[1], w[0]]) / norm  # the line's direction
+    foot = -b * w / norm ** 2
+    ax.plot([0, foot[0]], [0, foot[1]], color=PALETTE["green"], lw=2, ls=":", zorder=4,
+            label="origin → line")
+    left = along if along[0] < 0 else -along  # label the origin's distance on its left
+    ax.text(*(foot / 2 + 0.15 * left), f"b/‖w‖ = {number(b / norm)}", color=PALETTE["green"], fontsize=9,
+            ha="right", va="center", zorder=6)
+    placed = _normal_arrow(w, b, box, seg)
+    if placed is not None:
+        start, scale = placed
+        ax.add_patch(FancyArrowPatch(tuple(start), tuple(start + scale * w), arrowstyle="-|>",
+                                     mutation_scale=16, lw=2.2, color=PALETTE["purple"], zorder=5))
+        ax.text(*(start + 0.6 * scale * w + 0.25 * along), "w" if scale == 1 else f"w/{round(1 / scale)}",
+                color=PALETTE["purple"], fontsize=12, fontweight="bold", ha="center", va="center")
+    for p in pts:
+        d = float(p @ w + b) / norm
+        q = p - d * w / norm  # the point's foot on the line
+        ax.plot([p[0], q[0]], [p[1], q[1]], color=PALETTE["black"], lw=1.2, ls="--", zorder=4)
+        ax.plot([p[0]], [p[1]], "o", color=PALETTE["black"], ms=7, zorder=6)
+        up = d * w[1] >= 0  # the dashed segment runs down from the point: label it above, else below
+        ax.text(p[0] + 0.1, p[1] + (0.1 if up else -0.1), f"x = ({p[0]:g}, {p[1]:g})\nd = {signed(d).replace(' ', '')}".replace("-", "−"),
+                fontsize=9, ha="left", va="bottom" if up else "top", zorder=6,
+                bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
+    ax.plot([0], [0], "P", color=PALETTE["black"], ms=8, label="origin", zorder=6)
+    ax.plot([], [], color=PALETTE["black"], lw=1.2, ls="--", label="x → line: d = (w·x + b)/‖w‖")
+    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
+    return fig
 
 
 def _check_points(X, y, w):

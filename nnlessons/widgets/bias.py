@@ -1,5 +1,5 @@
 """Lesson 02: w1, w2 and b sliders move a neuron's decision line over labelled 2-D points;
-the accuracy is shown. The data's separating line misses the origin, so no setting
+w is drawn as an arrow normal to the line, and the accuracy is shown. The data's separating line misses the origin, so no setting
 with b = 0 classifies every point."""
 from __future__ import annotations
 
@@ -20,14 +20,16 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
     """Sliders for w1, w2 and the bias b of a step neuron classifying 2-D points.
 
     The neuron says class 1 where w1*x1 + w2*x2 + b > 0 (shaded). The figure
-    (`nnlessons.plots.basics.DecisionLine`) shows the decision line, the origin, where
-    the line crosses the x2 axis (x2 = -b/w2), and the accuracy on the points.
+    (`nnlessons.plots.basics.DecisionLine`) shows the decision line, the weight vector w
+    as an arrow normal to it, the origin and its signed distance b/||w|| to the line,
+    where the line crosses the x2 axis (x2 = -b/w2), and the accuracy on the points.
     w: starting (w1, w2) in [-3, 3]; b: starting bias in [-8, 8];
     X: (m, 2) points and y: (m,) labels in {0, 1}, default
     `nnlessons.data.make_offset_blobs(n=100, seed=0)`.
     controls: "w1", "w2", "b"; and "bias_free" (a ToggleButton that pins b to 0).
     state: what `DecisionLine.update` returns ("accuracy", "predictions" (m,), "line",
-    "intercept", "slope", "info", ...) and "score" (the text beside the sliders).
+    "intercept", "slope", "norm", "origin_distance", "foot", "arrow", "arrow_scale",
+    "distances" (m,), "info") and "score" (the text beside the sliders).
     views: "boundary".
     """
     if X is None or y is None:
