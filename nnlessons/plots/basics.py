@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
+from matplotlib.ticker import MaxNLocator
 
 from ..activations import (
     identity, identity_grad, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid,
@@ -315,7 +316,8 @@ class DecisionLine(LiveFigure):
     line, where the line crosses the x2 axis, and (beside the plot) the numbers.
 
     X: (m, 2) points; y: (m,) labels in {0, 1}; w: (2,); b: the bias; box: the drawn
-    region (x1min, x1max, x2min, x2max).
+    region (x1min, x1max, x2min, x2max); readout: draw the numbers (``info``) beside the
+    plot (a widget may show them as HTML instead: text is the slowest thing to redraw).
     ``update(w, b)`` returns ``accuracy``, ``predictions`` (m,), ``line`` ((xs, ys) of the
     drawn segment), ``intercept`` (-b/w2 or None), ``slope`` (-w1/w2 or None), ``norm``
     (||w||), ``origin_distance`` (b/||w||, the origin's signed distance; None if w = 0),
@@ -325,11 +327,11 @@ class DecisionLine(LiveFigure):
 
     def __init__(self, X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
                  box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0), dpi: int = 80,
-                 title: str = "decision line  w1·x1 + w2·x2 + b = 0"):
+                 title: str = "decision line  w1·x1 + w2·x2 + b = 0", readout: bool = True):
         self.X, self.y, w = _check_points(X, y, w)
         self.box = box
-        self.fig = new_figure(8.0, 5.0, dpi=dpi)
-        ax, side = self.fig.subplots(1, 2, width_ratios=[1.0, 0.55])
+        self.fig = new_figure(8.0 if readout else 7.3, 5.0, dpi=dpi)  # the side panel: legend (and numbers)
+        ax, side = self.fig.subplots(1, 2, width_ratios=[1.0, 0.55 if readout else 0.45])
         style_axes(ax, title, "input x1", "input x2")
         ax.set_xlim(box[0], box[1])
         ax.set_ylim(box[2], box[3])
@@ -361,7 +363,8 @@ class DecisionLine(LiveFigure):
         side.legend(handles=handles[:4] + [arrow_key] + handles[4:], loc="upper left", fontsize=8,
                     borderaxespad=0.0, frameon=False)
         self.info = side.text(0.0, 0.0, "", transform=side.transAxes, ha="left", va="bottom", fontsize=9,
-                              bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]), zorder=6)
+                              bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]), zorder=6,
+                              visible=readout)
         # drawn in this order, so the points stay on top of the shading
         self.animated = [self.shade, *self.points, self.line, self.to_line, self.arrow, self.arrow_txt,
                          self.cross, self.info]
@@ -734,12 +737,15 @@ class ActivationTangent(LiveFigure):
         self.fig = new_figure(6.4, 4.6, dpi=dpi)
         self.ax_f, self.ax_d = self.fig.subplots(2, 1, sharex=True, height_ratios=[1.5, 1.0])
         style_axes(self.ax_f, "", "", "f(w·x + b)")
-        style_axes(self.ax_d, "its slope  d/dx f(w·x + b) = w·f′(w·x + b)", "input x", "slope")
-        for ax in (self.ax_f, self.ax_d):  # fixed, so tick labels of another activation (−1.0, 8) never clip it
-            ax.yaxis.set_label_coords(-0.1, 0.5)
-        for ax in (self.ax_f, self.ax_d):
-            ax.axhline(0, color=PALETTE["grey"], lw=0.8)
-            ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+        style_axes(self.ax_d, "its slope  d/dx f(w·x + b) = w·f′(w·x + b)", "input x", "")
+        # fixed, so tick labels of another activation (−1.0, 8) never clip it; the slope's label is
+        # plain static text (its axis is redrawn with each frame, so the fewer texts there the better)
+        self.ax_f.yaxis.set_label_coords(-0.1, 0.5)
+        self.ax_d.text(-0.1, 0.5, "slope", transform=self.ax_d.transAxes, rotation=90, ha="center",
+                       va="center", fontsize=self.ax_f.yaxis.label.get_fontsize())
+        self.ax_d.yaxis.set_major_locator(MaxNLocator(nbins=4, symmetric=True))
+        zero_lines = [ax.axhline(0, color=PALETTE["grey"], lw=0.8) for ax in (self.ax_f, self.ax_d)]
+        zero_lines += [ax.axvline(0, color=PALETTE["grey"], lw=0.8) for ax in (self.ax_f, self.ax_d)]
         self.ax_f.set_xlim(*xlim)
         self.slope_limit = None  # the slope panel's y-range +-slope_limit, set by update
         (self.f_line,) = self.ax_f.plot(self.xs, self.xs, color=PALETTE["blue"], lw=2.8, label="f(w·x + b)")
@@ -751,7 +757,11 @@ class ActivationTangent(LiveFigure):
         legend = self.ax_f.legend(loc="upper left", fontsize=8)
         self.info = self.ax_f.text(0.98, 0.04, "", transform=self.ax_f.transAxes, ha="right", va="bottom",
                                    fontsize=9, bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9))
-        self.animated = [self.f_line, self.tan_line, self.f_pt, self.d_line, self.d_pt, legend, self.info]
+        # the slope panel's y-axis (ticks, labels, grid), its zero lines and its frame (drawn over
+        # the grid) change with its range: redrawn with the curves, so a new range needs no full render
+        # (listed in drawing order: under the curves, as in a full render)
+        self.animated = [self.ax_d.yaxis, zero_lines[1], zero_lines[3], self.f_line, self.tan_line, self.f_pt,
+                         self.d_line, self.d_pt, legend, self.info, *self.ax_d.spines.values()]
         self.name = None
         self.update(activation=activation, w=w, b=b, x0=x0)
         self.background_stale = False  # nothing rendered yet
@@ -788,10 +798,9 @@ class ActivationTangent(LiveFigure):
         self.d_line.set_ydata(slope)
         self.d_pt.set_data([x0], [s0])
         limit = _slope_limit(self.name, w)
-        if limit != self.slope_limit:  # a new range (a static part): only when the level changes
+        if limit != self.slope_limit:  # a new range: only when |w| crosses a level
             self.slope_limit = limit
             self.ax_d.set_ylim(-limit, limit)
-            self.background_stale = True
         info = (f"z₀ = w·x₀ + b = {number(z0)}\nf(z₀) = {number(f0, 3)},  f′(z₀) = {number(d0, 3)}\n"
                 f"slope at x₀ = w·f′(z₀) = {number(s0, 3)}")
         self.info.set_text(info)

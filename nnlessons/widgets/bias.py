@@ -3,6 +3,7 @@ w is drawn as an arrow normal to the line, and the accuracy is shown. The data's
 with b = 0 classifies every point."""
 from __future__ import annotations
 
+import html
 from typing import Sequence
 
 import ipywidgets as W
@@ -29,7 +30,7 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
     controls: "w1", "w2", "b"; and "bias_free" (a ToggleButton that pins b to 0).
     state: what `DecisionLine.update` returns ("accuracy", "predictions" (m,), "line",
     "intercept", "slope", "norm", "origin_distance", "foot", "arrow", "arrow_scale",
-    "distances" (m,), "info") and "score" (the text beside the sliders).
+    "distances" (m,), "info": the numbers, shown beside the sliders as "readout") and "score".
     views: "boundary".
     """
     if X is None or y is None:
@@ -41,8 +42,8 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
         "bias_free": W.ToggleButton(value=False, description="no bias (b = 0)", icon="ban",
                                     tooltip="pin the bias to 0: every line must pass through the origin"),
     }
-    view = LiveFigureView(DecisionLine(X, y, w, float(b), dpi=90))
-    score = W.HTML()
+    view = LiveFigureView(DecisionLine(X, y, w, float(b), dpi=90, readout=False))
+    score, readout = W.HTML(), W.HTML()
     app = App(widget=None, controls=controls, views={"boundary": view})
 
     def update(_change=None) -> None:
@@ -52,12 +53,13 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
         controls["b"].disabled = controls["bias_free"].value
         shown = view.show(w=(controls["w1"].value, controls["w2"].value), b=controls["b"].value)
         score.value = f"<b>accuracy: {shown['accuracy']:.0%}</b> of {len(shown['predictions'])} points"
-        app.state.update(shown, score=score.value)
+        readout.value = "<pre style='line-height:1.3'>" + html.escape(shown["info"]) + "</pre>"
+        app.state.update(shown, score=score.value, readout=readout.value)
 
     for c in controls.values():
         c.observe(update, names="value")
     sliders = W.VBox([controls["w1"], controls["w2"], controls["b"], W.HBox([controls["bias_free"], score])])
-    app.widget = W.VBox([sliders, view.image])
+    app.widget = W.VBox([W.HBox([sliders, readout]), view.image])
     update()
     return app
 
