@@ -482,8 +482,9 @@ def boundary_geometry(w: Sequence[float] = (1.0, 2.0), b: float = -4.0,
         ax.plot([p[0], q[0]], [p[1], q[1]], color=PALETTE["black"], lw=1.2, ls="--", zorder=4)
         ax.plot([p[0]], [p[1]], "o", color=PALETTE["black"], ms=7, zorder=6)
         up = d * w[1] >= 0  # the dashed segment runs down from the point: label it above, else below
-        ax.text(p[0] + 0.1, p[1] + (0.1 if up else -0.1), f"x = ({p[0]:g}, {p[1]:g})\nd = {signed(d).replace(' ', '')}".replace("-", "−"),
-                fontsize=9, ha="left", va="bottom" if up else "top", zorder=6,
+        label = f"x = ({p[0]:g}, {p[1]:g})\nd = {signed(d).replace(' ', '')}".replace("-", "−")
+        ax.text(p[0] + 0.1, p[1] + (0.1 if up else -0.1), label, fontsize=9, ha="left",
+                va="bottom" if up else "top", zorder=6,
                 bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
     ax.plot([0], [0], "P", color=PALETTE["black"], ms=8, label="origin", zorder=6)
     ax.plot([], [], color=PALETTE["black"], lw=1.2, ls="--", label="x → line: d = (w·x + b)/‖w‖")

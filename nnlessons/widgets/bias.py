@@ -1,6 +1,6 @@
 """Lesson 02: w1, w2 and b sliders move a neuron's decision line over labelled 2-D points;
-w is drawn as an arrow normal to the line, and the accuracy is shown. The data's separating line misses the origin, so no setting
-with b = 0 classifies every point."""
+w is drawn as an arrow normal to the line, and the accuracy is shown. The data's
+separating line misses the origin, so no setting with b = 0 classifies every point."""
 from __future__ import annotations
 
 import html
