@@ -727,12 +727,14 @@ class ActivationTangent(LiveFigure):
     its slope d/dx f(w*x + b) = w * f'(w*x + b) (bottom), whose range follows the
     activation and |w| (the sigmoid's slope, at most w/4, is not a flat line).
 
-    activation: a key of `ACTIVATION_CHOICES`; xlim: the inputs drawn.
+    activation: a key of `ACTIVATION_CHOICES`; xlim: the inputs drawn; readout: draw the
+    numbers (``info``) in the plot (a widget may show them as HTML instead: text is the
+    slowest thing to redraw).
     ``update(activation, w, b, x0)`` returns ``z0``, ``f0``, ``fprime0`` (f'(z0)), ``slope0``
     (w * f'(z0)), ``f_curve``, ``slope_curve``, ``tangent`` ((xs, ys) pairs) and ``info``."""
 
     def __init__(self, activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, x0: float = 1.0,
-                 xlim: tuple[float, float] = (-5.0, 5.0), dpi: int = 80):
+                 xlim: tuple[float, float] = (-5.0, 5.0), dpi: int = 80, readout: bool = True):
         _activation(activation)
         self.xs = np.linspace(xlim[0], xlim[1], 401)
         self.fig = new_figure(6.4, 4.6, dpi=dpi)
@@ -757,7 +759,8 @@ class ActivationTangent(LiveFigure):
         (self.d_pt,) = self.ax_d.plot([], [], "o", color=PALETTE["vermillion"], ms=7, label="slope at x₀")
         legend = self.ax_f.legend(loc="upper left", fontsize=8)
         self.info = self.ax_f.text(0.98, 0.04, "", transform=self.ax_f.transAxes, ha="right", va="bottom",
-                                   fontsize=9, bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9))
+                                   fontsize=9, bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9),
+                                   visible=readout)
         # the slope panel's y-axis (ticks, labels, grid), its zero lines and its frame (drawn over
         # the grid) change with its range: redrawn with the curves, so a new range needs no full render
         # (listed in drawing order: under the curves, as in a full render)

@@ -2,6 +2,8 @@
 plots f(w*x + b), its tangent line at x0, and its slope w * f'(w*x + b)."""
 from __future__ import annotations
 
+import html
+
 import ipywidgets as W
 
 from ..plots.basics import ACTIVATION_CHOICES, ActivationTangent
@@ -20,7 +22,8 @@ def activation_app(activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, 
     "relu", "leaky_relu" (alpha = 0.1), "step", "identity").
     controls: "activation" (Dropdown), "w", "b", "x0" (FloatSliders).
     state: "z0", "f0", "fprime0" (f'(z0)), "slope0" (w * f'(z0)), "f_curve",
-    "slope_curve", "tangent" ((xs, ys) pairs), "info" (the text shown), "activation".
+    "slope_curve", "tangent" ((xs, ys) pairs), "info" (the numbers, shown as HTML between
+    the controls and the figure), "activation".
     views: "activation".
     """
     if activation not in ACTIVATION_CHOICES:
@@ -33,17 +36,19 @@ def activation_app(activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, 
         "b": float_slider("bias b", b, -5.0, 5.0),
         "x0": float_slider("tangent at x₀", x0, -5.0, 5.0),
     }
-    view = LiveFigureView(ActivationTangent(activation, w, b, x0))
+    view = LiveFigureView(ActivationTangent(activation, w, b, x0, readout=False))
+    readout = W.HTML()
     app = App(widget=None, controls=controls, views={"activation": view})
 
     def update(_change=None) -> None:
         values = {name: c.value for name, c in controls.items()}
         app.state.update(view.show(**values), activation=values["activation"])
+        readout.value = "<pre style='line-height:1.3'>" + html.escape(app.state["info"]) + "</pre>"
 
     for c in controls.values():
         c.observe(update, names="value")
     app.widget = W.VBox([W.HBox([W.VBox([controls["activation"], controls["w"]]),
-                                 W.VBox([controls["b"], controls["x0"]])]), view.image])
+                                 W.VBox([controls["b"], controls["x0"]])]), readout, view.image])
     update()
     return app
 
