@@ -30,7 +30,7 @@ import numpy as np
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "support")]
 
 from nnlessons.instructor.grading.batch import Options, grade_class  # noqa: E402
 from nnlessons.instructor.grading.course import default_course  # noqa: E402

@@ -5,7 +5,7 @@ Started by `pool.Zygote` as ``python -I -c BOOT <socket fd>``. Protocol on the u
 socket, one request at a time:
 
 The socket is SOCK_SEQPACKET, so every send is one message. parent -> zygote: JSON
-``{"workdir", "limits", "forbidden"}`` sent with two file descriptors (the request
+``{"workdir", "confinement"}`` sent with two file descriptors (the request
 pipe's read end, the result pipe's write end); zygote -> parent: ``{"pid": pid}`` once
 forked, then ``{"pid": pid, "exit": code}`` or ``{"pid": pid, "signal": number}`` once
 the child has ended.
@@ -30,7 +30,7 @@ def _preload() -> None:
     """Import what children need, so they start warm."""
     import numpy  # noqa: F401
 
-    from . import apply, child, confine  # noqa: F401
+    from . import apply, child, confine, namespaces, policy, privileges, rootfs  # noqa: F401
 
     try:
         import landlock  # noqa: F401
