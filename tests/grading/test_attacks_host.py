@@ -122,6 +122,7 @@ def test_child_of_a_root_grader_is_not_root(tmp_path):
     check = ("import os\nif 0 in (os.getuid(), os.geteuid(), os.getgid(), os.getegid()) or os.getgroups():\n"
              "    leaks.append('root')\ntry:\n    caps = [l for l in open('/proc/self/status') if l.startswith('CapEff')]\n"
              "    if caps and int(caps[0].split()[1], 16):\n        leaks.append('caps')\nexcept OSError:\n    pass")
-    rows, _, _ = grade(tmp_path, {"mallory": {f"{EX03}.ipynb": notebook({"relu": probe("relu", check)})}})
+    rows, summary, _ = grade(tmp_path, {"mallory": {f"{EX03}.ipynb": notebook({"relu": probe("relu", check)})}})
     assert rows[("mallory", EX03, "relu")]["status"] == "passed"
+    assert summary.protections.get("uid") == "on", summary.protections
     assert_control_passed(rows)

@@ -135,7 +135,7 @@ def read_paths() -> list[Path]:
     paths |= {Path(p) for p in sys.path if p and os.path.isdir(p)}
     paths |= {Path(p) for p in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache",
                                 "/usr/share/zoneinfo", "/dev/urandom")}
-    return sorted(p for p in paths if p.exists())
+    return sorted(p for p in paths if os.path.exists(p))
 
 
 def _checkout() -> Path | None:

@@ -40,7 +40,10 @@ def _write(path: str, text: str) -> None:
 
 
 def _map_own_ids(uid: int, gid: int) -> None:
-    """Map our own uid and gid into the new user namespace (all an unprivileged process may map)."""
+    """Map our own uid and gid into the new user namespace (all an unprivileged process may
+    map). A process that is not dumpable cannot write its own maps: make it so first (the
+    learner's process is made non-dumpable again later)."""
+    ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE
     _write("/proc/self/setgroups", "deny")
     _write("/proc/self/uid_map", f"{uid} {uid} 1")
     _write("/proc/self/gid_map", f"{gid} {gid} 1")
