@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,10 @@ def test_a_zygote_that_stops_answering_is_replaced(tmp_path):
     with ZygotePool(1) as pool:
         stuck = pool._all[0]
         os.kill(stuck.proc.pid, signal.SIGSTOP)
+        for _ in range(100):  # until the kernel shows it stopped
+            if not stuck.healthy():
+                break
+            time.sleep(0.02)
         try:
             run = pool.run(request, Confinement(), wall=10.0, max_bytes=10_000_000)
         finally:

@@ -3,12 +3,13 @@
 A learner's outputs are plain data, but judging them runs numpy on them: a returned
 net half a million units wide needs gigabytes for one forward pass. So the grading
 process never decodes or judges them itself: `Evaluator` is a small fork server,
-forked from the grading process before it starts any thread (it has the course), and
-each evaluation is one worker forked from it, with RLIMIT_AS (its current size plus
-`memory_mb`) and RLIMIT_CPU, that reads the cases and the child's RunResult (pickled
-by the grading process: trusted data one way), runs `grade.rows_for_run`, and answers
-with JSON rows (plain data the other way). A worker that runs out of memory, crashes
-or takes too long costs that submission an error row, never the batch.
+forked from the grading process before it starts any thread (it has the course), that
+forks workers with RLIMIT_AS (their size when forked plus `memory_mb`). A worker
+serves one evaluation at a time: it reads the cases and the child's RunResult (pickled
+by the grading process: trusted data one way), runs `grade.rows_for_run` (a
+MemoryError there is that exercise's error row) and answers with JSON rows (plain data
+the other way). A worker that crashes or takes too long is killed and replaced, and
+costs that submission an error row, never the batch.
 """
 from __future__ import annotations
 
@@ -32,22 +33,31 @@ class EvaluationError(RuntimeError):
     """An evaluation did not finish (out of memory, crashed, too slow)."""
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while True:
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-
-
 def _vsize() -> int:
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _work(course: Course, req_fd: int, res_fd: int, memory_mb: int, cpu_seconds: int) -> None:
-    """In a worker: evaluate one submission and write its rows as JSON."""
+def _read_exactly(fd: int, n: int) -> bytes:
+    chunks, left = [], n
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _work(course: Course, req_fd: int, res_fd: int, memory_mb: int) -> None:
+    """A worker: evaluate requests (length-prefixed pickles) until the pipe closes,
+    answering each with length-prefixed JSON rows."""
     from .grade import rows_for_run
 
     try:
@@ -55,16 +65,18 @@ def _work(course: Course, req_fd: int, res_fd: int, memory_mb: int, cpu_seconds:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (OSError, ValueError):
         pass
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
-    payload = pickle.loads(_read_all(req_fd))  # noqa: S301 (written by the grading process)
-    rows = rows_for_run(course, payload["student"], payload["notebook"], payload["cases"], payload["run"])
-    data = json.dumps([asdict(r) for r in rows]).encode()
-    view = memoryview(data)
-    while view:
-        view = view[os.write(res_fd, view):]
+    while True:
+        try:
+            size = int.from_bytes(_read_exactly(req_fd, 8), "big")
+            payload = pickle.loads(_read_exactly(req_fd, size))  # noqa: S301 (the grading process wrote it)
+        except EOFError:
+            return
+        rows = rows_for_run(course, payload["student"], payload["notebook"], payload["cases"], payload["run"])
+        data = json.dumps([asdict(r) for r in rows]).encode()
+        _write_all(res_fd, len(data).to_bytes(8, "big") + data)
 
 
-def _serve(sock: socket.socket, course: Course, memory_mb: int, cpu_seconds: int) -> None:
+def _serve(sock: socket.socket, course: Course, memory_mb: int) -> None:
     """The fork server's loop: one worker per request, until the socket closes."""
     import ctypes
 
@@ -82,7 +94,9 @@ def _serve(sock: socket.socket, course: Course, memory_mb: int, cpu_seconds: int
             code = 0
             try:
                 sock.close()
-                _work(course, fds[0], fds[1], memory_mb, cpu_seconds)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+                _work(course, fds[0], fds[1], memory_mb)
             except BaseException:  # noqa: BLE001 (the parent sees no answer and says so)
                 code = 70
             finally:
@@ -92,33 +106,52 @@ def _serve(sock: socket.socket, course: Course, memory_mb: int, cpu_seconds: int
         sock.send(str(pid).encode())
 
 
-class Evaluator:
-    """The fork server (see the module docstring); `rows(...)` evaluates one submission."""
+class _Worker:
+    """The grading process's end of one worker: its pid and pipes."""
 
-    def __init__(self, course: Course, memory_mb: int = 1024, cpu_seconds: int = 300):
+    def __init__(self, pid: int, req_w: int, res_r: int):
+        self.pid, self.req_w, self.res_r = pid, req_w, res_r
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def close(self) -> None:
+        self.kill()
+        for fd in (self.req_w, self.res_r):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class Evaluator:
+    """The fork server and its workers (see the module docstring); `rows(...)` evaluates
+    one submission on a free worker."""
+
+    def __init__(self, course: Course, memory_mb: int = 1024):
         self.memory_mb = memory_mb
         self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.pid = os.fork()
         if self.pid == 0:
             try:
                 self.sock.close()
-                _serve(theirs, course, memory_mb, cpu_seconds)
+                _serve(theirs, course, memory_mb)
             finally:
                 os._exit(0)
         theirs.close()
 
-    def rows(self, student: str, notebook: str, cases: dict, run, timeout: float = 300.0) -> list[dict]:
-        """Plain rows (the fields of `grade.Row`) for one run; EvaluationError if the
-        worker ran out of memory, crashed or took more than `timeout` seconds."""
-        payload = pickle.dumps({"student": student, "notebook": notebook, "cases": cases, "run": run})
+    def _spawn(self) -> _Worker:
         req_r, req_w = os.pipe()
         res_r, res_w = os.pipe()
         try:
-            with self._lock:
-                socket.send_fds(self.sock, [b"go"], [req_r, res_w])
-                ready, _, _ = select.select([self.sock], [], [], 30)
-                answer = self.sock.recv(32) if ready else b""
+            socket.send_fds(self.sock, [b"go"], [req_r, res_w])
+            ready, _, _ = select.select([self.sock], [], [], 30)
+            answer = self.sock.recv(32) if ready else b""
         finally:
             os.close(req_r)
             os.close(res_w)
@@ -126,50 +159,60 @@ class Evaluator:
             os.close(req_w)
             os.close(res_r)
             raise EvaluationError("the grader's evaluation process did not answer")
-        pid = int(answer)
-        writer = threading.Thread(target=self._write, args=(req_w, payload), daemon=True)
+        return _Worker(int(answer), req_w, res_r)
+
+    def rows(self, student: str, notebook: str, cases: dict, run, timeout: float = 300.0) -> list[dict]:
+        """Plain rows (the fields of `grade.Row`) for one run; EvaluationError if the
+        worker crashed (or ran out of memory outside an exercise) or took more than
+        `timeout` seconds."""
+        payload = pickle.dumps({"student": student, "notebook": notebook, "cases": cases, "run": run})
+        with self._lock:
+            worker = self._idle.pop() if self._idle else self._spawn()
+        writer = threading.Thread(target=self._write, args=(worker.req_w, payload), daemon=True)
         writer.start()
         try:
-            data = self._read(res_r, time.monotonic() + timeout, pid)
-        finally:
-            os.close(res_r)
-            writer.join()
-        try:
-            return json.loads(data)
-        except ValueError:
+            size = int.from_bytes(self._read(worker.res_r, 8, time.monotonic() + timeout), "big")
+            data = self._read(worker.res_r, size, time.monotonic() + timeout)
+            rows = json.loads(data)
+        except (EvaluationError, ValueError, EOFError) as exc:
+            worker.kill()
+            writer.join()  # the writer fails at once on a dead worker's pipe
+            worker.close()
+            if isinstance(exc, EvaluationError):
+                raise
             raise EvaluationError(f"evaluating the output needed more than the {self.memory_mb} MB of memory "
                                   "the grader allows, or crashed") from None
+        writer.join()
+        with self._lock:
+            self._idle.append(worker)
+        return rows
 
     @staticmethod
     def _write(fd: int, data: bytes) -> None:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            _write_all(fd, len(data).to_bytes(8, "big") + data)
         except OSError:
             pass
-        finally:
-            os.close(fd)
 
     @staticmethod
-    def _read(fd: int, deadline: float, pid: int) -> bytes:
-        chunks = []
-        while True:
-            left = deadline - time.monotonic()
-            ready, _, _ = select.select([fd], [], [], max(left, 0))
+    def _read(fd: int, n: int, deadline: float) -> bytes:
+        chunks, left = [], n
+        while left:
+            ready, _, _ = select.select([fd], [], [], max(deadline - time.monotonic(), 0))
             if not ready:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 raise EvaluationError("evaluating the output took too long")
-            chunk = os.read(fd, 1 << 20)
+            chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
-                return b"".join(chunks)
+                raise EOFError
             chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
 
     def close(self) -> None:
-        """Stop the fork server."""
+        """Stop the workers and the fork server."""
+        for worker in self._idle:
+            worker.close()
+        self._idle.clear()
         self.sock.close()
         try:
             os.waitpid(self.pid, 0)

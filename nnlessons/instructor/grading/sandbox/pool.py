@@ -93,6 +93,19 @@ class Zygote:
         except (OSError, ValueError):
             return {}
 
+    def _wait(self, wanted, timeout: float) -> dict:
+        """The next message for which `wanted(msg)` holds, within `timeout` seconds; the
+        others (the exit status of a child already done with) are dropped. {} if none."""
+        deadline = time.monotonic() + timeout
+        while True:
+            msg = self._recv(deadline - time.monotonic())
+            if not msg or wanted(msg):
+                return msg
+
+    def exit_status(self, pid: int, timeout: float) -> dict:
+        """How child `pid` ended, as the zygote reports it ({} if it does not in time)."""
+        return self._wait(lambda m: m.get("pid") == pid and ("exit" in m or "signal" in m), timeout)
+
     def healthy(self) -> bool:
         """Running, not stopped, and never found unresponsive."""
         if self.broken or self.proc.poll() is not None:
@@ -145,7 +158,8 @@ class Zygote:
         finally:
             os.close(req_r)
             os.close(res_w)
-        reply = self._recv(ANSWER_SECONDS)
+        reply = self._wait(lambda m: "error" in m or ("pid" in m and "exit" not in m and "signal" not in m),
+                           ANSWER_SECONDS)
         if "pid" not in reply:
             os.close(req_w)
             os.close(res_r)
@@ -178,8 +192,8 @@ class _Session:
             self.protocol.violated(str(exc))
         finally:
             self._kill()
-            if self.status is None:
-                self.status = self.zygote._recv(ANSWER_SECONDS)
+            if self.status is None and self.protocol.state != "done":  # how it ended says why
+                self.status = self.zygote.exit_status(self.pid, ANSWER_SECONDS)
                 if not self.status:
                     self.zygote.broken = True  # it did not report its child's end: replace it
                     self.status = {"signal": signal.SIGKILL}
@@ -270,11 +284,13 @@ class _Session:
                 else:
                     eof_at = time.monotonic()
             if self.zygote.sock in ready:
-                self.status = self.zygote._recv(1)
-                self._kill()
-                self._drain()
-                return
-            if self.result.refused:
+                msg = self.zygote._recv(1)
+                if msg.get("pid") == self.pid and ("exit" in msg or "signal" in msg):
+                    self.status = msg
+                    self._kill()
+                    self._drain()
+                    return
+            if self.result.refused or self.protocol.state == "done":
                 return
 
     def _drain(self) -> None:
