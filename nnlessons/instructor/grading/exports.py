@@ -179,9 +179,27 @@ def write_all(out: Path, grade_rows, notes: dict[tuple[str, str], str]) -> None:
     """Every export, from the gradebook's rows (``notes``: (student_id, notebook) -> text)."""
     atomic_write(out / "grades.csv", grades_csv(grade_rows))
     atomic_write(out / "summary.csv", summary_csv(grade_rows))
+    written = set()
     for student_id, rs in by_student(grade_rows).items():
         mine = {nb: text for (s, nb), text in notes.items() if s == student_id}
         student = rs[0]["student"]
         fname = safe_filename(student, student_id)
+        written.add(fname)
         atomic_write(out / "feedback" / f"{fname}.html", feedback_html(student, rs, mine))
         atomic_write(out / "gradescope" / fname / "results.json", gradescope_json(rs, mine))
+    _remove_stale(out, written)
+
+
+def _remove_stale(out: Path, written: set[str]) -> None:
+    """Remove the feedback pages and results.json of students no longer in the gradebook
+    (or named by an older grader), so no page shows an outdated grade."""
+    for page in (out / "feedback").glob("*.html"):
+        if page.stem not in written and page.is_file() and not page.is_symlink():
+            page.unlink()
+    for results in (out / "gradescope").glob("*/results.json"):
+        if results.parent.name not in written and results.is_file() and not results.is_symlink():
+            results.unlink()
+            try:
+                results.parent.rmdir()
+            except OSError:
+                pass
