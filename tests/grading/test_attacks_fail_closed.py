@@ -97,3 +97,14 @@ def test_a_zygote_that_stops_answering_is_replaced(tmp_path):
                 pass  # replaced: killed and reaped
         assert stuck not in pool._all, "the stopped zygote must be replaced"
         assert run.ended == "done" and set(run.results) == set(NAMES), run
+
+
+def test_without_the_mount_namespace_landlock_keeps_the_repository_out(tmp_path):
+    """Landlock alone: the repository checkout (its .git history, the notebooks) is not
+    readable, only the interpreter's folders inside it."""
+    look = ("for p in " + repr([str(REPO / ".git"), str(REPO / "README.md"), str(REPO / "notebooks")]) + ":\n"
+            "    try:\n        os.listdir(p) if os.path.isdir(p) else open(p, 'rb').read(1)\n        leaks.append(p)\n"
+            "    except OSError:\n        pass")
+    rows, _, _ = grade(tmp_path, {"mallory": {f"{EX03}.ipynb": notebook({"relu": probe("relu", "import os\n" + look)})}},
+                       simulate_missing=("mount",))
+    assert rows[("mallory", EX03, "relu")]["status"] == "passed", rows[("mallory", EX03, "relu")]

@@ -226,9 +226,9 @@ def finish(confinement: Confinement, status: dict[str, str], mode: str | None, w
     status = dict(status)
     if status.get("mount") == "on":
         reads, writes, forbidden = [Path("/")], [Path(workdir)], []
-    else:
-        reads, writes = read_paths(), [Path(workdir)]
+    else:  # the same folders the private root would show (never the checkout), minus the secrets
         forbidden = forbidden_paths(list(confinement.forbidden))
+        reads, writes = [Path(p) for p in exposed_paths(forbidden)[0]], [Path(workdir)]
     writes += [Path(f"/dev/{d}") for d in rootfs.DEVICES if os.path.exists(f"/dev/{d}")]
     if "landlock" in simulate:
         status["landlock"], abi = SIMULATED, 0
