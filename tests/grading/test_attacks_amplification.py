@@ -48,10 +48,10 @@ def _ex09_notebook(body: str):
 
 
 def test_huge_learner_net_is_evaluated_under_a_memory_limit(tmp_path):
-    """train_mlp returns a net as wide as MAX_PARAMS allows (float16, so it fits the
-    channel): its forward pass on the held-out points would need gigabytes. The grader's
-    own memory stays flat and the exercise earns nothing."""
-    body = ("k = int(np.max(y)) + 1\nh = 2_000_000 // (k + 3) - 1\n"
+    """train_mlp returns a net as wide as the channel lets through (float16): its
+    forward pass on the training points would need gigabytes. The grader's own memory
+    stays flat and the exercise earns (next to) nothing."""
+    body = ("k = int(np.max(y)) + 1\nh = 1_050_000 // (k + 3) - 1\n"
             "return {'W1': np.ones((X.shape[1], h), np.float16), 'b1': np.ones(h, np.float16),\n"
             "        'W2': np.ones((h, k), np.float16), 'b2': np.zeros(k, np.float16)}")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -59,7 +59,7 @@ def test_huge_learner_net_is_evaluated_under_a_memory_limit(tmp_path):
                        course=default_course(), control=False, timeout=60, memory_mb=1024)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     row = rows[("mallory", "ex09_training_a_network", "train_mlp")]
-    assert float(row["points"]) < 0.1, row
+    assert row["status"] != "passed" and float(row["points"]) < float(row["max_points"]) / 4, row
     assert grown_mb < 400, f"the grading process grew by {grown_mb:.0f} MB"
 
 

@@ -99,7 +99,7 @@ def test_capstone_earns_nothing_for_a_lookup_table_or_nearest_neighbour(tmp_path
         "peek": (f"d = np.load({str(held_out)!r})\nX = d[d.files[0]].reshape(len(d[d.files[0]]), -1) / 16\n"
                  "y = d[d.files[1]]\nW1 = X.T.copy()\nb1 = -0.5 * (X ** 2).sum(1)\n"
                  "W2 = np.eye(10)[y]\nreturn {'W1': W1, 'b1': b1, 'W2': W2 * 100, 'b2': np.zeros(10), 'scale': 1 / 16}"),
-        "wide": ("h = 2_000_000 // 75\nreturn {'W1': np.ones((64, h), np.float16), 'b1': np.ones(h, np.float16),\n"
+        "wide": ("h = 1_050_000 // 75\nreturn {'W1': np.ones((64, h), np.float16), 'b1': np.ones(h, np.float16),\n"
                  "        'W2': np.ones((h, 10), np.float16), 'b2': np.arange(10, dtype=np.float16)}"),
     }
     students = {k: {"ex13_capstone_digits.ipynb": _capstone(v)} for k, v in bodies.items()}

@@ -35,7 +35,7 @@ from .channel import frame
 
 __all__ = ["child_main", "run_cells", "run_cases", "run_exercises", "decode_case", "cell_traceback", "restore_builtins", "Sender", "MAX_VALUE_BYTES"]
 
-MAX_VALUE_BYTES = 8_000_000  # one encoded outcome larger than this is refused
+MAX_VALUE_BYTES = 3_000_000  # one encoded outcome larger than this is refused (5 fit in one 16 MB message)
 
 
 def _pristine_wire():
