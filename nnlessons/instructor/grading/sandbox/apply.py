@@ -133,8 +133,7 @@ def read_paths() -> list[Path]:
     paths = {Path(sys.prefix) / "lib", Path(sys.base_prefix) / "lib", Path(sys.exec_prefix) / "lib",
              Path(sys.base_exec_prefix) / "lib"}
     paths |= {Path(p) for p in sys.path if p and os.path.isdir(p)}
-    paths |= {Path(p) for p in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache",
-                                "/usr/share/zoneinfo", "/dev/urandom")}
+    paths |= {Path(p) for p in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom")}
     return sorted(p for p in paths if os.path.exists(p))
 
 

@@ -67,7 +67,7 @@ def _describe_exit(status: dict, limits) -> str:
 class Zygote:
     """One warm zygote process and the socket to it."""
 
-    def __init__(self, start_timeout: float = 120.0):
+    def __init__(self, start_timeout: float = 120.0, wait: bool = True):
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._stderr = tempfile.TemporaryFile()
         self.broken = False
@@ -76,6 +76,11 @@ class Zygote:
             pass_fds=[theirs.fileno()], env=ZYGOTE_ENV, cwd="/", stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=self._stderr, start_new_session=True)
         theirs.close()
+        if wait:
+            self.wait_ready(start_timeout)
+
+    def wait_ready(self, start_timeout: float = 120.0) -> None:
+        """Wait for the zygote to say it is ready (SandboxError if it does not)."""
         ready = self._recv(start_timeout)
         if not ready.get("ready"):
             self.close()
@@ -363,9 +368,9 @@ class ZygotePool:
         self._all: list[Zygote] = []
         self.replaced = 0
         try:
-            for slot in range(max(1, jobs)):
-                zygote = Zygote()
-                self._all.append(zygote)
+            self._all = [Zygote(wait=False) for _ in range(max(1, jobs))]  # they warm up together
+            for slot, zygote in enumerate(self._all):
+                zygote.wait_ready()
                 self._free.put((slot, zygote))
         except BaseException:
             self.close()

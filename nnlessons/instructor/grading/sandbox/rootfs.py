@@ -3,8 +3,8 @@
 `build` mounts a small tmpfs, binds into it read-only (nosuid, nodev) only the
 interpreter's and the system's library folders (`exposed`), covers anything secret
 that lies inside them (`hidden`: the course package when it is installed there, the
-held-out data) with an empty read-only mount, adds ``/dev/null``, ``zero``, ``full``,
-``random`` and ``urandom``, mounts the working directory ``WORKDIR`` as a tmpfs with a
+held-out data) with an empty read-only mount, adds ``/dev/null``, ``zero`` and
+``urandom``, mounts the working directory ``WORKDIR`` as a tmpfs with a
 size and an inode quota, pivots into the new root, detaches the old one and makes the
 new root read-only. Nothing else of the host exists for the child: not the grader's
 files, not the other students', not /proc, not any host socket.
@@ -25,7 +25,7 @@ MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 1024, 2048, 1 << 21
 MNT_DETACH = 2
 _ST_TO_MS = {os.ST_NOEXEC: MS_NOEXEC, os.ST_NOATIME: MS_NOATIME, os.ST_NODIRATIME: MS_NODIRATIME,
              os.ST_RELATIME: MS_RELATIME, os.ST_NOSUID: MS_NOSUID, os.ST_NODEV: MS_NODEV}
-DEVICES = ("null", "zero", "full", "random", "urandom")
+DEVICES = ("null", "zero", "urandom")
 _BASES = ("/tmp", "/mnt", "/media", "/srv", "/opt", "/run")  # where the new root may be built
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -39,16 +39,15 @@ def _mount(source: str | None, target: str, fstype: str | None, flags: int, data
         raise OSError(err, f"mount {source or fstype} on {target}: {os.strerror(err)}")
 
 
-def _remount_readonly(target: str, writable: bool = False) -> None:
-    """Make the bind mount at `target` read-only (unless `writable`), nosuid and nodev,
-    keeping the flags a user namespace may not drop (atime, noexec)."""
+def _remount_readonly(target: str) -> None:
+    """Make the bind mount at `target` read-only, nosuid and nodev, keeping the flags a
+    user namespace may not drop (atime, noexec)."""
     kept = 0
     flag = os.statvfs(target).f_flag
     for st, ms in _ST_TO_MS.items():
         if flag & st:
             kept |= ms
-    _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV | kept
-           | (0 if writable else MS_RDONLY))
+    _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | kept)
 
 
 def _mirror(path: str, root: str) -> str:
@@ -75,14 +74,17 @@ def _mountpoint(target: str, is_dir: bool) -> None:
             os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o644))
 
 
-def _bind(source: str, root: str, writable: bool = False) -> None:
+def _bind(source: str, root: str, device: bool = False) -> None:
+    """Bind `source` at the same path under `root`: read-only, nosuid, nodev, except a
+    device node, which stays as /dev has it (a device cannot be setuid)."""
     target = root + source
     _mountpoint(target, os.path.isdir(source))
     try:
         _mount(source, target, None, MS_BIND)
     except OSError:  # a tree with locked submounts can only be bound whole
         _mount(source, target, None, MS_BIND | MS_REC)
-    _remount_readonly(target, writable)
+    if not device:
+        _remount_readonly(target)
 
 
 def _hide(path: str, root: str) -> None:
@@ -140,7 +142,7 @@ def build(exposed: list[str], hidden: list[str], disk_mb: int, inodes: int, uid:
             _hide(os.path.realpath(path), root)
     for dev in DEVICES:
         if os.path.exists(f"/dev/{dev}"):
-            _bind(f"/dev/{dev}", root, writable=True)
+            _bind(f"/dev/{dev}", root, device=True)
     work = root + WORKDIR
     os.makedirs(work, exist_ok=True)
     _close_skeleton(root)
