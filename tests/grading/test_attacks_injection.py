@@ -31,6 +31,7 @@ def test_csv_cell_neutralises_formulas(formula):
 
     assert csv_cell(formula) == "'" + formula
     assert csv_cell("plain") == "plain" and csv_cell("\tx")[0] == "'"
+    assert csv_cell("a\x1b]0;title\x07b") == "a]0;titleb"
 
 
 def test_formulas_in_folder_and_file_names_are_escaped_in_both_csvs(tmp_path):

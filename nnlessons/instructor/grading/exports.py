@@ -23,6 +23,8 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from .text import clean
+
 __all__ = ["GRADES_COLUMNS", "SUMMARY_COLUMNS", "display_name", "safe_filename", "csv_cell", "atomic_write", "grades_csv", "by_student", "summary_csv", "feedback_html", "gradescope_json", "write_all"]
 
 GRADES_COLUMNS = ["student", "notebook", "exercise", "points", "max_points", "status", "message"]
@@ -46,9 +48,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value) -> str:
-    """A text cell a spreadsheet will not run: a leading ``'`` when it starts like a formula."""
+    """A text cell a spreadsheet will not run (a leading ``'`` when it starts like a
+    formula) and a terminal will not interpret (no control characters but newline and tab)."""
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return clean(text, limit=100_000)
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
