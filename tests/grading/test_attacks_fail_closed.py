@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nnlessons.instructor.grading.batch import Options, SandboxRefused
+from nnlessons.instructor.grading.batch import SandboxRefused
 from nnlessons.instructor.grading.grade import build_request
 from nnlessons.instructor.grading.sandbox.apply import Confinement
 from nnlessons.instructor.grading.sandbox.pool import ZygotePool

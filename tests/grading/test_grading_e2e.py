@@ -210,3 +210,18 @@ def test_grading_works_with_kernel_layers_missing(tmp_path):
         grade_class(subs, tmp_path / "o", Options(**FAST, simulate_missing=("selinux",)), standin.course())
     with pytest.raises(ValueError, match="unknown protections"):
         grade_class(subs, tmp_path / "o", Options(**FAST, allow_weaker_sandbox=("landlock",)), standin.course())
+
+
+def test_a_gradebook_from_an_older_grader_is_started_afresh(tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    nbmake.write(subs, "kim", "ex12_convolution.ipynb", nbmake.build("ex12_convolution", nbmake.CORRECT))
+    out.mkdir()
+    old = sqlite3.connect(out / "gradebook.sqlite")
+    old.executescript("CREATE TABLE submissions (student TEXT, file TEXT, sha256 TEXT);"
+                      "CREATE TABLE grades (student TEXT, notebook TEXT, exercise TEXT);"
+                      "INSERT INTO submissions VALUES ('kim', 'ex12_convolution.ipynb', 'x');")
+    old.commit()
+    old.close()
+    summary = grade_class(subs, out, Options(**FAST), standin.course())
+    assert summary.graded == 1 and "made by an older grader" in summary.text()
+    assert grades(out)[("kim", "ex12_convolution", "conv_output_shape")]["status"] == "passed"
