@@ -19,6 +19,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from nnlessons.instructor.grading.batch import Options, grade_class
 from submissions import nbmake, standin
+from submissions.outputs import feedback_page
 
 REPO = Path(__file__).resolve().parents[2]
 EX03 = "ex03_activations"
@@ -122,8 +123,9 @@ def attacks(paths: dict[str, str]) -> dict[str, tuple[list, dict]]:
         "sys_exit_in_function": ([("ex03_activations.ipynb", nb({**OK, "sigmoid": fn("sigmoid", "import sys\nsys.exit(0)")}))],
                                  ex03({**PASSED, "sigmoid": ({"error"}, 0.0)})),
         "os_exit": ([("ex03_activations.ipynb", nb({**OK, "relu": fn("relu", "import os\nos._exit(0)")}))], crash_relu(0)),
+        # PID 1 of its namespace: its own SIGKILL is ignored, the function returns None
         "kill_self": ([("ex03_activations.ipynb", nb({**OK, "relu": fn("relu", "import os\nos.kill(os.getpid(), 9)")}))],
-                      crash_relu(0)),
+                      ex03({**PASSED, "relu": ({"error", "failed"}, 0.0)})),
         "segfault": ([("ex03_activations.ipynb", nb({**OK, "relu": fn("relu", "import ctypes\nreturn ctypes.string_at(0)")}))],
                      crash_relu(0)),
         "infinite_loop_function": ([("ex03_activations.ipynb", nb({**OK, "relu": fn("relu", "while True:\n    pass")}))],
@@ -276,6 +278,5 @@ def test_batch_completed_and_reports_failures(batch):
 
 
 def test_non_utf8_names_have_feedback(batch):
-    pages = {p.name for p in (batch["out"] / "feedback").iterdir()}
-    assert any(name.startswith("caf_xe9") for name in pages)
-    assert "eve.html" in pages
+    for student in (b"caf\xe9", b"eve"):
+        assert feedback_page(batch["out"], student).exists()

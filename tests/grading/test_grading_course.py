@@ -3,6 +3,7 @@ correct, partly wrong and stub notebooks; feedback never reveals hidden inputs."
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import json
 
@@ -13,6 +14,7 @@ from nnlessons.instructor.grading.batch import Options, grade_class
 from nnlessons.instructor.grading.course import default_course
 from nnlessons.instructor.grading.grade import draw_cases
 from submissions import nbmake, real
+from submissions.outputs import feedback_page, results_json
 
 OPTS = dict(jobs=2, timeout=60, memory_mb=1024, progress=False)
 
@@ -67,11 +69,12 @@ def test_feedback_never_shows_hidden_inputs(graded):
     """Lines the report adds when it may reveal inputs must not be on the page."""
     out, _, _ = graded
     course = default_course()
-    page = html.unescape((out / "feedback" / "bea.html").read_text(encoding="utf-8"))
+    page = html.unescape(feedback_page(out, "bea").read_text(encoding="utf-8"))
     checked = 0
     for nb, name in [("ex03_activations", "sigmoid"), ("ex12_convolution", "conv_param_count")]:
         ex = course.exercises[name]
-        cases = draw_cases(course, "bea", nb)[name]
+        sha = hashlib.sha256((out.parent / "subs" / "bea" / f"{nb}.ipynb").read_bytes()).hexdigest()
+        cases = draw_cases(course, b"bea".hex(), nb, sha)[name]
         ns = {}
         exec("import numpy as np\n" + real.WRONG[name], ns)  # noqa: S102 (test's own code)
         outcomes = [call_case(ns[name], c) for c in cases]
@@ -87,6 +90,6 @@ def test_feedback_never_shows_hidden_inputs(graded):
 
 def test_results_json_totals(graded):
     out, rows, _ = graded
-    res = json.loads((out / "gradescope" / "ada" / "results.json").read_text())
+    res = json.loads(results_json(out, "ada").read_text())
     assert res["score"] == pytest.approx(sum(float(r["points"]) for k, r in rows.items() if k[0] == "ada"))
     assert all(t["status"] == "passed" and t["score"] == t["max_score"] for t in res["tests"])

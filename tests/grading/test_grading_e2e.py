@@ -14,6 +14,7 @@ import pytest
 
 from nnlessons.instructor.grading.batch import Options, grade_class
 from submissions import nbmake, standin
+from submissions.outputs import feedback_page, results_json
 
 FAST = dict(jobs=1, timeout=20, memory_mb=768, progress=False)
 
@@ -103,8 +104,8 @@ def test_summary_totals(graded):
 
 def test_feedback_pages_do_not_reveal_hidden_inputs(graded):
     _, out, _ = graded
-    pages = {p.stem: p.read_text(encoding="utf-8") for p in (out / "feedback").glob("*.html")}
-    assert set(pages) == {"alice", "bob", "carol"}
+    pages = {s: feedback_page(out, s).read_text(encoding="utf-8") for s in ("alice", "bob", "carol")}
+    assert len(list((out / "feedback").glob("*.html"))) == 3
     assert "sigmoid" in pages["bob"] and "wrong output" in pages["bob"]
     for page in pages.values():
         assert str(standin.MARKER) not in page and "4321" not in page
@@ -112,7 +113,7 @@ def test_feedback_pages_do_not_reveal_hidden_inputs(graded):
 
 def test_gradescope_results(graded):
     _, out, _ = graded
-    res = json.loads((out / "gradescope" / "bob" / "results.json").read_text())
+    res = json.loads(results_json(out, "bob").read_text())
     tests = {t["name"]: t for t in res["tests"]}
     assert tests["ex03_activations: relu"] == {**tests["ex03_activations: relu"], "score": 1, "max_score": 1,
                                                "status": "passed"}
@@ -190,19 +191,37 @@ def test_looping_function_costs_one_time_limit_and_message_has_hint(tmp_path):
     assert summary.statuses["timeout"] == 1 and summary.stopped == 0
 
 
-def test_grading_works_with_kernel_protections_off(tmp_path):
-    """As on a kernel without user namespaces and Landlock: the grade is the same and the
-    summary names what was off."""
+def test_grading_works_with_kernel_layers_missing(tmp_path):
+    """As on a kernel without Landlock and without the mount namespace but with everything
+    else: the mount namespace's absence is covered by Landlock, Landlock's by the mount
+    namespace; the grade is the same and the summary names what was off."""
+    subs = tmp_path / "subs"
+    nbmake.write(subs, "kim", "ex12_convolution.ipynb", nbmake.build("ex12_convolution", nbmake.CORRECT))
+    for missing in (("landlock", "landlock-scopes"), ("mount",)):
+        out = tmp_path / "-".join(missing)
+        summary = grade_class(subs, out, Options(**FAST, simulate_missing=missing), standin.course())
+        row = grades(out)[("kim", "ex12_convolution", "conv_output_shape")]
+        assert (row["status"], float(row["points"])) == ("passed", 1.0)
+        text = summary.text()
+        off_line = next(line for line in text.splitlines() if line.startswith("sandbox layers OFF: "))
+        assert all(name in off_line for name in missing)
+        assert "protections held: filesystem, signals, network, syscalls" in text and "WEAKER" not in text
+    with pytest.raises(ValueError, match="unknown sandbox layers"):
+        grade_class(subs, tmp_path / "o", Options(**FAST, simulate_missing=("selinux",)), standin.course())
+    with pytest.raises(ValueError, match="unknown protections"):
+        grade_class(subs, tmp_path / "o", Options(**FAST, allow_weaker_sandbox=("landlock",)), standin.course())
+
+
+def test_a_gradebook_from_an_older_grader_is_started_afresh(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     nbmake.write(subs, "kim", "ex12_convolution.ipynb", nbmake.build("ex12_convolution", nbmake.CORRECT))
-    off = ("user+network namespace", "landlock filesystem")
-    summary = grade_class(subs, out, Options(**FAST, skip_protections=off), standin.course())
-    row = grades(out)[("kim", "ex12_convolution", "conv_output_shape")]
-    assert (row["status"], float(row["points"])) == ("passed", 1.0)
-    text = summary.text()
-    off_line = next(line for line in text.splitlines() if line.startswith("protections OFF: "))
-    for name in (*off, "landlock network+signals"):
-        assert name in off_line
-    assert "resource limits" in next(line for line in text.splitlines() if line.startswith("protections on: "))
-    with pytest.raises(ValueError, match="unknown protections"):
-        grade_class(subs, out, Options(**FAST, skip_protections=("selinux",)), standin.course())
+    out.mkdir()
+    old = sqlite3.connect(out / "gradebook.sqlite")
+    old.executescript("CREATE TABLE submissions (student TEXT, file TEXT, sha256 TEXT);"
+                      "CREATE TABLE grades (student TEXT, notebook TEXT, exercise TEXT);"
+                      "INSERT INTO submissions VALUES ('kim', 'ex12_convolution.ipynb', 'x');")
+    old.commit()
+    old.close()
+    summary = grade_class(subs, out, Options(**FAST), standin.course())
+    assert summary.graded == 1 and "made by an older grader" in summary.text()
+    assert grades(out)[("kim", "ex12_convolution", "conv_output_shape")]["status"] == "passed"

@@ -99,7 +99,7 @@ def test_allowed_roots_carve_out_forbidden_paths(tmp_path):
 def test_names_from_any_bytes_are_safe_and_distinct():
     weird = os.fsdecode(b"caf\xe9")
     assert display_name(weird) == "caf\\xe9"
-    names = {safe_filename(n) for n in ("a b", "a_b", "a/b", "../x", weird)}
+    names = {safe_filename(display_name(n), os.fsencode(n).hex()) for n in ("a b", "a_b", "a/b", "../x", weird)}
     assert len(names) == 5 and all("/" not in n and not n.startswith(".") for n in names)
 
 
@@ -131,12 +131,15 @@ def test_case_seed_is_stable_and_per_student():
     assert case_seed("ann", "ex03_activations") != case_seed("bob", "ex03_activations")
 
 
-def test_summary_names_protections_that_are_off():
+def test_summary_names_layers_that_are_off_and_weaker_protections():
     s = Summary(graded=3, skipped=1, unreadable=1, seconds=2.0,
-                protections={"landlock filesystem": "off: Landlock unavailable", "resource limits": "on"})
+                protections={"landlock": "off: Landlock unavailable", "mount": "on", "seccomp": "on"})
     text = s.text()
     assert "graded 3, skipped 1 unchanged, unreadable 1" in text and "failed" not in text
-    assert "protections OFF: landlock filesystem (off: Landlock unavailable)" in text
+    assert "sandbox layers OFF: landlock (Landlock unavailable)" in text and "WEAKER" not in text
+    s.weaker = ["signals"]
+    assert "WEAKER SANDBOX: graded WITHOUT signals protection (allowed by --allow-weaker-sandbox signals)" \
+        in s.text()
 
 
 def test_summary_counts_statuses_and_class_mean():

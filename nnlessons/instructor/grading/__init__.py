@@ -5,7 +5,8 @@ Importing this package imports nothing heavy. The process-level pieces live in
 framed channel back): the child must never load the exercise registry or the
 reference implementations, so the parent-side modules (``batch``, ``grade``,
 ``course``) import them only when called. See ``batch.grade_class`` for the whole
-pipeline and ``docs/security.md`` for the security model.
+pipeline, ``evaluator`` for where outputs are judged, and ``docs/security.md``
+for the security model.
 """
 
 __all__ = []

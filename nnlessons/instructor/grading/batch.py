@@ -2,11 +2,16 @@
 feedback pages, Gradescope results).
 
 The pipeline: find the files (regular files only: a symlink is refused, never
-followed), hash them, skip the ones whose sha256 the gradebook already holds (unless
-``force``), parse the rest (a broken notebook is an ``error`` row and the batch goes
-on), run each in its own sandboxed child (``jobs`` at a time), evaluate in this
-process, record each submission in one transaction, then write every export from the
-gradebook. The submission files are only ever read.
+followed; a student is their folder name's raw bytes, and two names that are shown
+the same way are both refused), hash them, skip the ones whose sha256 the gradebook
+already holds (unless ``force``), parse the rest (a broken notebook is an ``error`` row
+and the batch goes on), check once that the sandbox gives every protection grading
+requires (else refuse, `SandboxRefused`), run each submission in its own sandboxed
+child (``jobs`` at a time), evaluate its outcomes in a separate process under a memory
+limit (`evaluator`), record each submission in one transaction, then write every
+export from the gradebook. Each file is guarded on its own: whatever goes wrong with
+one (in planning, running, evaluating or recording) is one error row with a reason.
+The submission files are only ever read.
 """
 from __future__ import annotations
 
@@ -16,26 +21,39 @@ import stat
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import exports
 from .course import Course, default_course
-from .grade import STATUSES, build_request, draw_cases, error_rows, rows_for_run
+from .evaluator import EvaluationError, Evaluator
+from .grade import STATUSES, Row, build_request, draw_cases, error_rows
 from .gradebook import Gradebook
 from .notebook import NotebookError, Submission, match_by_name, parse, sha256_of
+from .sandbox import policy
+from .sandbox.apply import Confinement, Limits
 from .sandbox.pool import RunResult, ZygotePool
-from .sandbox.apply import KERNEL_LAYERS, Confinement, Limits
+from .text import clean, first_line, printable
 
-__all__ = ["Options", "Item", "Summary", "discover", "default_timeout", "Grader", "Progress", "grade_class"]
+__all__ = ["Options", "Item", "Summary", "SandboxRefused", "discover", "default_timeout", "Grader", "Progress",
+           "grade_class"]
+
+HELDOUT_ENV = "NNLESSONS_HELDOUT"
+
+
+class SandboxRefused(RuntimeError):
+    """Grading refused: the sandbox cannot give a protection grading requires."""
 
 
 @dataclass
 class Options:
     """How to grade. timeout: wall seconds per submission (None: from the exercises'
-    time limits); memory_mb: the child's address-space limit; max_output_mb: the most
-    a child may send back; skip_protections: kernel layers to leave off, as on a kernel
-    without them (`sandbox.KERNEL_LAYERS`; for tests, not on the command line)."""
+    time limits); memory_mb: the child's address-space limit; eval_memory_mb: the
+    memory evaluating one submission's outputs may take; max_output_mb: the most a
+    child may send back; allow_weaker_sandbox: protections (`policy.PROTECTIONS`, or
+    "all") grading may go on without (``--allow-weaker-sandbox``); simulate_missing:
+    sandbox layers (`policy.LAYERS`) to leave off as on a kernel without them (to test
+    a machine's fallback; not on the command line)."""
 
     jobs: int = 1
     timeout: float | None = None
@@ -43,21 +61,36 @@ class Options:
     force: bool = False
     max_output_mb: int = 32
     progress: bool = True
-    skip_protections: tuple[str, ...] = ()
+    allow_weaker_sandbox: tuple[str, ...] = ()
+    simulate_missing: tuple[str, ...] = ()
+    eval_memory_mb: int = 1024
 
 
 @dataclass
 class Item:
-    """One submitted file."""
+    """One submitted file: its raw names, their display forms and ids (hex of the raw bytes)."""
 
-    student: str          # display form (valid UTF-8)
-    file: str             # display form
+    raw_student: bytes
+    raw_file: bytes
     path: Path
     data: bytes = b""
     sha256: str = ""
     notebook: str = ""
     sub: Submission | None = None
     error: str = ""
+
+    @property
+    def student(self) -> str:
+        return exports.display_name(os.fsdecode(self.raw_student))
+
+    @property
+    def file(self) -> str:
+        return exports.display_name(os.fsdecode(self.raw_file))
+
+    @property
+    def ids(self) -> tuple[str, str, str, str]:
+        """(student_id, student, file_id, file) for the gradebook."""
+        return self.raw_student.hex(), self.student, self.raw_file.hex(), self.file
 
 
 @dataclass
@@ -67,7 +100,9 @@ class Summary:
     graded: submissions run this time (`stopped`: of those, how many the grader had to
     stop before they finished: time limit, crash, too much output); skipped: unchanged
     since the last run; unreadable: files that could not be graded at all (not a
-    notebook, broken JSON, a symlink...: an ``error`` row each). statuses / students /
+    notebook, broken JSON, a symlink...: an ``error`` row each). protections: the
+    sandbox layers ({layer: "on" | "off: why"}); weaker: the protections graded
+    without (allowed by ``--allow-weaker-sandbox``). statuses / students /
     mean_points / mean_max_points: the whole gradebook after the batch (the class).
     """
 
@@ -77,6 +112,7 @@ class Summary:
     stopped: int = 0
     seconds: float = 0.0
     protections: dict[str, str] = field(default_factory=dict)
+    weaker: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
     students: int = 0
@@ -89,7 +125,7 @@ class Summary:
         totals: dict[str, list[float]] = {}
         for r in rows:
             self.statuses[r["status"]] = self.statuses.get(r["status"], 0) + 1
-            t = totals.setdefault(r["student"], [0.0, 0.0])
+            t = totals.setdefault(r["student_id"] if "student_id" in r.keys() else r["student"], [0.0, 0.0])
             t[0] += r["points"]
             t[1] += r["max_points"]
         self.students = len(totals)
@@ -97,8 +133,24 @@ class Summary:
             self.mean_points = sum(t[0] for t in totals.values()) / len(totals)
             self.mean_max_points = sum(t[1] for t in totals.values()) / len(totals)
 
+    def _sandbox_lines(self) -> list[str]:
+        if not self.protections:
+            return []
+        on = [k for k, v in self.protections.items() if v == "on"]
+        off = {k: v for k, v in self.protections.items() if v != "on"}
+        held = [p for p in policy.PROTECTIONS if p not in self.weaker]
+        lines = []
+        if self.weaker:
+            lines.append(f"WEAKER SANDBOX: graded WITHOUT {', '.join(self.weaker)} protection "
+                         f"(allowed by --allow-weaker-sandbox {' '.join(self.weaker)})")
+        lines.append(f"sandbox: protections held: {', '.join(held) or 'none'}; layers on: {', '.join(on) or 'none'}")
+        if off:
+            lines.append("sandbox layers OFF: " + "; ".join(f"{k} ({v[4:].strip() if v.startswith('off:') else v})"
+                                                           for k, v in off.items()))
+        return lines
+
     def text(self) -> str:
-        """The closing summary, for the terminal."""
+        """The closing summary, for the terminal (no control characters)."""
         rate = f" ({self.graded / self.seconds:.1f} notebooks/s)" if self.graded and self.seconds else ""
         stopped = f" ({self.stopped} stopped before the end)" if self.stopped else ""
         lines = [f"graded {self.graded}{stopped}, skipped {self.skipped} unchanged, "
@@ -110,29 +162,50 @@ class Summary:
             pct = f" ({100 * self.mean_points / self.mean_max_points:.0f}%)" if self.mean_max_points else ""
             lines.append(f"class: {self.students} student{'s' * (self.students != 1)}, mean "
                          f"{self.mean_points:.4g} of {self.mean_max_points:.4g} points{pct}")
-        off = {k: v for k, v in self.protections.items() if v != "on"}
-        if self.protections and not off:
-            lines.append("protections: all on (" + ", ".join(self.protections) + ")")
-        elif off:
-            lines.append("protections OFF: " + "; ".join(f"{k} ({v})" for k, v in off.items()))
-            lines.append("protections on: " + ", ".join(k for k, v in self.protections.items() if v == "on"))
-        lines += self.notes
-        return "\n".join(lines)
+        lines += self._sandbox_lines()
+        lines += [clean(n, 500).replace("\n", " ") for n in self.notes[:50]]
+        if len(self.notes) > 50:
+            lines.append(f"... and {len(self.notes) - 50} more notes")
+        return "\n".join(printable(line) for line in lines)
 
 
 def discover(root: Path) -> list[Item]:
-    """Every ``<student>/*.ipynb`` under `root`, sorted; names may be any bytes."""
+    """Every ``<student>/*.ipynb`` under `root`, sorted by raw name; names may be any bytes."""
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder: pass the folder that holds one folder per student")
     items = []
-    for student in sorted(os.listdir(root)):
-        sdir = root / student
-        if not sdir.is_dir() or sdir.is_symlink():
+    broot = os.fsencode(root)
+    for student in sorted(os.listdir(broot)):
+        sdir = os.path.join(broot, student)
+        if not os.path.isdir(sdir) or os.path.islink(sdir):
             continue
-        for name in sorted(os.listdir(sdir)):
-            if name.endswith(".ipynb"):
-                items.append(Item(exports.display_name(student), exports.display_name(name), sdir / name))
+        try:
+            names = sorted(os.listdir(sdir))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(b".ipynb"):
+                items.append(Item(student, name, Path(os.fsdecode(os.path.join(sdir, name)))))
     return items
+
+
+def _refuse_lookalikes(items: list[Item]) -> list[str]:
+    """Mark items whose student or file is shown like another's (different raw bytes)
+    as errors; returns notes for the summary."""
+    notes = []
+    for key, what in ((lambda it: it.student, "student folders"),
+                      (lambda it: (it.student, it.file), "files")):
+        groups: dict = {}
+        for it in items:
+            groups.setdefault(key(it), set()).add((it.raw_student, it.raw_file) if what == "files" else it.raw_student)
+        for it in items:
+            if len(groups[key(it)]) > 1 and not it.error:
+                shown = it.student if what == "student folders" else f"{it.student}/{it.file}"
+                it.error = (f"not graded: two {what} have the same name when shown ({shown}); rename "
+                            "one (e.g. without special characters) and resubmit")
+        notes += [f"{what} shown alike, not graded: {k if isinstance(k, str) else '/'.join(k)}"
+                  for k, v in groups.items() if len(v) > 1]
+    return notes
 
 
 def _read(item: Item) -> None:
@@ -143,11 +216,20 @@ def _read(item: Item) -> None:
         item.error = (f"{item.file} is a symbolic link; submit the notebook file itself"
                       if os.path.islink(item.path) else f"cannot read {item.file}: {exc.strerror}")
         return
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            item.error = f"{item.file} is not a regular file"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            item.error = f"{item.file} is not a regular file (a folder?); submit the notebook file itself"
             return
-        item.data = fh.read(50_000_001)
+        chunks, size = [], 0
+        while size <= 50_000_000:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        item.data = b"".join(chunks)
+    finally:
+        os.close(fd)
     item.sha256 = sha256_of(item.data)
 
 
@@ -160,89 +242,139 @@ def default_timeout(course: Course, notebook: str) -> float:
 
 
 class Grader:
-    """One batch: the gradebook, the pool, the course."""
+    """One batch: the gradebook, the pool, the evaluator, the course."""
 
     def __init__(self, submissions: Path, out: Path, options: Options, course: Course | None = None):
         self.root, self.out, self.opt = submissions, out, options
+        bad = policy.unknown(options.allow_weaker_sandbox)
+        if bad:
+            raise ValueError(f"unknown protections {bad}; choose from {[*policy.PROTECTIONS, policy.ALL]}")
+        bad = sorted(set(options.simulate_missing) - set(policy.LAYERS))
+        if bad:
+            raise ValueError(f"unknown sandbox layers {bad}; choose from {list(policy.LAYERS)}")
         self.course = course or default_course()
         self.summary = Summary()
-        unknown = set(options.skip_protections) - set(KERNEL_LAYERS)
-        if unknown:
-            raise ValueError(f"unknown protections {sorted(unknown)}; choose from {list(KERNEL_LAYERS)}")
 
     # ------------------------------------------------------------------ planning
     def plan(self, gb: Gradebook, items: list[Item]) -> list[Item]:
         """Read, hash, skip unchanged, parse; returns the items to record."""
         todo = []
-        known = self.course.notebooks
         for item in items:
-            _read(item)
-            if item.sha256 and not self.opt.force and gb.known_sha(item.student, item.file) == item.sha256:
-                self.summary.skipped += 1
-                continue
-            if not item.error:
-                try:
-                    item.sub = parse(item.path, item.data, known)
-                    item.notebook = item.sub.notebook or ""
-                except NotebookError as exc:
-                    item.error = str(exc)
-            if not item.notebook:
-                item.notebook = match_by_name(item.path, known) or Path(item.file).stem
-                if not item.error:
-                    item.error = (f"{item.file} is not one of the course's exercise notebooks "
-                                  f"({', '.join(sorted(known))}); submit it under its own name")
-            item.data = b""
-            todo.append(item)
+            try:
+                if self._plan_one(gb, item):
+                    todo.append(item)
+            except Exception as exc:  # noqa: BLE001 (one file's problem is that file's error row)
+                item.error = f"the grader could not read this file ({type(exc).__name__}: {first_line(exc)})"
+                item.notebook = item.notebook or self._notebook_by_name(item)
+                item.data = b""
+                todo.append(item)
         return self._drop_duplicates(gb, todo)
+
+    def _notebook_by_name(self, item: Item) -> str:
+        return match_by_name(Path(item.file), self.course.notebooks) or clean(Path(item.file).stem, 100)
+
+    def _plan_one(self, gb: Gradebook, item: Item) -> bool:
+        known = self.course.notebooks
+        if not item.error:
+            _read(item)
+        if item.sha256 and not item.error and not self.opt.force \
+                and gb.known_sha(item.ids[0], item.ids[2]) == item.sha256:
+            self.summary.skipped += 1
+            return False
+        if not item.error:
+            try:
+                item.sub = parse(item.path, item.data, known)
+                item.notebook = item.sub.notebook or ""
+            except NotebookError as exc:
+                item.error = str(exc)
+            except (ValueError, RecursionError, MemoryError) as exc:  # huge ints, deep nesting
+                item.error = (f"the file could not be read as a notebook ({type(exc).__name__}); open it in "
+                              "JupyterLab, save it and resubmit")
+        if not item.notebook:
+            item.notebook = self._notebook_by_name(item)
+            if not item.error:
+                item.error = (f"{item.file} is not one of the course's exercise notebooks "
+                              f"({', '.join(sorted(known))}); submit it under its own name")
+        item.data = b""
+        return True
 
     def _drop_duplicates(self, gb: Gradebook, todo: list[Item]) -> list[Item]:
         """Two files for one notebook: the one named like the notebook wins."""
-        groups: dict[tuple[str, str], list[Item]] = {}
+        groups: dict[tuple[bytes, str], list[Item]] = {}
         for item in todo:
             if not item.error:
-                groups.setdefault((item.student, item.notebook), []).append(item)
+                groups.setdefault((item.raw_student, item.notebook), []).append(item)
         losers = set()
-        for (student, notebook), group in groups.items():
+        for (_, notebook), group in groups.items():
             if len(group) > 1:
-                group.sort(key=lambda it: (Path(it.file).stem != notebook, it.file))
+                group.sort(key=lambda it: (Path(it.file).stem != notebook, it.raw_file))
                 for it in group[1:]:
                     losers.add(id(it))
-                    gb.record(it.student, it.file, notebook, it.sha256, "duplicate",
-                              f"not graded: {group[0].file} is graded for {notebook}", None)
-                    self.summary.notes.append(f"{student}: {it.file} not graded ({group[0].file} "
+                    self._guarded_record(gb, it, None, None, status="duplicate",
+                                         message=f"not graded: {group[0].file} is graded for {notebook}")
+                    self.summary.notes.append(f"{it.student}: {it.file} not graded ({group[0].file} "
                                               f"is graded for {notebook})")
         return [it for it in todo if id(it) not in losers]
 
     # ------------------------------------------------------------------ running
-    def run_one(self, pool: ZygotePool, item: Item) -> tuple[list, RunResult | None]:
-        """Grade one parsed submission in a child (runs in a worker thread)."""
+    def confinement(self) -> Confinement:
+        """How every child is confined in this batch."""
+        wall = self.opt.timeout or 900.0
+        forbidden = [str(self.root.resolve()), str(self.out.resolve())]
+        if os.environ.get(HELDOUT_ENV):
+            forbidden.append(os.path.realpath(os.environ[HELDOUT_ENV]))
+        return Confinement(Limits(memory_mb=self.opt.memory_mb, cpu_seconds=int(math.ceil(wall)) + 1),
+                           forbidden=tuple(forbidden), simulate_missing=tuple(self.opt.simulate_missing),
+                           allowed=tuple(self.opt.allow_weaker_sandbox))
+
+    def run_one(self, pool: ZygotePool, evaluator: Evaluator, item: Item) -> tuple[list, RunResult | None]:
+        """Grade one parsed submission in a child, evaluate it (runs in a worker thread)."""
         course, sub = self.course, item.sub
         wall = self.opt.timeout or default_timeout(course, sub.notebook)
-        cases = draw_cases(course, item.student, sub.notebook)
+        cases = draw_cases(course, item.ids[0], sub.notebook, item.sha256)
         request = build_request(course, sub.notebook, sub.cells, cases, cell_budget=max(wall * 0.4, 0.5),
                                 cell_numbers=sub.cell_numbers)
         for ex in request["exercises"]:
             ex["time_limit"] = min(ex["time_limit"], wall)
-        confinement = Confinement(Limits(memory_mb=self.opt.memory_mb, cpu_seconds=int(math.ceil(wall)) + 1),
-                                  forbidden=(str(self.root.resolve()), str(self.out.resolve())),
-                                  skip=tuple(self.opt.skip_protections))
+        confinement = replace(self.confinement(), limits=Limits(memory_mb=self.opt.memory_mb,
+                                                                cpu_seconds=int(math.ceil(wall)) + 1))
         run = pool.run(request, confinement, wall, self.opt.max_output_mb * 1_000_000)
-        return rows_for_run(course, item.student, sub.notebook, cases, run), run
+        if run.ended == "refused":  # the check before the batch passed: a passing failure, this file only
+            return error_rows(course, item.student, sub.notebook, f"not graded: {run.detail}; grade it again"), run
+        try:
+            plain = evaluator.rows(item.student, sub.notebook, cases, run, timeout=max(120.0, wall))
+            names = course.notebooks[sub.notebook]
+            if not isinstance(plain, list) or len(plain) != len(names):
+                raise EvaluationError("the evaluation process sent back an unexpected answer")
+            rows = [_row(p, course.exercises[n].points) for p, n in zip(plain, names)]
+        except EvaluationError as exc:
+            rows = error_rows(course, item.student, sub.notebook, f"not graded: {exc}")
+        return rows, run
 
-    def record(self, gb: Gradebook, item: Item, rows: list, run: RunResult | None) -> None:
+    def _guarded_record(self, gb: Gradebook, item: Item, rows, run: RunResult | None,
+                        status: str = "", message: str = "") -> None:
+        """Record one submission; if that fails, record an error row saying why instead."""
+        try:
+            self.record(gb, item, rows, run, status, message)
+        except Exception as exc:  # noqa: BLE001 (a value SQLite refuses, a full disk...)
+            reason = f"the grader could not record this file's result ({type(exc).__name__}: {first_line(exc)})"
+            gb.record(item.ids, item.notebook, item.sha256 or "", "error", reason,
+                      error_rows(self.course, item.student, item.notebook, reason))
+
+    def record(self, gb: Gradebook, item: Item, rows: list | None, run: RunResult | None,
+               status: str = "", message: str = "") -> None:
         """Write one submission's result (one transaction)."""
+        if status:
+            gb.record(item.ids, item.notebook, item.sha256, status, message, rows)
+            return
         if run is None:
-            gb.record(item.student, item.file, item.notebook, item.sha256, "error", item.error, rows)
+            gb.record(item.ids, item.notebook, item.sha256, "error", item.error, rows)
             self.summary.unreadable += 1
             return
-        note = "; ".join(f"cell {e.get('cell')}: {str(e.get('error', '')).splitlines()[0][:200]}"
-                         for e in run.cell_errors[:5])
+        note = "; ".join(f"cell {e.get('cell')}: {first_line(e.get('error', ''), 200)}" for e in run.cell_errors[:5])
         status = "graded" if run.ended == "done" else run.ended
         message = " ".join(p for p in (run.detail, f"cells that raised: {note}" if note else "") if p)
-        gb.record(item.student, item.file, item.notebook, item.sha256, status, message, rows, run.protections)
-        for k, v in run.protections.items():
-            if self.summary.protections.get(k, "on") == "on":
-                self.summary.protections[k] = v
+        gb.record(item.ids, item.notebook, item.sha256, status, message, rows, run.protections)
         self.summary.graded += 1
         if run.ended != "done":
             self.summary.stopped += 1
@@ -251,71 +383,137 @@ class Grader:
         """Run the whole batch and write the exports."""
         start = time.monotonic()
         self.out.mkdir(parents=True, exist_ok=True)
-        gb = Gradebook(self.out / "gradebook.sqlite")
+        evaluator = Evaluator(self.course, self.opt.eval_memory_mb)  # forked before any thread
         try:
-            items = discover(self.root)
-            todo = self.plan(gb, items)
-            self._run_all(gb, todo)
-            gb.prune({(it.student, it.file) for it in items})
-            self.export(gb)
+            gb = Gradebook(self.out / "gradebook.sqlite")
+            try:
+                if gb.restarted:
+                    self.summary.notes.append("the gradebook was made by an older grader: every submission "
+                                              "is graded again")
+                items = discover(self.root)
+                self.summary.notes += _refuse_lookalikes(items)
+                todo = self.plan(gb, items)
+                self._run_all(gb, evaluator, todo)
+                gb.prune({(it.ids[0], it.ids[2]) for it in items})
+                self.export(gb)
+            finally:
+                gb.close()
         finally:
-            gb.close()
+            evaluator.close()
         self.summary.seconds = time.monotonic() - start
         return self.summary
 
-    def _run_all(self, gb: Gradebook, todo: list[Item]) -> None:
+    def _check_sandbox(self, pool: ZygotePool) -> None:
+        """Before grading anything: which protections hold; refuse unless all required do."""
+        probe = pool.check(self.confinement())
+        self.summary.protections = dict(probe.protections)
+        gaps = policy.missing(probe.protections)
+        if probe.ended == "refused" or not probe.protections or set(gaps) - set(self._allowed()):
+            refused = [g for g in gaps if g not in self._allowed()] or ["all"]
+            raise SandboxRefused(
+                "grading refused: the sandbox cannot give these protections on this machine:\n"
+                + policy.describe_missing(probe.protections, [g for g in refused if g in policy.PROTECTIONS])
+                + (f"\n  ({probe.detail})" if probe.detail and not probe.protections else "")
+                + "\nFix the machine (see docs/security.md), or accept the risk with "
+                + " ".join(f"--allow-weaker-sandbox {g}" for g in refused))
+        self.summary.weaker = gaps
+
+    def _allowed(self) -> tuple[str, ...]:
+        allowed = tuple(self.opt.allow_weaker_sandbox)
+        return tuple(policy.PROTECTIONS) if policy.ALL in allowed else allowed
+
+    def _run_all(self, gb: Gradebook, evaluator: Evaluator, todo: list[Item]) -> None:
         broken = [it for it in todo if it.error]
         runnable = [it for it in todo if not it.error]
         bar = Progress(len(todo), enabled=self.opt.progress)
-        for item in broken:
-            self.record(gb, item, error_rows(self.course, item.student, item.notebook, item.error), None)
-            bar.step()
-        if not runnable:
+        try:
+            if runnable:
+                with ZygotePool(self.opt.jobs) as pool:
+                    self._check_sandbox(pool)
+                    self._record_broken(gb, broken, bar)
+                    self._run_pool(gb, pool, evaluator, runnable, bar)
+            else:
+                self._record_broken(gb, broken, bar)
+        finally:
             bar.close()
-            return
-        with ZygotePool(self.opt.jobs) as pool, ThreadPoolExecutor(self.opt.jobs) as ex:
-            futures = {ex.submit(self.run_one, pool, it): it for it in runnable}
+
+    def _record_broken(self, gb: Gradebook, broken: list[Item], bar: "Progress") -> None:
+        for item in broken:
+            self._guarded_record(gb, item, error_rows(self.course, item.student, item.notebook, item.error), None)
+            bar.step()
+
+    def _run_pool(self, gb: Gradebook, pool: ZygotePool, evaluator: Evaluator, runnable: list[Item],
+                  bar: "Progress") -> None:
+        with ThreadPoolExecutor(self.opt.jobs) as ex:
+            futures = {ex.submit(self.run_one, pool, evaluator, it): it for it in runnable}
             for fut in as_completed(futures):
                 item = futures[fut]
                 try:
                     rows, run = fut.result()
                 except Exception as exc:  # noqa: BLE001 (a grader fault: that file only)
-                    item.error = f"the grader failed on this file ({type(exc).__name__}: {exc})"
+                    item.error = f"the grader failed on this file ({type(exc).__name__}: {first_line(exc)})"
                     rows, run = error_rows(self.course, item.student, item.notebook, item.error), None
-                self.record(gb, item, rows, run)
+                self._guarded_record(gb, item, rows, run)
                 bar.step()
-        bar.close()
 
     def export(self, gb: Gradebook) -> None:
         """Write the CSVs, feedback pages and Gradescope results from the gradebook."""
         notes = {}
         for s in gb.submissions():
             if s["message"]:
-                key = (s["student"], s["notebook"])
+                key = (s["student_id"], s["notebook"])
                 notes[key] = (notes.get(key, "") + "\n" + s["message"]).strip()
         rows = gb.grades()
         exports.write_all(self.out, rows, notes)
         self.summary.tally(rows)
 
 
-class Progress:
-    """A one-line progress bar on stderr."""
+def _row(plain: dict, max_points: float) -> Row:
+    """A Row from the evaluator's plain data (checked: it came from another process)."""
+    status = plain.get("status") if plain.get("status") in STATUSES else "error"
+    try:
+        points = min(max(float(plain.get("points", 0.0)), 0.0), float(max_points))
+    except (TypeError, ValueError):
+        points = 0.0
+    points = points if points == points else 0.0
+    return Row(clean(plain.get("student", ""), 1000), clean(plain.get("notebook", ""), 200),
+               clean(plain.get("exercise", ""), 200), points, float(max_points), status,
+               clean(plain.get("message", ""), 2000), clean(plain.get("text", ""), 20_000),
+               clean(plain.get("html", ""), 600_000))
 
-    def __init__(self, total: int, enabled: bool = True, width: int = 30):
-        self.total, self.done, self.enabled, self.width = total, 0, enabled and total > 0, width
+
+class Progress:
+    """Progress on stderr: a one-line bar on a terminal; elsewhere (a CI log, Gradescope)
+    a plain line at most every 10% and every 30 s, so a log stays short."""
+
+    def __init__(self, total: int, enabled: bool = True, width: int = 30, stream=None):
+        self.stream = stream or sys.stderr
+        self.total, self.done, self.width = total, 0, width
+        self.enabled = enabled and total > 0
+        self.tty = self.enabled and bool(getattr(self.stream, "isatty", lambda: False)())
+        self._last_line, self._last_time = 0, time.monotonic()
 
     def step(self) -> None:
         """One more file done."""
         self.done += 1
-        if self.enabled:
+        if not self.enabled:
+            return
+        if self.tty:
             filled = self.width * self.done // self.total
-            sys.stderr.write(f"\rgrading [{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total}")
-            sys.stderr.flush()
+            self.stream.write(f"\rgrading [{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total}")
+            self.stream.flush()
+            return
+        now = time.monotonic()
+        step = max(1, self.total // 10)
+        if self.done == self.total or self.done - self._last_line >= step or now - self._last_time >= 30:
+            self.stream.write(f"grading: {self.done}/{self.total} files\n")
+            self.stream.flush()
+            self._last_line, self._last_time = self.done, now
 
     def close(self) -> None:
-        """End the line."""
-        if self.enabled:
-            sys.stderr.write("\n")
+        """End the bar's line (on a terminal)."""
+        if self.enabled and self.tty:
+            self.stream.write("\n")
 
 
 def grade_class(submissions: Path, out: Path, options: Options | None = None,

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .sandbox.policy import ALL, PROTECTIONS
+
 __all__ = ["add_grade_parsers"]
 
 
@@ -24,13 +26,18 @@ def _positive_float(text: str) -> float:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .batch import Options, grade_class
+    from .batch import Options, SandboxRefused, grade_class
+    from .text import printable
 
     opts = Options(jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, force=args.force,
-                   progress=not args.quiet)
-    summary = grade_class(Path(args.submissions), Path(args.out), opts)
+                   progress=not args.quiet, allow_weaker_sandbox=tuple(args.allow_weaker_sandbox or ()))
+    try:
+        summary = grade_class(Path(args.submissions), Path(args.out), opts)
+    except SandboxRefused as exc:
+        print(printable(str(exc)), file=sys.stderr)
+        return 2
     print(summary.text(), file=sys.stderr)
-    print(f"wrote {Path(args.out) / 'grades.csv'}, summary.csv, gradebook.sqlite, feedback/, gradescope/")
+    print(printable(f"wrote {Path(args.out) / 'grades.csv'}, summary.csv, gradebook.sqlite, feedback/, gradescope/"))
     return 0
 
 
@@ -45,7 +52,8 @@ def _export_gradescope(args: argparse.Namespace) -> int:
 def _gradescope_run(args: argparse.Namespace) -> int:
     from .gradescope import run_on_gradescope
 
-    return run_on_gradescope(Path(args.submission), Path(args.results))
+    return run_on_gradescope(Path(args.submission), Path(args.results),
+                             allow_weaker=tuple(args.allow_weaker_sandbox or ()))
 
 
 def add_grade_parsers(subparsers) -> None:
@@ -59,7 +67,9 @@ def add_grade_parsers(subparsers) -> None:
                "stopped, that exercise's other cases are not run), and the whole submission after "
                "--timeout seconds. At the end a summary gives the counts "
                "(graded, skipped, unreadable), the exercise statuses, the class mean and which "
-               "sandbox protections were on.")
+               "sandbox layers were on. Grading refuses to start (exit code 2) unless the sandbox confines "
+               "the filesystem, isolates signals, cuts the network and filters syscalls; see "
+               "docs/security.md.")
     grade.add_argument("submissions", metavar="SUBMISSIONS",
                        help="folder with one folder per student holding exNN_*.ipynb files")
     grade.add_argument("--out", required=True, metavar="DIR",
@@ -75,6 +85,11 @@ def add_grade_parsers(subparsers) -> None:
     grade.add_argument("--force", action="store_true",
                        help="re-grade every submission, also those that did not change since the last run")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade.add_argument("--allow-weaker-sandbox", action="append", choices=[*PROTECTIONS, ALL], metavar="PROTECTION",
+                       help="grade even though the sandbox cannot give PROTECTION on this machine (one of "
+                            f"{', '.join(PROTECTIONS)}, or {ALL}; repeat for several). Without it grading "
+                            "refuses to start when one is missing; with it the summary says loudly what "
+                            "was off. Read docs/security.md first")
     grade.set_defaults(func=_grade)
 
     export = subparsers.add_parser("export-gradescope", help="build a Gradescope autograder zip")
@@ -85,4 +100,6 @@ def add_grade_parsers(subparsers) -> None:
     run = subparsers.add_parser("gradescope-run", help="grade one submission inside a Gradescope autograder (run_autograder calls it)")
     run.add_argument("submission", help="folder with the learner's notebooks (/autograder/submission)")
     run.add_argument("results", help="results.json to write (/autograder/results/results.json)")
+    run.add_argument("--allow-weaker-sandbox", action="append", choices=[*PROTECTIONS, ALL], metavar="PROTECTION",
+                     help="as for grade")
     run.set_defaults(func=_gradescope_run)

@@ -4,7 +4,11 @@
 Every file is written atomically (a temporary file in the same folder, then
 ``os.replace``), so a reader never sees half a file and a killed grader leaves the
 previous version. Student names come from folder names, which may be any bytes: they
-are shown with undecodable bytes as ``\\xNN`` and turned into safe file names.
+are shown with undecodable bytes as ``\\xNN``, and every file name made from one ends
+with a hash of its raw bytes (``student_id``), so two students never share a file.
+Every text cell of a CSV goes through `csv_cell` (the OWASP rule against formula
+injection: a cell starting with ``= + - @``, a tab or a carriage return gets a
+leading ``'``).
 """
 from __future__ import annotations
 
@@ -19,7 +23,9 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-__all__ = ["GRADES_COLUMNS", "SUMMARY_COLUMNS", "display_name", "safe_filename", "atomic_write", "grades_csv", "by_student", "summary_csv", "feedback_html", "gradescope_json", "write_all"]
+from .text import clean
+
+__all__ = ["GRADES_COLUMNS", "SUMMARY_COLUMNS", "display_name", "safe_filename", "csv_cell", "atomic_write", "grades_csv", "by_student", "summary_csv", "feedback_html", "gradescope_json", "write_all"]
 
 GRADES_COLUMNS = ["student", "notebook", "exercise", "points", "max_points", "status", "message"]
 SUMMARY_COLUMNS = ["student", "notebooks", "points", "max_points", "percent", "passed", "not_passed"]
@@ -30,13 +36,24 @@ def display_name(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def safe_filename(name: str) -> str:
-    """A file name for `name` that is portable and cannot leave its folder."""
-    shown = display_name(name)
-    out = (re.sub(r"[^\w.\-]+", "_", shown).strip("._") or "student")[:100]
-    if out != shown:  # keep names that differ only in replaced characters apart
-        out += "-" + hashlib.sha256(shown.encode("utf-8")).hexdigest()[:8]
-    return out
+def safe_filename(shown: str, student_id: str) -> str:
+    """A portable file name for a student (`shown`: the display name, `student_id`: the
+    hex of the raw name's bytes) that cannot leave its folder and always ends with a
+    hash of the raw name: ``<slug>-<12 hex>``."""
+    slug = re.sub(r"[^\w.\-]+", "_", shown, flags=re.ASCII).strip("._-")[:60] or "student"
+    return f"{slug}-{hashlib.sha256(bytes.fromhex(student_id)).hexdigest()[:12]}"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A text cell a spreadsheet will not run (a leading ``'`` when it starts like a
+    formula) and a terminal will not interpret (no control characters but newline and tab)."""
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return clean(text, limit=100_000)
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -66,16 +83,16 @@ def grades_csv(rows) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(GRADES_COLUMNS)
     for r in rows:
-        w.writerow([r["student"], r["notebook"], r["exercise"], _fmt(r["points"]), _fmt(r["max_points"]),
-                    r["status"], r["message"]])
+        w.writerow([csv_cell(r["student"]), csv_cell(r["notebook"]), csv_cell(r["exercise"]),
+                    _fmt(r["points"]), _fmt(r["max_points"]), csv_cell(r["status"]), csv_cell(r["message"])])
     return buf.getvalue()
 
 
 def by_student(rows) -> dict[str, list]:
-    """Grade rows grouped by student, in order."""
+    """Grade rows grouped by student (their ``student_id``), in order."""
     out: dict[str, list] = defaultdict(list)
     for r in rows:
-        out[r["student"]].append(r)
+        out[r["student_id"]].append(r)
     return dict(out)
 
 
@@ -84,10 +101,10 @@ def summary_csv(rows) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(SUMMARY_COLUMNS)
-    for student, rs in sorted(by_student(rows).items()):
+    for _, rs in sorted(by_student(rows).items(), key=lambda kv: (kv[1][0]["student"], kv[0])):
         pts, mx = sum(r["points"] for r in rs), sum(r["max_points"] for r in rs)
         passed = sum(r["status"] == "passed" for r in rs)
-        w.writerow([student, len({r["notebook"] for r in rs}), _fmt(pts), _fmt(mx),
+        w.writerow([csv_cell(rs[0]["student"]), len({r["notebook"] for r in rs}), _fmt(pts), _fmt(mx),
                     f"{100 * pts / mx:.1f}" if mx else "0.0", passed, len(rs) - passed])
     return buf.getvalue()
 
@@ -164,11 +181,30 @@ def gradescope_json(rows, notes: dict[str, str]) -> str:
 
 
 def write_all(out: Path, grade_rows, notes: dict[tuple[str, str], str]) -> None:
-    """Every export, from the gradebook's rows (``notes``: (student, notebook) -> text)."""
+    """Every export, from the gradebook's rows (``notes``: (student_id, notebook) -> text)."""
     atomic_write(out / "grades.csv", grades_csv(grade_rows))
     atomic_write(out / "summary.csv", summary_csv(grade_rows))
-    for student, rs in by_student(grade_rows).items():
-        mine = {nb: text for (s, nb), text in notes.items() if s == student}
-        fname = safe_filename(student)
+    written = set()
+    for student_id, rs in by_student(grade_rows).items():
+        mine = {nb: text for (s, nb), text in notes.items() if s == student_id}
+        student = rs[0]["student"]
+        fname = safe_filename(student, student_id)
+        written.add(fname)
         atomic_write(out / "feedback" / f"{fname}.html", feedback_html(student, rs, mine))
         atomic_write(out / "gradescope" / fname / "results.json", gradescope_json(rs, mine))
+    _remove_stale(out, written)
+
+
+def _remove_stale(out: Path, written: set[str]) -> None:
+    """Remove the feedback pages and results.json of students no longer in the gradebook
+    (or named by an older grader), so no page shows an outdated grade."""
+    for page in (out / "feedback").glob("*.html"):
+        if page.stem not in written and page.is_file() and not page.is_symlink():
+            page.unlink()
+    for results in (out / "gradescope").glob("*/results.json"):
+        if results.parent.name not in written and results.is_file() and not results.is_symlink():
+            results.unlink()
+            try:
+                results.parent.rmdir()
+            except OSError:
+                pass

@@ -1,10 +1,16 @@
 """Grade one parsed submission: build the child's request, run it, decode what came
 back, and let the course's `evaluate` decide (in the grading process).
 
-Hidden cases are drawn per (student, notebook) with a seed derived from both, so a
-re-run grades the same inputs and two students do not share one answer key. Only
-``args`` and ``kwargs`` of a case cross to the child (``Case.grade``, the
-held-out labels, never does).
+Hidden cases are drawn per (student, notebook, submission) with a seed derived from
+all three, so a re-run grades the same inputs, two students do not share one answer
+key, and a resubmission meets new inputs (what a learner's own exception text showed
+of the last ones is of no use). Only ``args`` and ``kwargs`` of a case cross to the
+child (``Case.grade``, the held-out labels, never does). For hidden cases the feedback
+shows only the first line of a learner's exception, cut short.
+
+Numerical stability is judged by values (the hidden inputs include those where the
+naive formula gives inf or nan); a numpy warning, which a learner can silence, costs
+nothing in grading and is only mentioned in the feedback.
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from ...exercises import wire
 from ...exercises.runner import Outcome
 from ...exercises.spec import Case, Exercise
 from .course import Course
-from .sandbox.pool import RunResult
+from .sandbox.protocol import RunResult
+from .text import clean, first_line
 
 __all__ = ["STATUSES", "Row", "PlainReport", "case_seed", "encode_case", "build_request", "decode_outcome", "with_hint", "exercise_row", "draw_cases", "rows_for_run", "error_rows"]
 
@@ -56,9 +63,14 @@ class PlainReport:
         return f"<pre>{html.escape(self.to_text())}</pre>"
 
 
-def case_seed(student: str, notebook: str) -> int:
-    """The hidden cases' seed for one student's notebook (stable across runs)."""
-    return int(hashlib.sha256(f"{student}\0{notebook}".encode("utf-8", "surrogateescape")).hexdigest()[:8], 16)
+HIDDEN_ERROR_CHARS = 150  # of a learner's exception message on a hidden case
+
+
+def case_seed(student: str, notebook: str, submission: str = "") -> int:
+    """The hidden cases' seed for one student's notebook, for one submission (its
+    sha256): the same on a re-run, new on a resubmission."""
+    key = f"{student}\0{notebook}\0{submission}".encode("utf-8", "surrogateescape")
+    return int(hashlib.sha256(key).hexdigest()[:8], 16)
 
 
 def encode_case(case: Case) -> dict:
@@ -87,8 +99,11 @@ def decode_outcome(plain) -> Outcome:
         args_after = wire.from_plain(plain.get("args_after", {"__tuple__": []})) if plain["status"] == "ok" else ()
     except Exception:  # noqa: BLE001 (untrusted bytes: any decode failure is the learner's error)
         return Outcome("error", error="the grader could not read the value the function returned")
-    warnings = [str(w)[:300] for w in plain.get("warnings", []) if isinstance(w, str)][:5]
-    return Outcome(plain["status"], value=value, error=str(plain.get("error", ""))[:4000],
+    warnings = [clean(w, 80) for w in plain.get("warnings", []) if isinstance(w, str)][:5]
+    error = str(plain.get("error", ""))
+    if plain["status"] == "error":  # the learner's text may carry the hidden input: one short line
+        error = first_line(error, HIDDEN_ERROR_CHARS) or "an error"
+    return Outcome(plain["status"], value=value, error=clean(error, 2000),
                    args_after=tuple(args_after) if isinstance(args_after, tuple) else (),
                    warnings=warnings)
 
@@ -98,7 +113,7 @@ def _cell_note(run: RunResult) -> str:
         return ""
     first = run.cell_errors[0]
     more = f" (and {len(run.cell_errors) - 1} more)" if len(run.cell_errors) > 1 else ""
-    return f" Note: cell {first.get('cell')} raised {str(first.get('error', '')).splitlines()[0][:200]}{more}."
+    return f" Note: cell {first.get('cell')} raised {first_line(first.get('error', ''), 200) or 'an error'}{more}."
 
 
 def _lost_outcomes(name: str, run: RunResult, n: int) -> list[Outcome]:
@@ -147,11 +162,17 @@ def exercise_row(course: Course, student: str, notebook: str, ex: Exercise, case
             outcomes = [decode_outcome(p) for p in plains]
         else:
             outcomes = _lost_outcomes(ex.name, run, len(cases))
+        warned = _stability_warning(ex, outcomes)
         try:
             report = course.evaluate(ex, cases, outcomes, reveal_inputs=False)
+        except MemoryError:
+            report = PlainReport("error", "the returned value needs more memory to evaluate than the grader "
+                                 "allows (is it far larger than the task asks for?)", max_points)
         except Exception as exc:  # noqa: BLE001 (a value the comparison cannot handle)
             report = PlainReport("failed", f"the grader could not compare the output "
                                  f"({type(exc).__name__}); return the type the task asks for", max_points)
+        if warned and report.status == "passed":
+            report = _with_note(report, warned)
     status = report.status if report.status in STATUSES else "error"
     message = str(report.message)
     if status in ("error", "missing") and run.cell_errors and "Note: cell" not in message:
@@ -161,9 +182,43 @@ def exercise_row(course: Course, student: str, notebook: str, ex: Exercise, case
                message, report.to_text(), report.to_html())
 
 
-def draw_cases(course: Course, student: str, notebook: str) -> dict[str, list[Case]]:
-    """The hidden cases of each exercise of `notebook` for this student."""
-    seed = case_seed(student, notebook)
+def _stability_warning(ex: Exercise, outcomes: list[Outcome]) -> str:
+    """For an exercise judged for numerical stability: drop the warnings from the
+    outcomes (values decide) and return the first one, for a note in the feedback."""
+    if not ex.no_warnings:
+        return ""
+    first = ""
+    for out in outcomes:
+        runtime = [w for w in out.warnings if str(w).startswith("RuntimeWarning")]
+        first = first or (runtime[0] if runtime else "")
+        out.warnings = []
+    return first
+
+
+class _NotedReport:
+    """A passed report with a note on a numpy warning (no points lost)."""
+
+    def __init__(self, report, note: str):
+        self._report, self._note = report, note
+        self.points, self.max_points, self.status = report.points, report.max_points, report.status
+        self.message, self.hint = f"{report.message}. Note: {note}", getattr(report, "hint", None)
+
+    def to_text(self) -> str:
+        return f"{self._report.to_text()}\n  Note: {self._note}"
+
+    def to_html(self) -> str:
+        return f"{self._report.to_html()}<p><b>Note:</b> {html.escape(self._note)}</p>"
+
+
+def _with_note(report, warning: str) -> _NotedReport:
+    return _NotedReport(report, f"numpy warned on a hidden case ({clean(warning, 80)}); the values are "
+                                "right, so no points are lost, but a numerically stable version would not warn "
+                                "(run check in the notebook)")
+
+
+def draw_cases(course: Course, student: str, notebook: str, submission: str = "") -> dict[str, list[Case]]:
+    """The hidden cases of each exercise of `notebook` for this student's submission."""
+    seed = case_seed(student, notebook, submission)
     return {name: list(course.hidden_cases(name, seed)) for name in course.notebooks[notebook]}
 
 

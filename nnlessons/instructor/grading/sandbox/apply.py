@@ -1,10 +1,13 @@
-"""Everything the child does to itself before it runs learner code.
+"""Everything the child does to itself before it runs learner code, in two steps.
 
-`apply(confinement, workdir)` puts the child in its working directory, scrubs its environment,
-sets resource limits, makes the course package unimportable (except the three
-modules the child needs: ``nnlessons.exercises.spec/wire/runner``, already imported,
-and a no-op ``check``), and applies the kernel layers of `confine`. It returns
-``{protection: "on" | "off: <reason>"}`` for the grader's summary.
+`prepare` (in the child the zygote forked, still privileged): new namespaces
+(`namespaces`) and the private root (`rootfs`). The child then forks the learner's
+process (PID 1 of the new PID namespace), which runs `finish`: an unprivileged uid or
+no capabilities (`privileges`), a scrubbed environment, resource limits, the course
+package made unimportable (except the three modules the child needs:
+``nnlessons.exercises.spec/wire/runner``, already imported, and a no-op ``check``),
+Landlock and seccomp (`confine`). Both return ``{layer: "on" | "off: <why>"}`` for the
+layers of `policy.LAYERS`; `policy.missing` then says whether grading may go on.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ import types
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["PACKAGE_DIR", "KERNEL_LAYERS", "Limits", "Confinement", "apply"]
+__all__ = ["PACKAGE_DIR", "Limits", "Confinement", "prepare", "finish", "exposed_paths", "forbidden_paths"]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[3]  # .../nnlessons
 
@@ -26,7 +29,8 @@ class Limits:
     """Resource limits for one submission's child.
 
     memory_mb: RLIMIT_AS; cpu_seconds: RLIMIT_CPU (the child is killed past it);
-    file_mb: RLIMIT_FSIZE (largest file it may write); processes: RLIMIT_NPROC.
+    file_mb: RLIMIT_FSIZE (largest file it may write); processes: RLIMIT_NPROC;
+    disk_mb, inodes: the size and inode quota of its working directory (a tmpfs).
     """
 
     memory_mb: int = 1024
@@ -34,29 +38,37 @@ class Limits:
     file_mb: int = 16
     processes: int = 64
     open_files: int = 256
+    disk_mb: int = 64
+    inodes: int = 4096
 
 
-KERNEL_LAYERS = ("user+network namespace", "landlock filesystem", "seccomp (no new processes)")
+SIMULATED = "off: left off on request, as on a kernel without it"
 
 
 @dataclass(frozen=True)
 class Confinement:
-    """How to confine one submission's child: its resource `limits`, the paths it must
-    never read besides the course's own (`forbidden`: the submissions, the output
-    folder), and the `KERNEL_LAYERS` to leave off (`skip`), as on a kernel without them."""
+    """How to confine one submission's child: its resource `limits`; the paths it must
+    never see besides the course's own (`forbidden`: the submissions, the output folder,
+    the held-out data); the `policy.LAYERS` to leave off as on a kernel without them
+    (`simulate_missing`); the `policy.PROTECTIONS` it may grade without (`allowed`);
+    and its `slot` (which sandbox uid it gets when the grader is root)."""
 
     limits: Limits = Limits()
     forbidden: tuple[str, ...] = ()
-    skip: tuple[str, ...] = ()
+    simulate_missing: tuple[str, ...] = ()
+    allowed: tuple[str, ...] = ()
+    slot: int = 0
 
     def to_plain(self) -> dict:
         """As JSON-ready data (for the zygote's request)."""
-        return {"limits": asdict(self.limits), "forbidden": list(self.forbidden), "skip": list(self.skip)}
+        return {"limits": asdict(self.limits), "forbidden": list(self.forbidden),
+                "simulate_missing": list(self.simulate_missing), "allowed": list(self.allowed), "slot": self.slot}
 
     @classmethod
     def from_plain(cls, plain: dict) -> "Confinement":
         """The inverse of `to_plain`."""
-        return cls(Limits(**plain["limits"]), tuple(plain["forbidden"]), tuple(plain["skip"]))
+        return cls(Limits(**plain["limits"]), tuple(plain["forbidden"]), tuple(plain["simulate_missing"]),
+                   tuple(plain["allowed"]), int(plain["slot"]))
 
 
 class CoursePackageBlocker(importlib.abc.MetaPathFinder):
@@ -117,60 +129,132 @@ def set_rlimits(limits: Limits) -> None:
 
 def read_paths() -> list[Path]:
     """What the child may read: the interpreter's prefixes (stdlib, site-packages),
-    the system libraries, and the loader's cache."""
+    the folders on sys.path, the system libraries, and the loader's cache."""
     paths = {Path(sys.prefix) / "lib", Path(sys.base_prefix) / "lib", Path(sys.exec_prefix) / "lib",
              Path(sys.base_exec_prefix) / "lib"}
     paths |= {Path(p) for p in sys.path if p and os.path.isdir(p)}
-    paths |= {Path(p) for p in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache",
-                                "/usr/share/zoneinfo", "/dev/urandom")}
-    return sorted(p for p in paths if p.exists())
+    paths |= {Path(p) for p in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/etc/ld.so.cache", "/dev/urandom")}
+    return sorted(p for p in paths if os.path.exists(p))
+
+
+def _checkout() -> Path | None:
+    """The course repository the package runs from, if it is a checkout."""
+    repo = PACKAGE_DIR.parent
+    return repo if (repo / "pyproject.toml").exists() else None
 
 
 def forbidden_paths(extra: list[str]) -> list[Path]:
-    """Never readable: the course package (references, hidden cases), the repository's
-    solutions/ and tests/, and `extra` (the submissions, the output folder). The
-    repository root itself is never granted (only the interpreter's folders are), even
-    when the virtualenv lives inside it."""
+    """Never readable: the course package (references, hidden cases) wherever it is,
+    also an installed copy on sys.path; the repository's solutions/ (the held-out data),
+    tests/ and exercises/; and `extra` (the submissions, the output folder, the
+    held-out file)."""
     repo = PACKAGE_DIR.parent
     out = [PACKAGE_DIR, repo / "solutions", repo / "tests", repo / "exercises"]
-    out += [Path(p).resolve() for p in extra if p]
-    return out
+    out += [Path(p) / "nnlessons" for p in sys.path if p and os.path.isdir(os.path.join(p, "nnlessons"))]
+    out += [Path(p) for p in extra if p]
+    return sorted({Path(os.path.realpath(p)) for p in out})
 
 
-def apply(confinement: Confinement, workdir: str) -> dict[str, str]:
-    """Confine this process (the child) in `workdir` and say what is on. Order matters:
-    namespaces before rlimits (RLIMIT_NPROC then counts only the new namespace),
-    Landlock and seccomp last."""
-    from . import confine
+def _is_beneath(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
-    limits, forbidden, skip = confinement.limits, list(confinement.forbidden), confinement.skip
-    status: dict[str, str] = {}
-    skipped = "left off on request, as on a kernel without it"
 
-    def layer(name: str, turn_on):
-        return skipped if name in skip else turn_on()
+def exposed_paths(forbidden: list[Path]) -> tuple[list[str], list[str]]:
+    """(what the private root shows read-only, the secrets inside it to cover): the
+    `read_paths`, never the repository checkout itself (only the interpreter's folders
+    inside it, e.g. a .venv), nothing inside a forbidden path."""
+    repo = _checkout()
+    shown = []
+    for p in read_paths():
+        real = Path(os.path.realpath(p))
+        if repo is not None and _is_beneath(repo, real):
+            continue  # the checkout or a folder above it
+        if any(_is_beneath(real, f) for f in forbidden) or str(real).startswith("/dev/"):
+            continue  # a secret, or a device (the root gets its own few)
+        shown.append(str(p))
+    reals = [Path(os.path.realpath(p)) for p in shown]
+    hidden = [str(f) for f in forbidden if any(_is_beneath(f, r) for r in reals)]
+    return shown, hidden
 
-    def record(name: str, reason: str | None) -> None:
-        status[name] = "on" if reason is None else f"off: {reason}"
 
+def _layer(name: str, simulate: tuple[str, ...], turn_on) -> str:
+    """"on", or "off: <why>" (also when `name` is simulated missing)."""
+    if name in simulate:
+        return SIMULATED
+    reason = turn_on()
+    return "on" if reason is None else f"off: {reason}"
+
+
+def prepare(confinement: Confinement, host_workdir: str) -> tuple[dict[str, str], str | None, str]:
+    """In the privileged child: namespaces and the private root. Returns (layer status,
+    how the namespaces were made: "root", "user" or None, the working directory)."""
+    from . import namespaces, privileges, rootfs
+
+    simulate = confinement.simulate_missing
+    wanted = tuple(n for n in ("mount", "pid", "net") if n not in simulate)
+    status, mode = namespaces.enter(wanted) if wanted else ({}, None)
+    status.update({n: SIMULATED for n in ("mount", "pid", "net") if n in simulate})
+    uid, gid = privileges.sandbox_ids(confinement.slot) if os.geteuid() == 0 and mode != "user" \
+        else (os.getuid(), os.getgid())
+    workdir = host_workdir
+    if status.get("mount") == "on":
+        forbidden = forbidden_paths(list(confinement.forbidden))
+        shown, hidden = exposed_paths(forbidden)
+        lim = confinement.limits
+        try:
+            rootfs.build(shown, hidden, lim.disk_mb, lim.inodes, uid, gid)
+            workdir = rootfs.WORKDIR
+        except OSError as exc:
+            status["mount"] = f"off: the private root could not be built ({exc})"
+    if workdir == host_workdir and os.geteuid() == 0 and "uid" not in simulate:
+        try:
+            os.chown(host_workdir, uid, gid)
+        except OSError:
+            pass
+    return status, mode, workdir
+
+
+def finish(confinement: Confinement, status: dict[str, str], mode: str | None, workdir: str) -> dict[str, str]:
+    """In the learner's process, last thing before its code: see the module docstring.
+    Landlock first (its rules name paths only a privileged process may reach), then the
+    uid or the capabilities, the environment and limits, seccomp last (it forbids the
+    calls the steps before it make)."""
+    from . import confine, privileges, rootfs
+
+    simulate = confinement.simulate_missing
+    status = dict(status)
+    if status.get("mount") == "on":
+        reads, writes, forbidden = [Path("/")], [Path(workdir)], []
+    else:  # the same folders the private root would show (never the checkout), minus the secrets
+        forbidden = forbidden_paths(list(confinement.forbidden))
+        reads, writes = [Path(p) for p in exposed_paths(forbidden)[0]], [Path(workdir)]
+    writes += [Path(f"/dev/{d}") for d in rootfs.DEVICES if os.path.exists(f"/dev/{d}")]
+    if "landlock" in simulate:
+        status["landlock"], abi = SIMULATED, 0
+    else:
+        reason, abi = confine.landlock_confine(reads, writes, forbidden)
+        status["landlock"] = "on" if reason is None else f"off: {reason}"
+    if "landlock-scopes" in simulate:
+        status["landlock-scopes"] = SIMULATED
+    else:
+        status["landlock-scopes"] = ("off: no Landlock" if status["landlock"] != "on"
+                                     else "on" if abi >= 6 else f"off: Landlock ABI {abi} < 6")
+    if mode == "user":
+        if privileges.drop_capabilities() is not None:
+            status["mount"] = "off: could not drop the user namespace's capabilities"
+        status["uid"] = "off: the grader does not run as root (the child keeps its uid, without capabilities)"
+    elif os.geteuid() == 0:
+        status["uid"] = _layer("uid", simulate, lambda: privileges.drop_to(*privileges.sandbox_ids(confinement.slot)))
+    else:
+        status["uid"] = "off: the grader does not run as root and has no user namespace"
+    privileges.harden()
     os.chdir(workdir)
     scrub_environment(workdir)
-    record("scrubbed environment", None)
-    record("user+network namespace", layer("user+network namespace", confine.unshare_user_net))
     try:
-        set_rlimits(limits)
-        record("resource limits", None)
+        set_rlimits(confinement.limits)
+        status["rlimits"] = "on"
     except (OSError, ValueError) as exc:
-        record("resource limits", str(exc))
+        status["rlimits"] = f"off: {exc}"
     block_course_package()
-    record("course package unimportable", None)
-    if "landlock filesystem" in skip:
-        reason, abi = skipped, 0
-    else:
-        reason, abi = confine.landlock_confine(read_paths(), [Path(workdir), Path("/dev/null")],
-                                               forbidden_paths(forbidden))
-    record("landlock filesystem", reason)
-    record("landlock network+signals", "no Landlock" if reason is not None
-           else None if abi >= 6 else f"Landlock ABI {abi} < 6")
-    record("seccomp (no new processes)", layer("seccomp (no new processes)", confine.seccomp_no_processes))
+    status["seccomp"] = _layer("seccomp", simulate, confine.seccomp_filter)
     return status

@@ -35,7 +35,7 @@ from .channel import frame
 
 __all__ = ["child_main", "run_cells", "run_cases", "run_exercises", "decode_case", "cell_traceback", "restore_builtins", "Sender", "MAX_VALUE_BYTES"]
 
-MAX_VALUE_BYTES = 8_000_000  # one encoded outcome larger than this is refused
+MAX_VALUE_BYTES = 3_000_000  # one encoded outcome larger than this is refused (5 fit in one 16 MB message)
 
 
 def _pristine_wire():
@@ -244,20 +244,57 @@ def _isolate_fds(keep: list[int]) -> None:
     os.closerange(top, 65536)
 
 
+def _mirror_exit(pid: int) -> None:
+    """In the privileged child, once the learner's process (`pid`, PID 1 of its PID
+    namespace) is forked: wait for it and end the same way (the zygote reports how
+    this process ended). Never returns."""
+    import ctypes
+    import resource
+
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            os._exit(70)
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no core file from the re-raise
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 70)
+
+
 def child_main(params: dict, req_fd: int, res_fd: int) -> None:
     """The whole life of a child; never returns (exits with os._exit)."""
-    from . import apply
+    from . import apply, policy, privileges
 
     code = 0
     try:
         os.setsid()
+        privileges.die_with_parent()  # the zygote (and so the grader)
         _isolate_fds([req_fd, res_fd])
         request = json.loads(_read_all(req_fd))
         os.close(req_fd)
+        confinement = apply.Confinement.from_plain(params["confinement"])
+        status, mode, workdir = apply.prepare(confinement, params["workdir"])
+        if status.get("pid") == "on":
+            pid = os.fork()  # the learner's process: PID 1 of the new namespace
+            if pid:
+                os.close(res_fd)
+                _mirror_exit(pid)
         sender = Sender(res_fd)
         signal.signal(signal.SIGALRM, _on_alarm)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        protections = apply.apply(apply.Confinement.from_plain(params["confinement"]), params["workdir"])
+        protections = apply.finish(confinement, status, mode, workdir)
+        gaps = policy.missing(protections, confinement.allowed)
+        if gaps:  # fail closed: no learner code without the protections grading requires
+            sender.send({"type": "ready", "protections": protections, "refused": gaps})
+            return
         sender.send({"type": "ready", "protections": protections})
         namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
         errors = run_cells(request["cells"], namespace, float(request["cell_budget"]),

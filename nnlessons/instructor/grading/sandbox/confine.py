@@ -1,15 +1,17 @@
-"""Kernel confinement for the sandboxed child, without privileges (Linux).
+"""Landlock and seccomp for the sandboxed child, without privileges (Linux).
 
-Three independent layers, each returning ``None`` when it is on or the reason it is
-off (so grading still works on a kernel that lacks one, and the summary says so):
+Two independent layers, each returning ``None`` when it is on or the reason it is off
+(`policy` decides whether grading may go on without it):
 
-- `unshare_user_net`: a new user + network namespace (no network at all);
 - `landlock_confine`: Landlock (PyPI ``landlock`` for the flags and the rule syscall):
-  read-only access beneath the interpreter's and libraries' folders, read/write beneath
-  the child's own working directory, nothing else; on ABI >= 4 no TCP bind/connect; on
-  ABI >= 6 no signals to, and no abstract unix sockets of, processes outside the sandbox;
-- `seccomp_no_processes`: a seccomp filter that makes fork/vfork/clone of a new process
-  fail with EPERM (threads still work), so a fork bomb is one failed call.
+  read-only access beneath the given folders, read/write beneath the child's own
+  working directory, nothing else; on ABI >= 4 no TCP bind/connect; on ABI >= 6 no
+  signals to, and no abstract unix sockets of, processes outside the sandbox. Landlock
+  does not mediate chmod/chown/utime/xattrs or stat: seccomp and the private mount
+  namespace do;
+- `seccomp_filter`: makes fork/vfork/clone of a new process fail (threads still work),
+  and every call in `DENIED_CALLS` (file metadata, sockets, exec, mounts and
+  namespaces, setsid/setpgid, uid changes, ptrace and kin) fail with EPERM.
 
 Everything here runs in the child after it imported what it needs and before any
 learner code.
@@ -23,10 +25,8 @@ import struct
 import sys
 from pathlib import Path
 
-__all__ = ["unshare_user_net", "allowed_roots", "landlock_confine", "seccomp_no_processes"]
+__all__ = ["allowed_roots", "landlock_confine", "seccomp_filter", "DENIED_CALLS"]
 
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWNET = 0x40000000
 CLONE_THREAD = 0x00010000
 PR_SET_NO_NEW_PRIVS = 38
 PR_SET_SECCOMP = 22
@@ -35,17 +35,6 @@ SECCOMP_MODE_FILTER = 2
 
 def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(None, use_errno=True)
-
-
-def unshare_user_net() -> str | None:
-    """Move into a new user and network namespace: the child keeps only a loopback
-    device that is down, so it cannot reach any network."""
-    if sys.platform != "linux":
-        return f"not Linux ({sys.platform})"
-    libc = _libc()
-    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0:
-        return f"unshare failed: {os.strerror(ctypes.get_errno())}"
-    return None
 
 
 # ---------------------------------------------------------------- Landlock
@@ -162,38 +151,77 @@ _ARCHES = {
     "x86_64": (0xC000003E, 56, 435, 57, 58),
     "aarch64": (0xC00000B7, 220, 435, None, None),
 }
+# Denied with EPERM: changing file metadata, sockets (no network, no host unix socket),
+# executing programs, mounts and namespaces, leaving the process group, changing ids,
+# tracing or reaching into other processes, and kernel interfaces a submission never
+# needs. Numbers from the kernel's syscall tables (x86_64: syscall_64.tbl; aarch64:
+# asm-generic/unistd.h); a syscall an architecture lacks is left out.
+_DENIED = {
+    "chmod": (90, None), "fchmod": (91, 52), "fchmodat": (268, 53), "fchmodat2": (452, 452),
+    "chown": (92, None), "fchown": (93, 55), "lchown": (94, None), "fchownat": (260, 54),
+    "utime": (132, None), "utimes": (235, None), "futimesat": (261, None), "utimensat": (280, 88),
+    "setxattr": (188, 5), "lsetxattr": (189, 6), "fsetxattr": (190, 7), "removexattr": (197, 14),
+    "lremovexattr": (198, 15), "fremovexattr": (199, 16), "setxattrat": (463, 463), "removexattrat": (466, 466),
+    "mknod": (133, None), "mknodat": (259, 33),
+    "socket": (41, 198), "socketpair": (53, 199),
+    "execve": (59, 221), "execveat": (322, 281),
+    "mount": (165, 40), "umount2": (166, 39), "pivot_root": (155, 41), "chroot": (161, 51),
+    "unshare": (272, 97), "setns": (308, 268), "open_tree": (428, 428), "move_mount": (429, 429),
+    "fsopen": (430, 430), "fsconfig": (431, 431), "fsmount": (432, 432), "fspick": (433, 433),
+    "mount_setattr": (442, 442),
+    "setsid": (112, 157), "setpgid": (109, 154),
+    "setuid": (105, 146), "setgid": (106, 144), "setreuid": (113, 145), "setregid": (114, 143),
+    "setresuid": (117, 147), "setresgid": (119, 149), "setgroups": (116, 159), "setfsuid": (122, 151),
+    "setfsgid": (123, 152), "capset": (126, 91),
+    "ptrace": (101, 117), "process_vm_readv": (310, 270), "process_vm_writev": (311, 271),
+    "kcmp": (312, 272), "pidfd_open": (434, 434), "pidfd_getfd": (438, 438),
+    "pidfd_send_signal": (424, 424),
+    "bpf": (321, 280), "userfaultfd": (323, 282), "perf_event_open": (298, 241),
+    "keyctl": (250, 219), "add_key": (248, 217), "request_key": (249, 218),
+    "io_uring_setup": (425, 425), "io_uring_enter": (426, 426), "io_uring_register": (427, 427),
+    "name_to_handle_at": (303, 264), "open_by_handle_at": (304, 265),
+    "kexec_load": (246, 104), "init_module": (175, 105), "finit_module": (313, 273),
+    "delete_module": (176, 106), "acct": (163, 89), "swapon": (167, 224), "swapoff": (168, 225),
+    "reboot": (169, 142), "sethostname": (170, 161), "setdomainname": (171, 162),
+    "quotactl": (179, 60), "iopl": (172, None), "ioperm": (173, None),
+}
 _RET_ALLOW = 0x7FFF0000
 _RET_ERRNO = 0x00050000
 _EPERM, _ENOSYS = 1, 38
+DENIED_CALLS = tuple(_DENIED)
 
 
 def _bpf(code: int, jt: int, jf: int, k: int) -> bytes:
     return struct.pack("HBBI", code, jt, jf, k)
 
 
-def _seccomp_program(arch: tuple) -> bytes:
-    """BPF: clone3 -> ENOSYS (libc falls back to clone), fork/vfork -> EPERM,
-    clone without CLONE_THREAD -> EPERM, x32 syscalls -> EPERM, anything else allowed."""
-    audit, clone, clone3, fork, vfork = arch
+def _seccomp_program(machine: str) -> bytes:
+    """BPF: another architecture or the x32 ABI -> EPERM; clone3 -> ENOSYS (libc falls
+    back to clone); fork, vfork and every `_DENIED` call -> EPERM; clone without
+    CLONE_THREAD -> EPERM; anything else allowed."""
+    audit, clone, clone3, fork, vfork = _ARCHES[machine]
+    column = 0 if machine == "x86_64" else 1
     ld_w, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
+    eperm = _bpf(ret, 0, 0, _RET_ERRNO | _EPERM)
     body = [
-        _bpf(ld_w, 0, 0, 4),                 # 0 A = arch
-        _bpf(jeq, 1, 0, audit),              # 1 our arch? skip next
-        _bpf(ret, 0, 0, _RET_ALLOW),         # 2 other arch: allow (cannot happen)
-        _bpf(ld_w, 0, 0, 0),                 # 3 A = syscall nr
-        _bpf(jge, 0, 1, 0x40000000),         # 4 x32 ABI
-        _bpf(ret, 0, 0, _RET_ERRNO | _EPERM),  # 5
-        _bpf(jeq, 0, 1, clone3),             # 6
-        _bpf(ret, 0, 0, _RET_ERRNO | _ENOSYS),  # 7
-        _bpf(jeq, 0, 1, fork if fork is not None else 0xFFFFFFFF),    # 8
-        _bpf(ret, 0, 0, _RET_ERRNO | _EPERM),  # 9
-        _bpf(jeq, 0, 1, vfork if vfork is not None else 0xFFFFFFFF),  # 10
-        _bpf(ret, 0, 0, _RET_ERRNO | _EPERM),  # 11
-        _bpf(jeq, 0, 3, clone),              # 12 not clone -> allow (16)
-        _bpf(ld_w, 0, 0, 16),                # 13 A = low 32 bits of flags
-        _bpf(jset, 1, 0, CLONE_THREAD),      # 14 a thread -> allow
-        _bpf(ret, 0, 0, _RET_ERRNO | _EPERM),  # 15
-        _bpf(ret, 0, 0, _RET_ALLOW),         # 16
+        _bpf(ld_w, 0, 0, 4),                 # A = arch
+        _bpf(jeq, 1, 0, audit),              # our arch? skip next
+        eperm,                               # another arch (e.g. int 0x80 on x86_64)
+        _bpf(ld_w, 0, 0, 0),                 # A = syscall nr
+        _bpf(jge, 0, 1, 0x40000000),         # x32 ABI
+        eperm,
+        _bpf(jeq, 0, 1, clone3),
+        _bpf(ret, 0, 0, _RET_ERRNO | _ENOSYS),
+    ]
+    denied = [nr for nr in (fork, vfork, *(v[column] for v in _DENIED.values())) if nr is not None]
+    for nr in sorted(set(denied)):
+        body += [_bpf(jeq, 0, 1, nr), eperm]
+    body += [
+        _bpf(jeq, 0, 3, clone),              # not clone -> allow
+        _bpf(ld_w, 0, 0, 16),                # A = low 32 bits of flags
+        _bpf(jset, 1, 0, CLONE_THREAD),      # a thread -> allow
+        eperm,
+        _bpf(ret, 0, 0, _RET_ALLOW),
     ]
     return b"".join(body)
 
@@ -202,12 +230,12 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
-def seccomp_no_processes() -> str | None:
-    """Install the no-new-processes filter (threads are still allowed)."""
-    arch = _ARCHES.get(platform.machine())
-    if sys.platform != "linux" or arch is None:
-        return f"seccomp filter not written for {sys.platform}/{platform.machine()}"
-    prog = _seccomp_program(arch)
+def seccomp_filter() -> str | None:
+    """Install the filter (threads are still allowed); None when on, else why not."""
+    machine = platform.machine()
+    if sys.platform != "linux" or machine not in _ARCHES:
+        return f"seccomp filter not written for {sys.platform}/{machine}"
+    prog = _seccomp_program(machine)
     buf = ctypes.create_string_buffer(prog, len(prog))
     fprog = _SockFprog(len(prog) // 8, ctypes.cast(buf, ctypes.c_void_p))
     libc = _libc()

@@ -1,12 +1,22 @@
 """The parent's side of the sandbox: warm zygotes, one fresh child per submission.
 
-`ZygotePool(jobs)` keeps one zygote per job; `pool.run(request, confinement, wall)` forks a
-child from a free zygote, sends it the learner's cells and the grader's cases, reads its
-messages under a wall-clock limit and a byte cap, kills its whole process group when it
-is done (or late), and returns a `RunResult`: plain data only, never decoded here.
+`ZygotePool(jobs)` keeps one zygote per job slot; `pool.run(request, confinement, wall,
+max_bytes)` forks a child from that slot's zygote, sends it the learner's cells and the
+grader's cases, reads its messages through the strict `protocol` under a wall-clock
+limit, a byte cap and the parent's own time limits (the cells' budget, each
+exercise's cases x its per-case limit: a child that silences its own timer is still
+stopped), kills its whole process group when it is done (or late), and returns a
+`RunResult`: plain data only, never decoded here. A zygote that is stopped, dead or
+does not answer is replaced, never reused. `pool.check(confinement)` runs an empty
+submission first, to learn which protections hold before anything is graded.
+
+The pool's scratch folder (``nnlessons-grade-*`` in the temporary folder, used only
+when a child has no private root) is locked while the pool lives; a later pool removes
+the folders of pools that were killed.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import queue
@@ -18,38 +28,25 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from .channel import ChannelError, FrameReader
 from .apply import PACKAGE_DIR, Confinement
+from .channel import ChannelError, FrameReader
+from .protocol import Protocol, ProtocolError, RunResult
 from .zygote import BOOT
 
-__all__ = ["SandboxError", "RunResult", "Zygote", "ZygotePool"]
+__all__ = ["SandboxError", "RunResult", "Zygote", "ZygotePool", "clean_stale_scratch"]
 
 ZYGOTE_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
               "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+GRACE = 3.0          # seconds allowed on top of a phase's own limit (and 25%)
+SETUP_SECONDS = 30.0  # for a child to set up its sandbox and say "ready"
+ANSWER_SECONDS = 10.0  # for a zygote to answer (a fork, an exit status)
+SCRATCH_PREFIX = "nnlessons-grade-"
 
 
 class SandboxError(RuntimeError):
     """The grader could not start or talk to a zygote (not the learner's fault)."""
-
-
-@dataclass
-class RunResult:
-    """What one child did, as plain data.
-
-    results: exercise name -> the child's ``result`` message (``outcomes`` or ``missing``).
-    running: the exercise the child had begun but not finished when it stopped.
-    ended: "done", "timeout", "crashed", "output" (too much / malformed output).
-    detail: how it ended, in words for the learner.
-    """
-
-    protections: dict[str, str] = field(default_factory=dict)
-    cell_errors: list[dict] = field(default_factory=list)
-    results: dict[str, dict] = field(default_factory=dict)
-    running: str | None = None
-    ended: str = "crashed"
-    detail: str = ""
 
 
 def _describe_exit(status: dict, limits) -> str:
@@ -70,14 +67,20 @@ def _describe_exit(status: dict, limits) -> str:
 class Zygote:
     """One warm zygote process and the socket to it."""
 
-    def __init__(self, start_timeout: float = 120.0):
+    def __init__(self, start_timeout: float = 120.0, wait: bool = True):
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._stderr = tempfile.TemporaryFile()
+        self.broken = False
         self.proc = subprocess.Popen(
             [sys.executable, "-I", "-c", BOOT, str(PACKAGE_DIR.parent), str(theirs.fileno())],
             pass_fds=[theirs.fileno()], env=ZYGOTE_ENV, cwd="/", stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=self._stderr, start_new_session=True)
         theirs.close()
+        if wait:
+            self.wait_ready(start_timeout)
+
+    def wait_ready(self, start_timeout: float = 120.0) -> None:
+        """Wait for the zygote to say it is ready (SandboxError if it does not)."""
         ready = self._recv(start_timeout)
         if not ready.get("ready"):
             self.close()
@@ -89,75 +92,126 @@ class Zygote:
         r, _, _ = select.select([self.sock], [], [], max(timeout, 0))
         if not r:
             return {}
-        data = self.sock.recv(1 << 16)
-        return json.loads(data) if data else {}
+        try:
+            data = self.sock.recv(1 << 16)
+            return json.loads(data) if data else {}
+        except (OSError, ValueError):
+            return {}
 
-    def alive(self) -> bool:
-        """Whether the zygote still runs."""
-        return self.proc.poll() is None
+    def _wait(self, wanted, timeout: float) -> dict:
+        """The next message for which `wanted(msg)` holds, within `timeout` seconds; the
+        others (the exit status of a child already done with) are dropped. {} if none."""
+        deadline = time.monotonic() + timeout
+        while True:
+            msg = self._recv(deadline - time.monotonic())
+            if not msg or wanted(msg):
+                return msg
+
+    def exit_status(self, pid: int, timeout: float) -> dict:
+        """How child `pid` ended, as the zygote reports it ({} if it does not in time)."""
+        return self._wait(lambda m: m.get("pid") == pid and ("exit" in m or "signal" in m), timeout)
+
+    def healthy(self) -> bool:
+        """Running, not stopped, and never found unresponsive."""
+        if self.broken or self.proc.poll() is not None:
+            return False
+        try:
+            with open(f"/proc/{self.proc.pid}/stat", "rb") as fh:
+                state = fh.read().rsplit(b")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True  # no /proc: rely on the answers
+        return state not in (b"T", b"t", b"Z", b"X")
 
     def close(self) -> None:
-        """Stop the zygote (closing its socket ends its loop)."""
+        """Stop the zygote: closing its socket ends its loop; a broken one is killed."""
         try:
             self.sock.close()
         finally:
+            if self.broken:
+                self._killpg()
             try:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                self._killpg()
                 self.proc.wait()
             self._stderr.close()
 
+    def _killpg(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            os.kill(self.proc.pid, signal.SIGCONT)
+        except (ProcessLookupError, PermissionError):
+            pass
+
     def run(self, request: dict, confinement: Confinement, wall: float, max_bytes: int,
             workdir: str) -> RunResult:
-        """Run one submission in a fresh child confined as `confinement` in `workdir`;
-        see the module docstring."""
+        """Run one submission in a fresh child confined as `confinement` (`workdir`: its
+        working folder if it gets no private root); see the module docstring."""
         req_r, req_w = os.pipe()
         res_r, res_w = os.pipe()
         params = {"workdir": workdir, "confinement": confinement.to_plain()}
         try:
             socket.send_fds(self.sock, [json.dumps(params).encode()], [req_r, res_w])
+        except OSError as exc:
+            os.close(req_w)
+            os.close(res_r)
+            self.broken = True
+            raise SandboxError(f"the grading worker is gone ({exc.strerror})") from None
         finally:
             os.close(req_r)
             os.close(res_w)
-        reply = self._recv(30)
+        reply = self._wait(lambda m: "error" in m or ("pid" in m and "exit" not in m and "signal" not in m),
+                           ANSWER_SECONDS)
         if "pid" not in reply:
             os.close(req_w)
             os.close(res_r)
-            raise SandboxError(f"the grading worker did not fork a child: {reply}")
-        return _Session(self, reply["pid"], req_w, res_r, confinement.limits, wall, max_bytes).run(request)
+            self.broken = True
+            raise SandboxError(f"the grading worker did not fork a child: {reply or 'no answer'}")
+        session = _Session(self, reply["pid"], req_w, res_r, confinement.limits, wall, max_bytes, request)
+        return session.run(json.dumps(request).encode())
 
 
 class _Session:
     """Talks to one child: writes its request, reads its messages, ends it."""
 
     def __init__(self, zygote: Zygote, pid: int, req_w: int, res_r: int, limits,
-                 wall: float, max_bytes: int):
+                 wall: float, max_bytes: int, request: dict):
         self.zygote, self.pid, self.req_w, self.res_r = zygote, pid, req_w, res_r
         self.limits, self.wall = limits, wall
-        self.reader = FrameReader(max_bytes)
-        self.result = RunResult()
+        self.reader = FrameReader(max_bytes, min(max_bytes, 16_000_000))
+        self.cell_budget = float(request.get("cell_budget", 0))
+        self.exercises = {e["name"]: (len(e["cases"]), float(e["time_limit"])) for e in request["exercises"]}
+        self.protocol = Protocol([(e["name"], len(e["cases"])) for e in request["exercises"]])
+        self.result = self.protocol.result
         self.status: dict | None = None
-        self.finished = False
 
-    def run(self, request: dict) -> RunResult:
+    def run(self, data: bytes) -> RunResult:
         deadline = time.monotonic() + self.wall
         try:
-            if self._write_request(json.dumps(request).encode(), deadline):
+            if self._write_request(data, deadline):
                 self._read_until(deadline)
         except ChannelError as exc:
-            self._end("output", f"{exc}; the grader stopped it")
+            self.protocol.violated(str(exc))
         finally:
             self._kill()
-            if self.status is None:
-                self.status = self.zygote._recv(30) or {"signal": signal.SIGKILL}
+            if self.status is None and self.protocol.state != "done":  # how it ended says why
+                self.status = self.zygote.exit_status(self.pid, ANSWER_SECONDS)
+                if not self.status:
+                    self.zygote.broken = True  # it did not report its child's end: replace it
+                    self.status = {"signal": signal.SIGKILL}
             os.close(self.res_r)
-        if self.result.ended == "crashed" and not self.result.detail:
-            self.result.detail = ("the process ended before sending its results: "
-                                  + _describe_exit(self.status, self.limits))
-        if self.finished and self.result.ended == "crashed":
-            self.result.ended, self.result.detail = "done", ""
-        return self.result
+        res = self.result
+        if self.protocol.state == "done" and res.ended == "crashed":
+            res.ended, res.detail = "done", ""
+        elif res.refused and res.ended == "crashed":
+            res.ended = "refused"
+            res.detail = "the sandbox could not give the protections grading requires: " + ", ".join(res.refused)
+        elif res.ended == "crashed" and not res.detail:
+            res.detail = "the process ended before sending its results: " + _describe_exit(self.status, self.limits)
+        return res
 
     def _end(self, ended: str, detail: str) -> None:
         if not self.result.detail:
@@ -191,26 +245,57 @@ class _Session:
         finally:
             os.close(self.req_w)
 
+    def _allowance(self) -> tuple[float, str, str]:
+        """(seconds the next message may take, how a child late for it ended, why)."""
+        p = self.protocol
+        if p.state == "start":
+            return SETUP_SECONDS, "crashed", f"the sandbox did not start within {SETUP_SECONDS:g} s"
+        if p.state == "ready":
+            allowed = self.cell_budget * 1.25 + GRACE
+            return allowed, "timeout", (f"the notebook's cells were still running after {allowed:.0f} s "
+                                        f"(they may take {self.cell_budget:.0f} s in all)")
+        if p.state == "begun":
+            name = p.result.running
+            n, limit = self.exercises[name]
+            allowed = n * limit * 1.25 + GRACE
+            return allowed, "timeout", (f"{name} was still running after {allowed:.0f} s, longer than its "
+                                        f"{n} cases x {limit:g} s allow: the grader stopped it")
+        return GRACE, "timeout", "the notebook stopped answering between exercises"
+
     def _read_until(self, deadline: float) -> None:
-        eof = False
+        eof_at = None
+        last = time.monotonic()
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
+            now = time.monotonic()
+            allowed, ended, why = self._allowance()
+            if now >= deadline:
                 self._end("timeout", f"the notebook was still running after {self.wall:g} s "
                                      "(the time limit for one submission)")
                 return
-            watch = [self.zygote.sock] + ([] if eof else [self.res_r])
-            ready, _, _ = select.select(watch, [], [], min(left, 1.0 if eof else left))
+            if eof_at is None and now >= last + allowed:
+                self._end(ended, why)
+                return
+            if eof_at is not None and now >= eof_at + ANSWER_SECONDS:
+                self.zygote.broken = True  # the child is gone but its zygote says nothing
+                return
+            end = min(deadline, last + allowed if eof_at is None else eof_at + ANSWER_SECONDS)
+            watch = [self.zygote.sock] + ([] if eof_at is not None else [self.res_r])
+            ready, _, _ = select.select(watch, [], [], max(min(end - now, 1.0), 0))
             if self.res_r in ready:
                 data = os.read(self.res_r, 1 << 16)
                 if data:
                     self._handle(self.reader.feed(data))
+                    last = time.monotonic()
                 else:
-                    eof = True
+                    eof_at = time.monotonic()
             if self.zygote.sock in ready:
-                self.status = self.zygote._recv(1)
-                self._kill()
-                self._drain()
+                msg = self.zygote._recv(1)
+                if msg.get("pid") == self.pid and ("exit" in msg or "signal" in msg):
+                    self.status = msg
+                    self._kill()
+                    self._drain()
+                    return
+            if self.result.refused or self.protocol.state == "done":
                 return
 
     def _drain(self) -> None:
@@ -226,52 +311,109 @@ class _Session:
             self._handle(self.reader.feed(data))
 
     def _handle(self, messages: list[dict]) -> None:
-        res = self.result
         for msg in messages:
-            kind = msg["type"]
-            if kind == "ready" and isinstance(msg.get("protections"), dict):
-                res.protections = {str(k): str(v) for k, v in msg["protections"].items()}
-            elif kind == "cells" and isinstance(msg.get("errors"), list):
-                res.cell_errors = [e for e in msg["errors"] if isinstance(e, dict)][:200]
-            elif kind == "begin" and isinstance(msg.get("exercise"), str):
-                res.running = msg["exercise"]
-            elif kind == "result" and msg.get("exercise") == res.running and res.running not in res.results:
-                res.results[res.running] = msg
-                res.running = None
-            elif kind == "done":
-                self.finished = True
-            else:
-                raise ChannelError(f"an unexpected message from the child ({kind!r})")
+            try:
+                self.protocol.feed(msg)
+            except ProtocolError:
+                raise
+            except Exception as exc:  # noqa: BLE001 (a malformed field in untrusted data)
+                raise ProtocolError(f"a malformed message ({type(exc).__name__})") from None
+
+
+def clean_stale_scratch(parent: str | None = None) -> int:
+    """Remove the scratch folders of pools that no longer run (their lock is free);
+    returns how many."""
+    parent = parent or tempfile.gettempdir()
+    removed = 0
+    try:
+        names = [n for n in os.listdir(parent) if n.startswith(SCRATCH_PREFIX)]
+    except OSError:
+        return 0
+    for name in names:
+        path = os.path.join(parent, name)
+        try:
+            st = os.lstat(path)
+            if not os.path.isdir(path) or os.path.islink(path) or st.st_uid != os.geteuid():
+                continue
+            fd = os.open(os.path.join(path, ".lock"), os.O_RDONLY)
+        except FileNotFoundError:
+            if time.time() - st.st_mtime > 60:  # no lock after a minute: a killed or old grader's
+                shutil.rmtree(path, ignore_errors=True)
+                removed += 1
+            continue
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live pool holds it
+        finally:
+            os.close(fd)
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
+    return removed
 
 
 class ZygotePool:
-    """`jobs` zygotes; `run` borrows a free one (restarting it if it died)."""
+    """`jobs` slots, one zygote each; `run` borrows a free slot (replacing its zygote if
+    it is not healthy)."""
 
     def __init__(self, jobs: int = 1, scratch: str | None = None):
-        self.scratch = tempfile.mkdtemp(prefix="nnlessons-grade-", dir=scratch)
-        self._free: queue.Queue[Zygote] = queue.Queue()
+        clean_stale_scratch(scratch)
+        self.scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=scratch)
+        self._lock_fd = os.open(os.path.join(self.scratch, ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        os.chmod(self.scratch, 0o711)  # a child dropped to another uid reaches its own folder only
+        self._free: queue.Queue[tuple[int, Zygote]] = queue.Queue()
         self._all: list[Zygote] = []
-        for _ in range(max(1, jobs)):
-            self._add(Zygote())
+        self.replaced = 0
+        try:
+            self._all = [Zygote(wait=False) for _ in range(max(1, jobs))]  # they warm up together
+            for slot, zygote in enumerate(self._all):
+                zygote.wait_ready()
+                self._free.put((slot, zygote))
+        except BaseException:
+            self.close()
+            raise
 
-    def _add(self, zygote: Zygote) -> None:
-        self._all.append(zygote)
-        self._free.put(zygote)
+    def _replace(self, zygote: Zygote) -> Zygote:
+        zygote.broken = True
+        zygote.close()
+        if zygote in self._all:
+            self._all.remove(zygote)
+        fresh = Zygote()
+        self._all.append(fresh)
+        self.replaced += 1
+        return fresh
 
     def run(self, request: dict, confinement: Confinement, wall: float, max_bytes: int) -> RunResult:
-        """Run one submission (see `Zygote.run`) in its own empty working directory."""
-        zygote = self._free.get()
+        """Run one submission (see `Zygote.run`); a zygote that fails is replaced and the
+        submission run once more on the new one."""
+        slot, zygote = self._free.get()
         workdir = tempfile.mkdtemp(prefix="w", dir=self.scratch)
         try:
-            if not zygote.alive():
-                zygote.close()
-                self._all.remove(zygote)
-                zygote = Zygote()
-                self._all.append(zygote)
-            return zygote.run(request, confinement, wall, max_bytes, workdir)
+            for attempt in (1, 2):
+                if not zygote.healthy():
+                    zygote = self._replace(zygote)
+                try:
+                    run = zygote.run(request, replace(confinement, slot=slot), wall, max_bytes, workdir)
+                except SandboxError:
+                    zygote = self._replace(zygote)
+                    if attempt == 2:
+                        raise
+                    continue
+                if not zygote.healthy():
+                    zygote = self._replace(zygote)
+                return run
+            raise SandboxError("unreachable")
         finally:
-            self._free.put(zygote)
+            self._free.put((slot, zygote))
             shutil.rmtree(workdir, ignore_errors=True)
+
+    def check(self, confinement: Confinement) -> RunResult:
+        """Run an empty submission: which protections hold (and whether the child refused)."""
+        empty = {"cells": [], "cell_numbers": [], "cell_budget": 1.0, "exercises": []}
+        return self.run(empty, confinement, SETUP_SECONDS + GRACE, 1_000_000)
 
     def close(self) -> None:
         """Stop every zygote and remove the scratch folder."""
@@ -279,10 +421,10 @@ class ZygotePool:
             zygote.close()
         self._all.clear()
         shutil.rmtree(self.scratch, ignore_errors=True)
+        os.close(self._lock_fd)
 
     def __enter__(self) -> "ZygotePool":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
-

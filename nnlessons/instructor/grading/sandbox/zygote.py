@@ -5,10 +5,10 @@ Started by `pool.Zygote` as ``python -I -c BOOT <socket fd>``. Protocol on the u
 socket, one request at a time:
 
 The socket is SOCK_SEQPACKET, so every send is one message. parent -> zygote: JSON
-``{"workdir", "limits", "forbidden"}`` sent with two file descriptors (the request
+``{"workdir", "confinement"}`` sent with two file descriptors (the request
 pipe's read end, the result pipe's write end); zygote -> parent: ``{"pid": pid}`` once
-forked, then ``{"pid": pid, "exit": code}`` or ``{"pid": pid, "signal": number}`` once
-the child has ended.
+forked, and, whenever a child ends (possibly after the next request was served),
+``{"pid": pid, "exit": code}`` or ``{"pid": pid, "signal": number}``.
 
 The zygote never runs learner code and never imports the exercise registry or a
 reference implementation: a child inherits its memory.
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import os
+import select
+import signal
 import socket
 import sys
 
@@ -30,7 +32,7 @@ def _preload() -> None:
     """Import what children need, so they start warm."""
     import numpy  # noqa: F401
 
-    from . import apply, child, confine  # noqa: F401
+    from . import apply, child, confine, namespaces, policy, privileges, rootfs  # noqa: F401
 
     try:
         import landlock  # noqa: F401
@@ -59,6 +61,7 @@ def _status(pid: int, wait_status: int) -> dict:
 
 
 def _serve_one(sock: socket.socket, msg: bytes, fds: list[int]) -> None:
+    """Fork one child for a request and say its pid (its end is reported by `_reap`)."""
     from .child import child_main
 
     params = json.loads(msg)
@@ -70,6 +73,8 @@ def _serve_one(sock: socket.socket, msg: bytes, fds: list[int]) -> None:
     pid = os.fork()
     if pid == 0:
         try:
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             sock.close()
             child_main(params, fds[0], fds[1])
         finally:
@@ -77,22 +82,49 @@ def _serve_one(sock: socket.socket, msg: bytes, fds: list[int]) -> None:
     for fd in fds:
         os.close(fd)
     sock.send(json.dumps({"pid": pid}).encode())
-    _, wait_status = os.waitpid(pid, 0)
-    sock.send(json.dumps(_status(pid, wait_status)).encode())
+
+
+def _reap(sock: socket.socket) -> None:
+    """Report every child that ended."""
+    while True:
+        try:
+            pid, wait_status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        sock.send(json.dumps(_status(pid, wait_status)).encode())
 
 
 def main(sock_fd: int) -> None:
-    """Serve fork requests until the parent closes the socket."""
+    """Serve fork requests until the parent closes the socket. The zygote does not wait
+    for a child to end before serving the next request: a child's namespaces are torn
+    down while the next one starts."""
     _die_with_parent()
     _preload()
     sock = socket.socket(fileno=sock_fd)
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
     sock.send(b'{"ready": true}')
     while True:
-        try:
-            msg, fds, _flags, _addr = socket.recv_fds(sock, 1 << 16, 4)
-        except OSError:
-            break
-        if not msg:
-            break
-        _serve_one(sock, msg, fds)
+        ready, _, _ = select.select([sock, wake_r], [], [])
+        if wake_r in ready:
+            while True:
+                try:
+                    if not os.read(wake_r, 512):
+                        break
+                except BlockingIOError:
+                    break
+            _reap(sock)
+        if sock in ready:
+            try:
+                msg, fds, _flags, _addr = socket.recv_fds(sock, 1 << 16, 4)
+            except OSError:
+                break
+            if not msg:
+                break
+            _serve_one(sock, msg, fds)
     sys.exit(0)
