@@ -148,3 +148,15 @@ def test_gradescope_run_writes_results(tmp_path):
 
 def nbformat_text(nb: str) -> str:
     return nbmake.nbformat.writes(nbmake.build(nb, real.sources(nb, "correct"), real=True))
+
+
+def test_export_gradescope_bakes_the_accepted_weaker_sandbox_into_run_autograder(tmp_path):
+    plain, weaker = tmp_path / "plain.zip", tmp_path / "weaker.zip"
+    assert grading_main(["export-gradescope", "--out", str(plain)]) == 0
+    assert grading_main(["export-gradescope", "--out", str(weaker), "--allow-weaker-sandbox", "filesystem",
+                         "--allow-weaker-sandbox", "signals"]) == 0
+    with zipfile.ZipFile(plain) as zf:
+        assert 'ALLOW_WEAKER=""' in zf.read("run_autograder").decode()
+    with zipfile.ZipFile(weaker) as zf:
+        script = zf.read("run_autograder").decode()
+    assert 'ALLOW_WEAKER="--allow-weaker-sandbox filesystem --allow-weaker-sandbox signals"' in script

@@ -44,7 +44,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _export_gradescope(args: argparse.Namespace) -> int:
     from .gradescope import build_autograder
 
-    out = build_autograder(Path(args.out))
+    out = build_autograder(Path(args.out), allow_weaker=tuple(args.allow_weaker_sandbox or ()))
     print(f"wrote {out}: upload it as the autograder of a Gradescope programming assignment")
     return 0
 
@@ -95,6 +95,10 @@ def add_grade_parsers(subparsers) -> None:
     export = subparsers.add_parser("export-gradescope", help="build a Gradescope autograder zip")
     export.add_argument("--out", default="autograder.zip", metavar="ZIP",
                         help="the zip to write (default autograder.zip)")
+    export.add_argument("--allow-weaker-sandbox", action="append", choices=[*PROTECTIONS, ALL], metavar="PROTECTION",
+                        help="let the autograder grade on Gradescope even though its machine lacks PROTECTION "
+                             "(as for grade; written into run_autograder). Without it, a Gradescope machine "
+                             "that cannot confine the code gives every student a 'not graded' message")
     export.set_defaults(func=_export_gradescope)
 
     run = subparsers.add_parser("gradescope-run", help="grade one submission inside a Gradescope autograder (run_autograder calls it)")

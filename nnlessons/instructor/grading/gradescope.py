@@ -36,7 +36,8 @@ from pathlib import Path
 from .exports import atomic_write
 from .sandbox.apply import PACKAGE_DIR
 
-__all__ = ["SETUP_SH", "RUN_AUTOGRADER", "heldout_file", "build_autograder", "run_on_gradescope"]
+__all__ = ["SETUP_SH", "RUN_AUTOGRADER", "run_autograder_script", "heldout_file", "build_autograder",
+           "run_on_gradescope"]
 
 SETUP_SH = r"""#!/usr/bin/env bash
 # Gradescope runs this once when it builds the autograder image (Ubuntu 22.04 or 24.04, as root).
@@ -109,9 +110,9 @@ RUN_AUTOGRADER = r"""#!/usr/bin/env bash
 set -uo pipefail
 AG="${AUTOGRADER_ROOT:-/autograder}"
 VENV="${NNLESSONS_VENV:-$AG/venv}"
-# Grading refuses to run unless the sandbox holds; to accept less on a machine that lacks
-# a protection, put e.g. "--allow-weaker-sandbox signals" here (read docs/security.md first).
-ALLOW_WEAKER=""
+# Grading refuses to run unless the sandbox holds. What the instructor accepted with
+# `nnlessons export-gradescope --allow-weaker-sandbox ...` (docs/security.md) is set here.
+ALLOW_WEAKER="@ALLOW_WEAKER@"
 export NNLESSONS_HELDOUT="$AG/source/heldout/digits_test.npz"
 mkdir -p "$AG/results"
 cd "$AG/source/source" || exit 1
@@ -150,8 +151,15 @@ def _add_script(zf: zipfile.ZipFile, name: str, text: str) -> None:
     zf.writestr(info, text)
 
 
-def build_autograder(out: Path) -> Path:
-    """Write the autograder zip to `out` (atomically) and return its path."""
+def run_autograder_script(allow_weaker: tuple[str, ...] = ()) -> str:
+    """``run_autograder`` with the protections the instructor accepted to go without."""
+    flags = " ".join(f"--allow-weaker-sandbox {p}" for p in allow_weaker)
+    return RUN_AUTOGRADER.replace("@ALLOW_WEAKER@", flags)
+
+
+def build_autograder(out: Path, allow_weaker: tuple[str, ...] = ()) -> Path:
+    """Write the autograder zip to `out` (atomically) and return its path. `allow_weaker`:
+    protections grading on Gradescope may go without (baked into ``run_autograder``)."""
     root = PACKAGE_DIR.parent
     if not (root / "pyproject.toml").exists():
         raise FileNotFoundError(f"no pyproject.toml next to {PACKAGE_DIR}: run export-gradescope from a "
@@ -160,7 +168,7 @@ def build_autograder(out: Path) -> Path:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         _add_script(zf, "setup.sh", SETUP_SH)
-        _add_script(zf, "run_autograder", RUN_AUTOGRADER)
+        _add_script(zf, "run_autograder", run_autograder_script(allow_weaker))
         for path, name in _source_files(root):
             zf.write(path, name)
         zf.write(heldout, "heldout/digits_test.npz")
