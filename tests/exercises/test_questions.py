@@ -52,3 +52,11 @@ def test_the_dW_shape_question_names_each_shape_slip(guess, slip):
     v = answer("dW_shape_32x64_64x10", guess)
     assert not v.correct and slip in v.message
     assert answer("dW_shape_32x64_64x10", [64, 10]).correct
+
+
+def test_the_sigmoid_gradient_question_is_yes_or_no_and_explains_the_slope():
+    v = answer("sigmoid_he_gradients_vanish", "no")
+    assert not v.correct and "slope" in v.message and not v.explanation
+    assert "answer with one of: yes, no" in answer("sigmoid_he_gradients_vanish", "maybe").message
+    v = answer("sigmoid_he_gradients_vanish", " Yes ")
+    assert v.correct and "1/4" in v.explanation
