@@ -194,6 +194,17 @@ def depth_verdicts(run: DepthRun) -> dict[str, str]:
     return {"signal": signal, "gradient": gradient}
 
 
+def _histogram_title(activation: str | None) -> str:
+    """The histograms' title: for one activation, or (None) for any of them (a widget's)."""
+    if activation is None:
+        return ("each layer's activations (histograms)\nReLU's exact zeros (about half) left out;\n"
+                "values beyond the range piled at its edge")
+    label, (lo, hi) = DEPTH_ACTIVATIONS[activation]
+    if activation == "relu":
+        return f"each layer's activations ({label})\nthe exact zeros (about half) left out;\nvalues beyond {hi:g} piled at the edge"
+    return f"each layer's activations ({label})\n{label}'s outputs lie between {lo:g} and {hi:g}"
+
+
 def _log_axis(ax, lo: float, hi: float) -> None:
     ax.set_yscale("log")
     ax.set_ylim(lo, hi)
@@ -207,9 +218,10 @@ class DepthSignals(LiveFigure):
     activations per layer; bottom right, the std of the weight gradients dW per layer
     (both on fixed log scales, so settings compare).
 
-    labels: write each layer's std beside its histogram and the verdicts as the figure's
-    title (a widget that shows the verdicts in its own text leaves them out: every text
-    drawn costs time on each update).
+    labels: write each layer's std beside its histogram, the verdicts as the figure's title
+    and the activation's name in the histograms' title (which is then redrawn when the
+    activation changes). A widget that shows the verdicts in its own text leaves them out:
+    every text drawn costs time on each update, and its histograms' title fits every activation.
 
     ``update(scale, activation)`` returns ``scale``, ``activation``, ``act_std`` (DEPTH,),
     ``grad_std`` (DEPTH + 1,), ``hist`` (DEPTH, BINS) and ``edges`` as drawn, the texts
@@ -227,8 +239,7 @@ class DepthSignals(LiveFigure):
         self.ax_g = ax_g = fig.add_subplot(grid[1, 1])
         offsets = DEPTH - 1 - np.arange(DEPTH)           # layer 1 on top
         self.offsets = offsets
-        style_axes(ax_h, "each layer's activations (histograms)\nReLU's exact zeros (about half) left out;\n"
-                   "values beyond the range piled at its edge", "activation value", "")
+        style_axes(ax_h, _histogram_title(None if not labels else activation), "activation value", "")
         ax_h.title.set_fontsize(10)
         ax_h.grid(False)
         ax_h.set_ylim(-0.15, DEPTH)
@@ -280,6 +291,9 @@ class DepthSignals(LiveFigure):
         lo, hi = DEPTH_ACTIVATIONS[activation][1]
         for text, x in zip(self.tick_texts, np.linspace(lo, hi, len(self.tick_texts))):
             text.set_text(f"{x:g}".replace("-", "−"))
+        if self.labels and self.activation is not None:   # the title names the activation: redraw it
+            self.ax_h.set_title(_histogram_title(activation))
+            self.background_stale = True
         self.activation = activation
 
     def update(self, scale: str, activation: str) -> dict[str, Any]:
@@ -335,10 +349,11 @@ def spread_by_layer(activation: str = "relu", predicted: bool = True) -> Figure:
             ax_a.plot(layers, run.act_std[0] * gain ** (layers - 1), "--", color=color, lw=1.2, alpha=0.8)
     ax_a.set_xticks(layers)
     ax_g.set_xticks(np.arange(1, DEPTH + 2), [str(l) for l in layers] + ["out"])
-    ax_a.axhline(1.0, color=PALETTE["grey"], ls=":", lw=1.2)
+    ax_a.axhline(1.0, color=PALETTE["grey"], ls=":", lw=1.2, label="input's std")
     handles, labels = ax_a.get_legend_handles_labels()
     if predicted and activation == "relu":
         handles.append(Line2D([], [], color=PALETTE["grey"], ls="--", lw=1.2))
         labels.append("predicted")
     ax_a.legend(handles, labels, fontsize=8, loc="lower left", ncol=2, framealpha=0.9)
+    ax_g.legend(fontsize=8, loc="center", ncol=2, framealpha=0.9)
     return fig

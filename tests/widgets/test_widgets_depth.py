@@ -153,11 +153,15 @@ def test_each_button_changes_the_picture_without_redrawing_the_axes():
 def test_static_figures_have_titles_and_labels():
     fig = depth_signals("0.1x", "relu")
     assert "0.1 × He init, ReLU: the activations vanish" in fig._suptitle.get_text()
+    assert "(ReLU)" in fig.axes[0].get_title()
+    fig = depth_signals("he", "sigmoid")
+    assert "(sigmoid)" in fig.axes[0].get_title() and "ReLU" not in fig.axes[0].get_title()
     fig = spread_by_layer("relu")
     for ax in fig.axes:
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
-        "0.1 × He", "Xavier", "He", "3 × He", "predicted"]
+        "0.1 × He", "Xavier", "He", "3 × He", "input's std", "predicted"]
+    assert [t.get_text() for t in fig.axes[1].get_legend().get_texts()] == ["0.1 × He", "Xavier", "He", "3 × He"]
 
 
 def test_unknown_scale_or_activation_is_refused_with_the_choices():
