@@ -16,20 +16,17 @@ as d(out)/d(node). Each operation below shows its forward and its backward side 
     >>> round(w.grad, 6)   # dy/dw = (1 - tanh(5)^2) * x
     0.000545
 
-``draw_graph(y)`` draws the graph (matplotlib only).
+This module is the engine only (like micrograd's ``engine.py``): it imports no plotting
+library. ``nnlessons.plots.draw_graph(y)`` draws a graph.
 """
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable
 
 import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from .plots.style import PALETTE, new_figure
-
-__all__ = ["Value", "draw_graph"]
+__all__ = ["Value"]
 
 Number = int | float
 
@@ -43,7 +40,8 @@ class Value:
 
     Supports ``+ - * /``, ``**`` with an int/float exponent, unary ``-``, the reflected
     forms (``2 * v``, ``1 - v``, ``1 / v``) and ``exp, log, tanh, sigmoid, relu``.
-    ``label`` is a name shown by ``draw_graph``.
+    ``label`` is a name (``nnlessons.plots.draw_graph`` shows it); ``inputs`` and ``op``
+    say how the Value was made.
     """
 
     __slots__ = ("data", "grad", "_prev", "_op", "label", "_backward")
@@ -65,6 +63,16 @@ class Value:
     def __repr__(self) -> str:
         name = f"{self.label}: " if self.label else ""
         return f"Value({name}data={self.data:.6g}, grad={self.grad:.6g})"
+
+    @property
+    def inputs(self) -> tuple["Value", ...]:
+        """The Values this one was computed from (empty for an input you created)."""
+        return self._prev
+
+    @property
+    def op(self) -> str:
+        """The operation that made this Value: "+", "*", "**2", "sigmoid", ... ("" for an input)."""
+        return self._op
 
     @staticmethod
     def _wrap(other) -> "Value":
@@ -250,108 +258,3 @@ class Value:
         """Set ``.grad`` to 0 on every node of the graph (before a fresh ``backward``)."""
         for node in self.topological_order():
             node.grad = 0.0
-
-
-# ---------------------------------------------------------------------------- drawing
-class _Layout(NamedTuple):
-    column: dict[int, int]        # id(value) -> column (0 = leaves, on the left)
-    row: dict[int, float]         # id(value) -> vertical position
-    n_columns: int
-    n_rows: int
-
-
-def _layout(order: list[Value]) -> _Layout:
-    """Columns by depth (longest path from a leaf); rows ordered to keep inputs near their users."""
-    column: dict[int, int] = {}
-    users: dict[int, list[Value]] = {}
-    for v in order:
-        column[id(v)] = 1 + max((column[id(c)] for c in v._prev), default=-1)
-        for c in v._prev:
-            users.setdefault(id(c), []).append(v)
-    for v in order:            # an input sits just left of its first use, not far away
-        if not v._prev and id(v) in users:
-            column[id(v)] = min(column[id(u)] for u in users[id(v)]) - 1
-    n_columns = max(column.values()) + 1
-    by_col: list[list[Value]] = [[] for _ in range(n_columns)]
-    for v in order:
-        by_col[column[id(v)]].append(v)
-    row: dict[int, float] = {}
-    # place right-to-left: the output first, then each column near the nodes that use it
-    for col in range(n_columns - 1, -1, -1):
-        nodes = by_col[col]
-        def key(v, i):
-            ys = [row[id(u)] for u in users.get(id(v), []) if id(u) in row]
-            return (sum(ys) / len(ys) if ys else 0.0, i)
-        nodes = [v for _, v in sorted(((key(v, i), v) for i, v in enumerate(nodes)), key=lambda t: t[0])]
-        for i, v in enumerate(nodes):
-            row[id(v)] = i - (len(nodes) - 1) / 2
-    n_rows = max(len(c) for c in by_col)
-    return _Layout(column, row, n_columns, n_rows)
-
-
-_OP_TEXT = {"sigmoid": "σ", "relu": "ReLU", "neg": "−a"}
-
-
-def draw_graph(value: Value, title: str | None = None) -> Figure:
-    """Draw the computational graph that produced ``value``, left (inputs) to right (output).
-
-    Each Value is a box showing its label, ``data`` and ``grad``; each operation is a
-    small circle between its inputs and its result; arrows show the flow of the forward
-    pass (gradients flow back along them). Returns a matplotlib ``Figure``. Boxes carry
-    gid ``"value-node"``, circles gid ``"op-node"``.
-    """
-    if not isinstance(value, Value):
-        raise TypeError(f"draw_graph needs a Value, got {type(value).__name__}.")
-    order = value.topological_order()
-    lay = _layout(order)
-    box_w, box_h, dx, dy, r = 2.1, 0.78, 3.3, 1.15, 0.34
-    span_x = (lay.n_columns - 1) * dx + box_w + 0.4
-    span_y = (lay.n_rows - 1) * dy + box_h + 0.4
-    scale = min(0.62, 20.0 / span_x, 14.0 / span_y)             # inches per data unit
-    fig = new_figure(width=max(span_x * scale, 4.5), height=span_y * scale + 1.0)
-    ax = fig.add_subplot()
-    ax.set_title(title or f"Computational graph of {value.label or 'the output'}: "
-                 f"forward values (data), backward gradients (grad)", fontsize=10)
-    ax.set_xlabel("forward pass: inputs → output      backward pass: output → inputs")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for side in ax.spines.values():
-        side.set_visible(False)
-
-    def centre(v: Value) -> tuple[float, float]:
-        return lay.column[id(v)] * dx, -lay.row[id(v)] * dy
-
-    arrow = dict(arrowstyle="-|>", mutation_scale=10, color=PALETTE["grey"], linewidth=1.0,
-                 shrinkA=0, shrinkB=0, zorder=1)
-    for v in order:
-        x, y = centre(v)
-        is_out, is_leaf = v is value, not v._prev
-        face = "#FCE9D6" if is_out else ("#DCEBF5" if is_leaf else "white")
-        edge = PALETTE["vermillion"] if is_out else PALETTE["blue"]
-        ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h,
-                                    boxstyle="round,pad=0.02,rounding_size=0.12", zorder=2,
-                                    facecolor=face, edgecolor=edge, linewidth=1.5, gid="value-node"))
-        ax.text(x, y + 0.2, v.label or ("const" if is_leaf else f"({v._op})"), ha="center",
-                va="center", fontsize=9, fontweight="bold", zorder=3, gid="value-label")
-        ax.text(x, y - 0.13, f"data {v.data:.4g}\ngrad {v.grad:.4g}", ha="center", va="center",
-                fontsize=8, family="monospace", zorder=3, gid="value-text")
-        if not v._prev:
-            continue
-        ox, oy = x - box_w / 2 - 0.62, y                          # the op circle, left of its result
-        ax.add_patch(Circle((ox, oy), r, facecolor=PALETTE["orange"], edgecolor=PALETTE["black"],
-                            linewidth=1.0, zorder=2, gid="op-node"))
-        text = _OP_TEXT.get(v._op, v._op)
-        ax.text(ox, oy, text, ha="center", va="center", fontsize=9 if len(text) < 4 else 7,
-                zorder=3, gid="op-text")
-        ax.add_patch(FancyArrowPatch((ox + r, oy), (x - box_w / 2, y), **arrow))
-        for c in v._prev:
-            cx, cy = centre(c)
-            sx, sy = cx + box_w / 2, cy                           # right edge of the input's box
-            ddx, ddy = ox - sx, oy - sy
-            norm = math.hypot(ddx, ddy) or 1.0
-            ax.add_patch(FancyArrowPatch((sx, sy), (ox - r * ddx / norm, oy - r * ddy / norm), **arrow))
-    ax.set_xlim(-box_w / 2 - 0.2, (lay.n_columns - 1) * dx + box_w / 2 + 0.2)
-    ys = [-lay.row[id(v)] * dy for v in order]
-    ax.set_ylim(min(ys) - box_h / 2 - 0.2, max(ys) + box_h / 2 + 0.2)
-    ax.set_aspect("equal")
-    return fig

@@ -182,6 +182,10 @@ def _neuron_grads_cases() -> list[Case]:
         Case((g.normal(size=4), g.normal(size=4), -0.3, 0.0), label="4 inputs, y = 0"),
         Case((np.zeros(3), g.normal(size=3), 0.0, 1.0), label="zero inputs"),
         Case((g.normal(size=3), g.normal(size=3) * 5, 2.0, 0.0), label="a confident wrong neuron"),
+        # z = -8 for a class-1 example: p - y is about -1, while the squared-error chain
+        # 2 (p - y) p (1 - p) is about -0.0007 (it vanishes)
+        Case((np.array([2.0, -1.0, 0.5]), np.array([-3.0, 2.0, 0.0]), 0.0, 1.0),
+             label="confidently wrong: z = -8, y = 1"),
     ]
 
 

@@ -150,6 +150,30 @@ question(Question(
            ((32, 10), "that is the shape of Z and dZ, one row per example; W has no example axis"),
            ((32, 64), "that is the shape of X, and of dX; the question asks for W's gradient"))))
 
+
+question(Question(
+    "start_z",
+    "A neuron with one input has the weight w = 2 and the bias b = -1. What is its weighted sum z "
+    "for the input x = 3?",
+    5.0,
+    "z = w·x + b = 2 × 3 + (-1) = 5. (The sigmoid would then give a = σ(5) ≈ 0.993.)",
+    slips=((6.0, "that is w·x alone: the bias b = -1 is added too"),
+           (7.0, "the bias is -1: adding it lowers z"),
+           (0.9933, "that is a = σ(z), after the activation; the question asks for z"))))
+
+question(Question(
+    "weight_moves_z",
+    "The inputs are x = (2, -1, 0.5) and the weights w = (1.5, 0.8, -2). You may nudge one weight by "
+    "+0.1. Which nudge changes z the most: \"w1\", \"w2\" or \"w3\"?",
+    "w1",
+    "Nudging w_i by 0.1 changes z by 0.1 · x_i, because ∂z/∂w_i = x_i: the weight whose input is largest "
+    "in size wins. Here 0.1 × 2 = 0.2 for w1, 0.1 × (-1) = -0.1 for w2, 0.1 × 0.5 = 0.05 for w3. "
+    "The size of the weight itself does not matter.",
+    choices=("w1", "w2", "w3"),
+    slips=(("w3", "w3 = -2 is the largest weight in size, but a nudge of a weight moves z by the nudge "
+                  "times that weight's input, and x3 = 0.5 is small"),
+           ("w2", "a nudge of w2 moves z by 0.1 × x2; compare the sizes of the three inputs"))))
+
 question(Question(
     "sigmoid_he_gradients_vanish",
     "A net of 10 sigmoid hidden layers (100 units each) starts from He's weights, the scale that keeps a "

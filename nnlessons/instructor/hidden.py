@@ -108,6 +108,9 @@ def _neuron_grads(g):
     n = _n(g)
     x, w, b = g.normal(size=n), g.normal(size=n) * 5, float(g.normal() * 2)
     out.append(Case((x, w, b, 0.0 if x @ w + b > 0 else 1.0)))  # confident and wrong
+    x = g.normal(size=n)
+    w = -x / (x @ x) * g.uniform(6, 10)                          # z between -10 and -6, label 1
+    out.append(Case((x, w, 0.0, 1.0)))
     return out
 
 

@@ -239,6 +239,13 @@ NEURON_GRADS = [
         (_p(x, w, b) - y) * _p(x, w, b) * (1 - _p(x, w, b))),
             "There is an extra p(1 - p) factor: with cross-entropy, dL/dp = (p - y)/(p(1 - p)) "
             "and dp/dz = p(1 - p) cancel, leaving dL/dz = p - y."),
+    Mistake("squared_error_chain", lambda x, w, b, y: (
+        2 * (_p(x, w, b) - y) * _p(x, w, b) * (1 - _p(x, w, b)) * x,
+        2 * (_p(x, w, b) - y) * _p(x, w, b) * (1 - _p(x, w, b))),
+            "This is the chain of the squared error, dL/dz = 2(p - y)·p(1 - p), but this neuron is "
+            "trained with binary cross-entropy: its dL/dp = (p - y)/(p(1 - p)) cancels the sigmoid's "
+            "p(1 - p), so dL/dz = p - y (the rule you found with try_rule in step 1). Notice the "
+            "confidently wrong case: there the squared-error gradient nearly vanishes."),
 ]
 
 

@@ -1,9 +1,10 @@
 """Figures for the first lessons (00-03): one neuron, weighted sums, biases, activations.
 
 Every public function returns a matplotlib `Figure` built without pyplot (see
-`nnlessons.plots.style`). The lesson widgets in `nnlessons.widgets` draw the same
-figures through the private ``_..._parts`` builders, which also hand back the artists
-a widget updates in place (set_data, set_height, set_text, ...).
+`nnlessons.plots.style`). A figure a lesson widget updates is a `LiveFigure` class
+(`NeuronResponse`, `ContributionBars`, `DecisionLine`, `ActivationTangent`): the
+widget calls its ``update(**values)``; the static function of the same name returns
+its ``.fig``.
 """
 from __future__ import annotations
 
@@ -11,18 +12,21 @@ from typing import Any, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Polygon
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Polygon
+from matplotlib.ticker import MaxNLocator
 
 from ..activations import (
     identity, identity_grad, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid,
     sigmoid_grad, softmax, step, step_grad, tanh, tanh_grad,
 )
 from .live import LiveFigure
-from .style import CLASS_COLORS, PALETTE, new_figure, signed, style_axes
+from .style import CLASS_COLORS, PALETTE, new_figure, number, signed, style_axes
 
 __all__ = [
-    "NeuronResponse", "neuron_response", "contribution_bars", "batch_product", "decision_line", "bias_free_search", "bias_shift",
-    "activation_curves", "activation_tangent", "saturation", "softmax_bars",
+    "NeuronResponse", "neuron_response", "ContributionBars", "contribution_bars", "batch_product",
+    "DecisionLine", "decision_line", "boundary_geometry", "bias_free_search", "bias_shift",
+    "activation_curves", "ActivationTangent", "activation_tangent", "saturation", "softmax_bars",
     "stacked_linear_layers", "ACTIVATION_CHOICES",
 ]
 
@@ -102,8 +106,8 @@ class NeuronResponse(LiveFigure):
         self.a_line.set_ydata(a)
         self.z_pt.set_data([x], [z0])
         self.a_pt.set_data([x], [a0])
-        self.z_txt.set_text(f"z = {w:.2f} × {x:.2f} {signed(b)} = {z0:.2f}")
-        self.a_txt.set_text(f"a = σ({z0:.2f}) = {a0:.3f}")
+        self.z_txt.set_text(f"z = {number(w)} × {number(x)} {signed(b)} = {number(z0)}")
+        self.a_txt.set_text(f"a = σ({number(z0)}) = {number(a0, 3)}")
         return dict(z=z0, a=a0, z_curve=(self.xs, z), a_curve=(self.xs, a))
 
 
@@ -118,99 +122,98 @@ def neuron_response(w: float = 1.0, b: float = 0.0, x: float = 1.0,
 
 
 # --------------------------------------------------------------------------- 01: weighted sum
-def _contribution_parts(x: np.ndarray, w: np.ndarray, ylim: float | None = None,
-                        dpi: int = 80) -> tuple[Figure, dict[str, Any]]:
-    """A neuron diagram (edge width = |w_i|, colour = sign) and a bar chart of the
-    contributions w_i * x_i (coloured by sign) and their sum; returns the figure and its
-    moving artists. Sign colours as everywhere in the course: vermillion positive, blue negative."""
-    x = np.asarray(x, dtype=np.float64)
-    w = np.asarray(w, dtype=np.float64)
-    n = len(x)
-    fig = new_figure(8.4, 3.3, dpi=dpi)
-    ax_net, ax_bar = fig.subplots(1, 2, width_ratios=[1.0, 1.5])
-    # -- the neuron: inputs on the left, one output node on the right
-    ax_net.set_title("a neuron with 3 inputs" if n == 3 else f"a neuron with {n} inputs")
-    ax_net.set_xlim(-0.3, 1.45)
-    ax_net.set_ylim(-0.6, n - 0.4)
-    ax_net.axis("off")
-    ys = np.arange(n)[::-1].astype(float)
-    y_out = (n - 1) / 2
-    edges, w_txts, x_txts, nodes = [], [], [], []
-    for i in range(n):
-        (edge,) = ax_net.plot([0.0, 1.0], [ys[i], y_out], lw=2, solid_capstyle="round", zorder=1)
-        edges.append(edge)
-        nodes += ax_net.plot([0.0], [ys[i]], "o", ms=24, mfc="white", mec=PALETTE["black"], zorder=2)
-        x_txts.append(ax_net.text(0.0, ys[i], "", ha="center", va="center", fontsize=8, zorder=3))
-        mid = (0.45, ys[i] + 0.45 * (y_out - ys[i]))
-        w_txts.append(ax_net.text(*mid, "", ha="center", va="bottom", fontsize=9, zorder=3,
-                                  bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
-        ax_net.text(-0.27, ys[i], f"x{i + 1}", ha="right", va="center", fontsize=10)
-    nodes += ax_net.plot([1.0], [y_out], "o", ms=34, mfc=PALETTE["yellow"], mec=PALETTE["black"], zorder=2)
-    nodes.append(ax_net.text(1.0, y_out, "Σ", ha="center", va="center", fontsize=14, zorder=3))
-    z_node_txt = ax_net.text(1.36, y_out, "", ha="left", va="center", fontsize=10)
-    ax_net.text(0.0, -0.55, "inputs", ha="center", fontsize=9, color=PALETTE["grey"])
-    ax_net.text(0.55, -0.55, "line width = |weight|\nvermillion +, blue −", ha="left", va="bottom",
+class ContributionBars(LiveFigure):
+    """How much each input adds to a neuron's weighted sum. Left: the neuron, each input's
+    edge as wide as |w_i| (vermillion positive, blue negative, grey zero); right: a bar per
+    contribution w_i * x_i (coloured by its sign) and one for the total z = x . w (black).
+
+    x, w: (n,) inputs and weights; ylim: the bars' y-range +-ylim (default: fits these
+    contributions; a widget passes the largest |z| its sliders allow).
+    ``update(w, x)`` returns ``contributions`` (n,), ``z`` and ``bar_heights`` (n + 1,)."""
+
+    def __init__(self, x: Sequence[float], w: Sequence[float], ylim: float | None = None, dpi: int = 80):
+        x = np.asarray(x, dtype=np.float64)
+        w = np.asarray(w, dtype=np.float64)
+        if x.shape != w.shape or x.ndim != 1:
+            raise ValueError(f"x and w must be 1-D with one weight per input; got shapes {x.shape} and {w.shape}")
+        n = len(x)
+        self.fig = new_figure(8.4, 3.3, dpi=dpi)
+        ax_net, ax_bar = self.fig.subplots(1, 2, width_ratios=[1.0, 1.5])
+        self._draw_neuron(ax_net, n)
+        # -- the bars: contributions coloured by sign (in update); the total in black
+        labels = [f"$w_{i + 1} x_{i + 1}$" for i in range(n)] + ["total $z$"]
+        self.bars = list(ax_bar.bar(np.arange(n + 1), np.zeros(n + 1),
+                                    color=[PALETTE["grey"]] * n + [PALETTE["black"]], width=0.65))
+        ax_bar.axhline(0, color=PALETTE["black"], lw=0.8)
+        ax_bar.axvline(n - 0.5, color=PALETTE["grey"], lw=0.8, ls=":")
+        ax_bar.set_xticks(np.arange(n + 1), labels)
+        style_axes(ax_bar, r"contributions $w_i x_i$ and their sum $z = \mathbf{w} \cdot \mathbf{x}$", "",
+                   "contribution to $z$")
+        ax_bar.grid(False, axis="x")
+        self.ylim = ylim if ylim is not None else max(1.0, 1.15 * float(np.sum(np.abs(w * x))))
+        ax_bar.set_ylim(-self.ylim, self.ylim)
+        self.bar_txts = [ax_bar.text(i, 0, "", ha="center", fontsize=9) for i in range(n + 1)]
+        # drawn in this order: edges, then the nodes over them, then the labels
+        self.animated = (self.edges + self.nodes + self.w_txts + self.x_txts + [self.z_node_txt]
+                         + self.bars + self.bar_txts)
+        self.update(w=w, x=x)
+
+    def _draw_neuron(self, ax, n: int) -> None:
+        """The neuron diagram: n input nodes, their edges, one output node (artists kept)."""
+        ax.set_title("a neuron with 3 inputs" if n == 3 else f"a neuron with {n} inputs")
+        ax.set_xlim(-0.3, 1.45)
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.axis("off")
+        ys = np.arange(n)[::-1].astype(float)
+        y_out = (n - 1) / 2
+        self.edges, self.w_txts, self.x_txts, self.nodes = [], [], [], []
+        for i in range(n):
+            (edge,) = ax.plot([0.0, 1.0], [ys[i], y_out], lw=2, solid_capstyle="round", zorder=1)
+            self.edges.append(edge)
+            self.nodes += ax.plot([0.0], [ys[i]], "o", ms=24, mfc="white", mec=PALETTE["black"], zorder=2)
+            self.x_txts.append(ax.text(0.0, ys[i], "", ha="center", va="center", fontsize=8, zorder=3))
+            mid = (0.45, ys[i] + 0.45 * (y_out - ys[i]))
+            self.w_txts.append(ax.text(*mid, "", ha="center", va="bottom", fontsize=9, zorder=3,
+                                       bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
+            ax.text(-0.27, ys[i], f"x{i + 1}", ha="right", va="center", fontsize=10)
+        self.nodes += ax.plot([1.0], [y_out], "o", ms=34, mfc=PALETTE["yellow"], mec=PALETTE["black"], zorder=2)
+        self.nodes.append(ax.text(1.0, y_out, "Σ", ha="center", va="center", fontsize=14, zorder=3))
+        self.z_node_txt = ax.text(1.36, y_out, "", ha="left", va="center", fontsize=10)
+        ax.text(0.0, -0.55, "inputs", ha="center", fontsize=9, color=PALETTE["grey"])
+        ax.text(0.55, -0.55, "line width = |weight|\nvermillion +, blue −", ha="left", va="bottom",
                 fontsize=8, color=PALETTE["black"], alpha=0.7)
-    # -- the bars
-    labels = [f"$w_{i + 1} x_{i + 1}$" for i in range(n)] + ["total $z$"]
-    # contributions coloured by sign (set in _update_contributions); the total in black
-    bars = ax_bar.bar(np.arange(n + 1), np.zeros(n + 1), color=[PALETTE["grey"]] * n + [PALETTE["black"]],
-                      width=0.65)
-    ax_bar.axhline(0, color=PALETTE["black"], lw=0.8)
-    ax_bar.axvline(n - 0.5, color=PALETTE["grey"], lw=0.8, ls=":")
-    ax_bar.set_xticks(np.arange(n + 1), labels)
-    style_axes(ax_bar, r"contributions $w_i x_i$ and their sum $z = \mathbf{w} \cdot \mathbf{x}$", "",
-               "contribution to $z$")
-    ax_bar.grid(False, axis="x")
-    if ylim is None:
-        ylim = max(1.0, 1.15 * float(np.sum(np.abs(w * x))))
-    ax_bar.set_ylim(-ylim, ylim)
-    bar_txts = [ax_bar.text(i, 0, "", ha="center", fontsize=9) for i in range(n + 1)]
-    parts = dict(x=x.copy(), edges=edges, nodes=nodes, w_txts=w_txts, x_txts=x_txts, z_node_txt=z_node_txt,
-                 bars=list(bars), bar_txts=bar_txts, ylim=ylim)
-    _update_contributions(parts, w, x)
-    return fig, parts
 
-
-def _update_contributions(parts: dict[str, Any], w: np.ndarray, x: np.ndarray) -> dict[str, Any]:
-    """Move the artists of `_contribution_parts` to weights w (n,) and inputs x (n,)."""
-    w = np.asarray(w, dtype=np.float64)
-    x = np.asarray(x, dtype=np.float64)
-    contrib = w * x
-    z = float(np.sum(contrib))
-    heights = np.append(contrib, z)
-    pad = 0.03 * parts["ylim"]
-    for i, (edge, wt, xt) in enumerate(zip(parts["edges"], parts["w_txts"], parts["x_txts"])):
-        edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
-        edge.set_color(PALETTE["vermillion"] if w[i] > 0 else PALETTE["blue"] if w[i] < 0 else PALETTE["grey"])
-        wt.set_text(f"w{i + 1} = {w[i]:.2f}")
-        xt.set_text(f"{x[i]:.1f}")
-    parts["z_node_txt"].set_text(f"z = {z:.2f}")
-    for i, (bar, txt, h) in enumerate(zip(parts["bars"], parts["bar_txts"], heights)):
-        if i < len(contrib):
-            bar.set_color(PALETTE["vermillion"] if h >= 0 else PALETTE["blue"])
-        shown = float(np.clip(h, -parts["ylim"], parts["ylim"]))
-        bar.set_height(shown)
-        txt.set_text(f"{h:.2f}")
-        txt.set_position((bar.get_x() + bar.get_width() / 2, shown + (pad if h >= 0 else -pad)))
-        txt.set_va("bottom" if h >= 0 else "top")
-    return dict(contributions=contrib, z=z, bar_heights=heights)
+    def update(self, w: Sequence[float], x: Sequence[float]) -> dict[str, Any]:
+        """Move edges, labels and bars to weights w (n,) and inputs x (n,)."""
+        w = np.asarray(w, dtype=np.float64)
+        x = np.asarray(x, dtype=np.float64)
+        contrib = w * x
+        z = float(np.sum(contrib))
+        heights = np.append(contrib, z)
+        pad = 0.03 * self.ylim
+        for i, (edge, wt, xt) in enumerate(zip(self.edges, self.w_txts, self.x_txts)):
+            edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
+            edge.set_color(PALETTE["vermillion"] if w[i] > 0 else PALETTE["blue"] if w[i] < 0 else PALETTE["grey"])
+            wt.set_text(f"w{i + 1} = {number(w[i])}")
+            xt.set_text(number(x[i], 1))
+        self.z_node_txt.set_text(f"z = {number(z)}")
+        for i, (bar, txt, h) in enumerate(zip(self.bars, self.bar_txts, heights)):
+            if i < len(contrib):
+                bar.set_color(PALETTE["vermillion"] if h >= 0 else PALETTE["blue"])
+            shown = float(np.clip(h, -self.ylim, self.ylim))
+            bar.set_height(shown)
+            txt.set_text(number(h))
+            txt.set_position((bar.get_x() + bar.get_width() / 2, shown + (pad if h >= 0 else -pad)))
+            txt.set_va("bottom" if h >= 0 else "top")
+        return dict(contributions=contrib, z=z, bar_heights=heights)
 
 
 def contribution_bars(x: Sequence[float], w: Sequence[float]) -> Figure:
-    """How much each input adds to a neuron's weighted sum.
+    """How much each input adds to a neuron's weighted sum (see `ContributionBars`).
 
-    Left: the neuron, each input's edge as wide as |w_i| (vermillion positive, blue
-    negative). Right: a bar per contribution w_i * x_i (same colours, by the contribution's
-    sign) and one for the total z = x . w (black).
     x, w: (n,) inputs and weights.
     """
-    x = np.asarray(x, dtype=np.float64)
-    w = np.asarray(w, dtype=np.float64)
-    if x.shape != w.shape or x.ndim != 1:
-        raise ValueError(f"x and w must be 1-D with one weight per input; got shapes {x.shape} and {w.shape}")
-    fig, _ = _contribution_parts(x, w, dpi=100)
-    return fig
+    return ContributionBars(x, w, dpi=100).fig
 
 
 def batch_product(X: np.ndarray, w: np.ndarray) -> Figure:
@@ -278,84 +281,214 @@ def _clip_halfplane(w: np.ndarray, b: float, box: tuple[float, float, float, flo
     return np.array(poly).reshape(-1, 2), np.array(cuts).reshape(-1, 2)
 
 
-def _decision_parts(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float,
-                    box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0),
-                    dpi: int = 80, title: str = "decision line  w1·x1 + w2·x2 + b = 0"
-                    ) -> tuple[Figure, dict[str, Any]]:
-    """Labelled 2-D points, the neuron's decision line, the half-plane it calls class 1,
-    the origin and where the line crosses the x2 axis; figure and moving artists."""
-    fig = new_figure(5.4, 5.3, dpi=dpi)
-    ax = fig.add_subplot()
-    style_axes(ax, title, "input x1", "input x2")
-    ax.set_xlim(box[0], box[1])
-    ax.set_ylim(box[2], box[3])
-    ax.set_aspect("equal")
-    ax.axhline(0, color=PALETTE["grey"], lw=0.8)
-    ax.axvline(0, color=PALETTE["grey"], lw=0.8)
-    shade = Polygon(np.zeros((3, 2)), closed=True, fc=CLASS_COLORS[1], alpha=0.15, ec="none",
-                    label="the neuron says class 1 (z > 0)")
-    ax.add_patch(shade)
-    markers = ("o", "^")
-    points = []
-    for k in (0, 1):
-        pts = X[y == k]
-        points.append(ax.scatter(pts[:, 0], pts[:, 1], s=22, c=CLASS_COLORS[k], marker=markers[k],
-                                 edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3))
-    points += ax.plot([0], [0], "P", color=PALETTE["black"], ms=9, label="origin (0, 0)", zorder=4)
-    (line,) = ax.plot([], [], color=PALETTE["black"], lw=2.2, label="decision line (z = 0)", zorder=4)
-    (cross,) = ax.plot([], [], "D", color=PALETTE["vermillion"], ms=7,
-                       label="where it crosses the x2 axis", zorder=5)
-    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
-    info = ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
-                   bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9), zorder=6)
-    parts = dict(X=X, y=y, box=box, shade=shade, points=points, line=line, cross=cross, info=info)
-    _update_decision(parts, w, b)
-    return fig, parts
+def _normal_arrow(w: np.ndarray, b: float, box: tuple[float, float, float, float], seg: np.ndarray
+                  ) -> tuple[np.ndarray, float] | None:
+    """Where to draw w as an arrow normal to the line w . x + b = 0: its start (2,) on the
+    line (the foot of the perpendicular from the origin, -b w / ||w||^2, or, when that is
+    outside the box, the middle of the visible segment `seg`) and a scale 1, 1/2, 1/4 or
+    1/8: the largest that keeps the tip inside the box. None when w = 0 or no line shows."""
+    norm2 = float(w @ w)
+    if norm2 == 0.0 or len(seg) < 2:
+        return None
+    lo, hi = np.array([box[0], box[2]]) + 0.1, np.array([box[1], box[3]]) - 0.1
+    start = -b * w / norm2
+    if np.any(start < lo) or np.any(start > hi):
+        start = seg.mean(axis=0)
+    scale = 1.0
+    while scale > 1 / 8 and (np.any(start + scale * w < lo) or np.any(start + scale * w > hi)):
+        scale /= 2
+    return start, scale
 
 
-def _update_decision(parts: dict[str, Any], w: np.ndarray, b: float) -> dict[str, Any]:
-    """Move the artists of `_decision_parts` to weights w (2,) and bias b; return what is shown."""
-    from ..neuron import neuron
+def _origin_side(b: float, norm: float) -> str:
+    """What the origin's signed distance b/||w|| says, in words."""
+    d = b / norm
+    if round(d, 2) == 0:
+        return "the line passes through the origin"
+    side = "class-1 side (z > 0)" if d > 0 else "class-0 side (z < 0)"
+    return f"{number(abs(d))} from the line,\n  on the {side}"
 
-    w = np.asarray(w, dtype=np.float64)
-    b = float(b)
-    X, y, box = parts["X"], parts["y"], parts["box"]
-    pred = neuron(X, w, b, activation="step").astype(np.int64)
-    acc = float(np.mean(pred == y))
-    poly, seg = _clip_halfplane(w, b, box)
-    parts["shade"].set_xy(poly if len(poly) >= 3 else np.full((3, 2), np.nan))
-    parts["line"].set_data(seg[:, 0], seg[:, 1])
-    intercept = -b / w[1] if w[1] != 0 else None
-    if intercept is not None and box[2] <= intercept <= box[3]:
-        parts["cross"].set_data([0.0], [intercept])
-    else:
-        parts["cross"].set_data([], [])
-    if w[1] != 0:
-        slope = -w[0] / w[1]
-        eq = f"line: x2 = {slope:.2f}·x1 {signed(intercept)}"
-    elif w[0] != 0:
-        eq = f"line: x1 = {-b / w[0]:.2f} (vertical)"
-    else:
-        eq = "w = 0: no line, z = b everywhere"
-    info = f"z = {w[0]:.2f}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\naccuracy: {acc:.0%}"
-    parts["info"].set_text(info)
-    return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
-                intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, info=info)
+
+class DecisionLine(LiveFigure):
+    """A step neuron over labelled 2-D points: the decision line w . x + b = 0, the
+    half-plane it calls class 1 (shaded), the weight vector w drawn as an arrow normal to
+    the line (pointing to the class-1 side), the origin and its distance b/||w|| to the
+    line, where the line crosses the x2 axis, and (beside the plot) the numbers.
+
+    X: (m, 2) points; y: (m,) labels in {0, 1}; w: (2,); b: the bias; box: the drawn
+    region (x1min, x1max, x2min, x2max); readout: draw the numbers (``info``) beside the
+    plot (a widget may show them as HTML instead: text is the slowest thing to redraw).
+    ``update(w, b)`` returns ``accuracy``, ``predictions`` (m,), ``line`` ((xs, ys) of the
+    drawn segment), ``intercept`` (-b/w2 or None), ``slope`` (-w1/w2 or None), ``norm``
+    (||w||), ``origin_distance`` (b/||w||, the origin's signed distance; None if w = 0),
+    ``foot`` (2,) (the line's point nearest the origin, or None), ``arrow`` ((start, end)
+    of the drawn w, or None), ``arrow_scale`` (1, or 1/2 ... when w is drawn shortened to
+    fit), ``distances`` (m,) (each point's signed distance (w . x + b)/||w||) and ``info``."""
+
+    def __init__(self, X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
+                 box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0), dpi: int = 80,
+                 title: str = "decision line  w1·x1 + w2·x2 + b = 0", readout: bool = True):
+        self.X, self.y, w = _check_points(X, y, w)
+        self.box = box
+        self.fig = new_figure(8.0 if readout else 7.3, 5.0, dpi=dpi)  # the side panel: legend (and numbers)
+        ax, side = self.fig.subplots(1, 2, width_ratios=[1.0, 0.55 if readout else 0.45])
+        style_axes(ax, title, "input x1", "input x2")
+        ax.set_xlim(box[0], box[1])
+        ax.set_ylim(box[2], box[3])
+        ax.set_aspect("equal")
+        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+        self.shade = Polygon(np.zeros((3, 2)), closed=True, fc=CLASS_COLORS[1], alpha=0.15, ec="none",
+                             label="the neuron says class 1 (z > 0)")
+        ax.add_patch(self.shade)
+        self.points = [ax.scatter(*self.X[self.y == k].T, s=22, c=CLASS_COLORS[k], marker=("o", "^")[k],
+                                  edgecolors="white", linewidths=0.5, label=f"class {k}", zorder=3)
+                       for k in (0, 1)]
+        (self.line,) = ax.plot([], [], color=PALETTE["black"], lw=2.2, label="decision line (z = 0)", zorder=4)
+        (self.to_line,) = ax.plot([], [], color=PALETTE["green"], lw=2, ls=":", zorder=4,
+                                  label="origin → line: distance |b| / ‖w‖")
+        self.arrow = FancyArrowPatch((0, 0), (1, 1), arrowstyle="-|>", mutation_scale=16, lw=2.2,
+                                     color=PALETTE["purple"], zorder=5)
+        ax.add_patch(self.arrow)
+        self.arrow_txt = ax.text(0, 0, "", color=PALETTE["purple"], fontsize=11, fontweight="bold",
+                                 ha="center", va="center", zorder=5)
+        # hollow and under the origin's marker, so the origin shows when the line passes through it
+        (self.cross,) = ax.plot([], [], "D", color=PALETTE["black"], mfc="none", mew=1.5, ms=12,
+                                label="where it crosses the x2 axis", zorder=5)
+        self.points += ax.plot([0], [0], "P", color=PALETTE["black"], ms=8, label="origin (0, 0)", zorder=6)
+        arrow_key = Line2D([], [], color=PALETTE["purple"], lw=2.2, marker=">", markevery=[1],
+                           label="weight vector w (normal to the line)")
+        handles, _ = ax.get_legend_handles_labels()
+        side.axis("off")
+        side.legend(handles=handles[:4] + [arrow_key] + handles[4:], loc="upper left", fontsize=8,
+                    borderaxespad=0.0, frameon=False)
+        self.info = side.text(0.0, 0.0, "", transform=side.transAxes, ha="left", va="bottom", fontsize=9,
+                              bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]), zorder=6,
+                              visible=readout)
+        # drawn in this order, so the points stay on top of the shading
+        self.animated = [self.shade, *self.points, self.line, self.to_line, self.arrow, self.arrow_txt,
+                         self.cross, self.info]
+        self.update(w=w, b=b)
+
+    def update(self, w: Sequence[float], b: float) -> dict[str, Any]:
+        """Move the line, the shading, the arrow and the texts to weights w (2,) and bias b."""
+        from ..neuron import neuron
+
+        w = np.asarray(w, dtype=np.float64)
+        b = float(b)
+        X, y, box = self.X, self.y, self.box
+        pred = neuron(X, w, b, activation="step").astype(np.int64)
+        acc = float(np.mean(pred == y))
+        poly, seg = _clip_halfplane(w, b, box)
+        self.shade.set_xy(poly if len(poly) >= 3 else np.full((3, 2), np.nan))
+        self.line.set_data(seg[:, 0], seg[:, 1])
+        intercept = -b / w[1] if w[1] != 0 else None
+        on_axis = intercept is not None and box[2] <= intercept <= box[3]
+        self.cross.set_data([0.0] if on_axis else [], [intercept] if on_axis else [])
+        norm = float(np.hypot(*w))
+        foot = -b * w / norm ** 2 if norm > 0 else None
+        self.to_line.set_data(*(np.array([[0.0, 0.0], foot]).T if foot is not None else ([], [])))
+        placed = _normal_arrow(w, b, box, seg)
+        self.arrow.set_visible(placed is not None)
+        self.arrow_txt.set_visible(placed is not None)
+        arrow = None
+        if placed is not None:
+            start, scale = placed
+            arrow = (start, start + scale * w)
+            self.arrow.set_positions(tuple(arrow[0]), tuple(arrow[1]))
+            along = np.array([-w[1], w[0]]) / norm  # the line's direction: beside the shaft,
+            centre = np.array([box[0] + box[1], box[2] + box[3]]) / 2
+            along *= 1.0 if along @ (centre - arrow[0]) >= 0 else -1.0  # on the side toward the middle
+            self.arrow_txt.set_position(tuple(arrow[0] + 0.6 * (arrow[1] - arrow[0]) + 0.3 * along))
+            self.arrow_txt.set_text("w" if scale == 1 else f"w/{round(1 / scale)}")
+        if w[1] != 0:
+            eq = f"line: x2 = {number(-w[0] / w[1])}·x1 {signed(intercept)}"
+        elif w[0] != 0:
+            eq = f"line: x1 = {number(-b / w[0])} (vertical)"
+        else:
+            eq = "w = 0: no line, z = b everywhere"
+        info = f"z = {number(w[0])}·x1 {signed(w[1])}·x2 {signed(b)}\n{eq}\n"
+        if norm > 0:
+            info += f"‖w‖ = {number(norm)}\norigin: b/‖w‖ = {number(b / norm)}\n  {_origin_side(b, norm)}\n"
+        info += f"accuracy: {acc:.0%}"
+        self.info.set_text(info)
+        return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
+                    intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, norm=norm,
+                    origin_distance=b / norm if norm > 0 else None, foot=foot, arrow=arrow,
+                    arrow_scale=placed[1] if placed is not None else None,
+                    distances=(X @ w + b) / norm if norm > 0 else None, info=info)
 
 
 def decision_line(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float = 0.0,
                   box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0),
                   title: str | None = None) -> Figure:
-    """A neuron's decision line over labelled 2-D points.
+    """A neuron's decision line over labelled 2-D points (see `DecisionLine`).
 
     X: (m, 2) points; y: (m,) labels in {0, 1}; w: (2,) weights; b: the bias; box: the
     drawn region (x1min, x1max, x2min, x2max). The neuron says class 1 where
-    w . x + b > 0 (shaded). Shown: the line, the origin, where the line crosses the x2
-    axis (x2 = -b / w2) and the accuracy.
+    w . x + b > 0 (shaded).
     """
-    X, y, w = _check_points(X, y, w)
-    fig, _ = _decision_parts(X, y, w, float(b), box, dpi=100,
-                             title=title or f"w = ({w[0]:g}, {w[1]:g}),  b = {float(b):g}")
+    w = np.asarray(w, dtype=np.float64)
+    return DecisionLine(X, y, w, float(b), box, dpi=100,
+                        title=title or f"w = ({w[0]:g}, {w[1]:g}),  b = {float(b):g}").fig
+
+
+def boundary_geometry(w: Sequence[float] = (1.0, 2.0), b: float = -4.0,
+                      points: Sequence[Sequence[float]] = ((3.0, 3.0), (2.5, -0.5)),
+                      box: tuple[float, float, float, float] = (-1.5, 4.5, -1.5, 4.0)) -> Figure:
+    """The geometry of one neuron's line w . x + b = 0: w is normal to it and points to the
+    side where z > 0; a point x lies at the signed distance (w . x + b) / ||w|| from it
+    (positive on w's side), and the origin at b / ||w||.
+
+    w: (2,) weights (not both 0); b: the bias; points: a few (x1, x2) points to measure;
+    box: the drawn region (x1min, x1max, x2min, x2max).
+    """
+    w = np.asarray(w, dtype=np.float64)
+    pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    norm = float(np.hypot(*w)) if w.shape == (2,) else 0.0
+    if norm == 0.0:
+        raise ValueError(f"w must be 2 weights, not both zero (a zero w draws no line); got {w.tolist()}")
+    b = float(b)
+    fig = new_figure(5.6, 5.6, dpi=100)
+    ax = fig.add_subplot()
+    style_axes(ax, "w is normal to the line; z / ‖w‖ is a signed distance", "input x1", "input x2")
+    ax.set_xlim(box[0], box[1])
+    ax.set_ylim(box[2], box[3])
+    ax.set_aspect("equal")
+    ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+    ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+    poly, seg = _clip_halfplane(w, b, box)
+    if len(poly) >= 3:
+        ax.add_patch(Polygon(poly, closed=True, fc=CLASS_COLORS[1], alpha=0.15, ec="none",
+                             label="z = w·x + b > 0 (class 1)"))
+    ax.plot(seg[:, 0], seg[:, 1], color=PALETTE["black"], lw=2.2, label="the line z = 0", zorder=4)
+    along = np.array([-w[1], w[0]]) / norm  # the line's direction
+    foot = -b * w / norm ** 2
+    ax.plot([0, foot[0]], [0, foot[1]], color=PALETTE["green"], lw=2, ls=":", zorder=4,
+            label="origin → line")
+    left = along if along[0] < 0 else -along  # label the origin's distance on its left
+    ax.text(*(foot / 2 + 0.15 * left), f"b/‖w‖ = {number(b / norm)}", color=PALETTE["green"], fontsize=9,
+            ha="right", va="center", zorder=6)
+    placed = _normal_arrow(w, b, box, seg)
+    if placed is not None:
+        start, scale = placed
+        ax.add_patch(FancyArrowPatch(tuple(start), tuple(start + scale * w), arrowstyle="-|>",
+                                     mutation_scale=16, lw=2.2, color=PALETTE["purple"], zorder=5))
+        ax.text(*(start + 0.6 * scale * w + 0.25 * along), "w" if scale == 1 else f"w/{round(1 / scale)}",
+                color=PALETTE["purple"], fontsize=12, fontweight="bold", ha="center", va="center")
+    for p in pts:
+        d = float(p @ w + b) / norm
+        q = p - d * w / norm  # the point's foot on the line
+        ax.plot([p[0], q[0]], [p[1], q[1]], color=PALETTE["black"], lw=1.2, ls="--", zorder=4)
+        ax.plot([p[0]], [p[1]], "o", color=PALETTE["black"], ms=7, zorder=6)
+        up = d * w[1] >= 0  # the dashed segment runs down from the point: label it above, else below
+        label = f"x = ({p[0]:g}, {p[1]:g})\nd = {signed(d).replace(' ', '')}".replace("-", "−")
+        ax.text(p[0] + 0.1, p[1] + (0.1 if up else -0.1), label, fontsize=9, ha="left",
+                va="bottom" if up else "top", zorder=6,
+                bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
+    ax.plot([0], [0], "P", color=PALETTE["black"], ms=8, label="origin", zorder=6)
+    ax.plot([], [], color=PALETTE["black"], lw=1.2, ls="--", label="x → line: d = (w·x + b)/‖w‖")
+    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
     return fig
 
 
@@ -390,10 +523,10 @@ def bias_free_search(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
     fig = new_figure(9.6, 3.9, dpi=100)
     ax_a, ax_p = fig.subplots(1, 2, width_ratios=[1.25, 1.0])
     style_axes(ax_a, "every line through the origin (no bias)", "direction of w (degrees)", "accuracy")
-    ax_a.plot(angles, accs, color=PALETTE["blue"], lw=2, label="no bias: step(w·x)")
+    ax_a.plot(angles, accs, color=PALETTE["vermillion"], lw=2, label="no bias: step(w·x)")
     ax_a.axhline(acc_b, color=PALETTE["green"], lw=2, ls="--",
                  label=f"with bias b = {float(b):g}: {acc_b:.0%}")
-    ax_a.plot([angles[best]], [accs[best]], "o", color=PALETTE["vermillion"], ms=8,
+    ax_a.plot([angles[best]], [accs[best]], "o", color=PALETTE["vermillion"], mec=PALETTE["black"], ms=8,
               label=f"best without bias: {accs[best]:.0%}")
     ax_a.set_xlim(0, 360)
     ax_a.set_xticks(range(0, 361, 90))
@@ -420,7 +553,8 @@ def bias_free_search(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
 def bias_shift(w: float = 2.0, biases: Sequence[float] = (-4.0, -2.0, 0.0, 2.0, 4.0),
                xlim: tuple[float, float] = (-5.0, 5.0)) -> Figure:
     """The bias slides a neuron's response along the input axis: sigmoid(w*x + b) for
-    one weight w and several biases; each curve crosses 0.5 at its threshold x = -b / w."""
+    one weight w and several biases; each curve crosses 0.5 at its threshold x = -b / w.
+    The curves go from black (the first bias) to light grey (the last): the colour follows b."""
     if w == 0:
         raise ValueError("w = 0 makes every curve flat; give a non-zero weight")
     xs = np.linspace(xlim[0], xlim[1], 301)
@@ -429,16 +563,15 @@ def bias_shift(w: float = 2.0, biases: Sequence[float] = (-4.0, -2.0, 0.0, 2.0, 
     style_axes(ax, f"same weight w = {w:g}, different biases b", "input x", "output σ(w·x + b)")
     ax.axhline(0.5, color=PALETTE["grey"], lw=0.8, ls=":")
     ax.axvline(0, color=PALETTE["grey"], lw=0.8)
-    for i, b in enumerate(biases):
-        c = CYCLE_FOR_CURVES[i % len(CYCLE_FOR_CURVES)]
+    greys = np.linspace(0.0, 0.62, len(biases))  # black (first bias) to light grey (last)
+    for b, g in zip(biases, greys):
+        c = (g, g, g)
         ax.plot(xs, sigmoid(w * xs + b), color=c, lw=2, label=f"b = {b:g}")
         ax.plot([-b / w], [0.5], "o", color=c, ms=6)
     ax.set_xlim(*xlim)
     ax.legend(title="dots: threshold x = −b/w", fontsize=8, title_fontsize=8, loc="lower right")
     return fig
 
-
-CYCLE_FOR_CURVES = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
 
 
 # --------------------------------------------------------------------------- 03: activations
@@ -448,10 +581,13 @@ _YLIMS = {"sigmoid": (-0.15, 1.15), "tanh": (-1.2, 1.2), "step": (-0.15, 1.15),
 
 def activation_curves(names: Sequence[str] = ("step", "sigmoid", "tanh", "relu", "leaky_relu", "identity"),
                       zlim: float = 5.0) -> Figure:
-    """Each activation f(z) (solid) and its derivative f'(z) (dashed), one panel per name.
+    """Each activation f(z) (solid blue) and its derivative f'(z) (dashed orange), one panel
+    per name. Where both are equal (the step and ReLU for z < 0) the derivative is drawn
+    thinner on top of f, so both show.
 
     names: keys of `ACTIVATION_CHOICES`; zlim: z is drawn over [-zlim, zlim].
-    The step's derivative is 0 everywhere except at 0, where it does not exist.
+    The step's derivative is 0 everywhere except at 0, where it does not exist; its value
+    at 0 is step(0) = 0 (filled dot), the jump to 1 starts just after (open dot).
     """
     names = list(names)
     for n in names:
@@ -469,8 +605,11 @@ def activation_curves(names: Sequence[str] = ("step", "sigmoid", "tanh", "relu",
         fz, dz = f(z), df(z)
         if name == "step":  # draw the jump as a jump, not as a steep line
             fz = np.where(np.isclose(z, 0.0), np.nan, fz)
-        ax.plot(z, fz, color=PALETTE["blue"], lw=2, label="f(z)")
-        ax.plot(z, dz, color=PALETTE["orange"], lw=2, ls="--", label="f′(z)")
+        ax.plot(z, fz, color=PALETTE["blue"], lw=3.2, label="f(z)", zorder=2)
+        ax.plot(z, dz, color=PALETTE["orange"], lw=1.6, ls="--", label="f′(z)", zorder=3)
+        if name == "step":
+            ax.plot([0.0], [0.0], "o", color=PALETTE["blue"], ms=6, zorder=4)
+            ax.plot([0.0], [1.0], "o", mfc="white", mec=PALETTE["blue"], mew=1.5, ms=6, zorder=4)
         lo = min(np.nanmin(fz), np.nanmin(dz), 0.0)
         hi = max(np.nanmax(fz), np.nanmax(dz))
         pad = 0.12 * (hi - lo)
@@ -484,28 +623,32 @@ def activation_curves(names: Sequence[str] = ("step", "sigmoid", "tanh", "relu",
 
 
 def saturation(zlim: float = 10.0, threshold: float = 0.01) -> Figure:
-    """Where sigmoid and tanh saturate: their derivatives against z, with the regions where
-    the derivative is below `threshold` shaded (there a gradient barely moves the weights)."""
+    """Where sigmoid (left) and tanh (right) saturate: each function (solid blue) and its
+    derivative (dashed orange) against z, with the regions where the derivative is below
+    `threshold` shaded (there a gradient barely moves the weights)."""
     z = np.linspace(-zlim, zlim, 801)
-    fig = new_figure(6.6, 3.6, dpi=100)
-    ax = fig.add_subplot()
-    style_axes(ax, "saturation: large |z| makes the slope vanish", "z = w·x + b", "value")
-    ax.plot(z, sigmoid(z), color=PALETTE["blue"], lw=2, label="σ(z)")
-    ax.plot(z, sigmoid_grad(z), color=PALETTE["blue"], lw=2, ls="--", label="σ′(z)  (at most 0.25)")
-    ax.plot(z, tanh(z), color=PALETTE["orange"], lw=2, label="tanh(z)")
-    ax.plot(z, tanh_grad(z), color=PALETTE["orange"], lw=2, ls="--", label="tanh′(z)")
-    flat = sigmoid_grad(z) < threshold
-    ax.fill_between(z, -1.1, 1.1, where=flat, color=PALETTE["grey"], alpha=0.2, lw=0,
-                    label=f"σ′(z) < {threshold:g}: saturated")
-    ax.set_xlim(-zlim, zlim)
-    ax.set_ylim(-1.1, 1.1)
-    ax.legend(loc="lower right", fontsize=8)
+    fig = new_figure(8.4, 3.4, dpi=100)
+    axes = fig.subplots(1, 2)
+    for ax, (name, f, df, peak, lim) in zip(axes, (
+            ("σ", sigmoid, sigmoid_grad, "at most 0.25", (-0.1, 1.1)),
+            ("tanh", tanh, tanh_grad, "at most 1", (-1.1, 1.1)))):
+        style_axes(ax, f"{name}: flat for large |z|", "z = w·x + b", "value" if ax is axes[0] else "")
+        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        ax.plot(z, f(z), color=PALETTE["blue"], lw=2, label=f"{name}(z)")
+        ax.plot(z, df(z), color=PALETTE["orange"], lw=2, ls="--", label=f"{name}′(z)  ({peak})")
+        ax.fill_between(z, *lim, where=df(z) < threshold, color=PALETTE["grey"], alpha=0.25, lw=0,
+                        label=f"{name}′(z) < {threshold:g}: saturated")
+        ax.set_xlim(-zlim, zlim)
+        ax.set_ylim(*lim)
+        ax.legend(loc="upper left" if name == "σ" else "lower right", fontsize=8)  # off the curves
+    fig.suptitle("saturation: large |z| makes the slope vanish")
     return fig
 
 
 def softmax_bars(z: Sequence[float], labels: Sequence[str] | None = None) -> Figure:
-    """Softmax turns scores into probabilities: the scores z (k,) (left) and softmax(z)
-    (right), and softmax(2z) beside it (scaled scores: a sharper distribution)."""
+    """Softmax turns scores into probabilities: the scores z (k,) and 2z (left), and
+    softmax(z), softmax(2z) (right): scaled scores give a sharper distribution.
+    One colour per set of scores in both panels (green z, purple 2z)."""
     z = np.asarray(z, dtype=np.float64)
     if z.ndim != 1:
         raise ValueError(f"z must be one vector of scores (k,), got shape {z.shape}")
@@ -514,28 +657,31 @@ def softmax_bars(z: Sequence[float], labels: Sequence[str] | None = None) -> Fig
     fig = new_figure(8.4, 3.2, dpi=100)
     ax_z, ax_p = fig.subplots(1, 2)
     pos = np.arange(k)
-    ax_z.bar(pos, z, color=[CYCLE_FOR_CURVES[i % len(CYCLE_FOR_CURVES)] for i in range(k)])
-    ax_z.axhline(0, color=PALETTE["black"], lw=0.8)
-    style_axes(ax_z, "scores (logits) z", "", "z")
-    ax_z.set_xticks(pos, labels)
-    p1, p2 = softmax(z), softmax(2 * z)
     wdt = 0.38
-    b1 = ax_p.bar(pos - wdt / 2, p1, wdt, color=PALETTE["blue"], label="softmax(z)")
-    b2 = ax_p.bar(pos + wdt / 2, p2, wdt, color=PALETTE["orange"], label="softmax(2z): sharper")
-    for bars, p in ((b1, p1), (b2, p2)):
+    colours = {"z": PALETTE["green"], "2z": PALETTE["purple"]}
+    for key, scores, shift in (("z", z, -wdt / 2), ("2z", 2 * z, wdt / 2)):
+        ax_z.bar(pos + shift, scores, wdt, color=colours[key], label=key)
+    ax_z.axhline(0, color=PALETTE["black"], lw=0.8)
+    style_axes(ax_z, "scores (logits) z, and the same scores doubled", "", "score")
+    ax_z.set_xticks(pos, labels)
+    ax_z.legend(fontsize=8, loc="upper right")
+    for key, scores, shift, note in (("z", z, -wdt / 2, ""), ("2z", 2 * z, wdt / 2, ": sharper")):
+        p = softmax(scores)
+        bars = ax_p.bar(pos + shift, p, wdt, color=colours[key], label=f"softmax({key}){note}")
         for bar, v in zip(bars, p):
             ax_p.text(bar.get_x() + bar.get_width() / 2, v + 0.02, f"{v:.2f}", ha="center", fontsize=8)
     style_axes(ax_p, "probabilities: positive, sum to 1", "", "probability")
     ax_p.set_xticks(pos, labels)
     ax_p.set_ylim(0, 1.1)
-    ax_p.legend(fontsize=8, loc="upper left")
+    ax_p.legend(fontsize=8, loc="upper right")
     return fig
 
 
 def stacked_linear_layers(hidden: int = 8, n_nets: int = 3, seed: int = 0) -> Figure:
     """Why networks need activations: random 1 -> hidden -> hidden -> 1 networks drawn as
     functions of their input x. Without an activation (left) every one is a straight line;
-    with ReLU between the layers (right) they bend."""
+    with ReLU between the layers (right) they bend. (Blues and black: in lesson 03 orange
+    means a derivative.)"""
     from ..layers import dense_forward
 
     rng = np.random.default_rng(seed)
@@ -554,82 +700,120 @@ def stacked_linear_layers(hidden: int = 8, n_nets: int = 3, seed: int = 0) -> Fi
                 h, _ = dense_forward(h, W, b)
                 if i < len(Ws) - 1:
                     h = act(h)
-            ax.plot(x[:, 0], h[:, 0], lw=2, color=CYCLE_FOR_CURVES[k], label=f"network {k + 1}")
+            ax.plot(x[:, 0], h[:, 0], lw=2, color=NETWORK_COLORS[k % len(NETWORK_COLORS)],
+                    label=f"network {k + 1}")
     ax_lin.legend(fontsize=8)
     return fig
 
 
-def _tangent_parts(name: str, w: float, b: float, x0: float, xlim: tuple[float, float] = (-5.0, 5.0),
-                   dpi: int = 80) -> tuple[Figure, dict[str, Any]]:
-    """f(w*x + b) with its tangent at x0 (top) and its slope w * f'(w*x + b) (bottom)."""
-    xs = np.linspace(xlim[0], xlim[1], 401)
-    fig = new_figure(6.4, 4.6, dpi=dpi)
-    ax_f, ax_d = fig.subplots(2, 1, sharex=True, height_ratios=[1.5, 1.0])
-    style_axes(ax_f, "", "", "f(w·x + b)")
-    style_axes(ax_d, "its slope  d/dx f(w·x + b) = w·f′(w·x + b)", "input x", "slope")
-    for ax in (ax_f, ax_d):  # fixed, so tick labels of another activation (−1.0, 8) never clip it
-        ax.yaxis.set_label_coords(-0.1, 0.5)
-    for ax in (ax_f, ax_d):
-        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
-        ax.axvline(0, color=PALETTE["grey"], lw=0.8)
-    ax_f.set_xlim(*xlim)
-    ax_d.set_ylim(-3.4, 3.4)
-    (f_line,) = ax_f.plot(xs, xs, color=PALETTE["blue"], lw=2, label="f(w·x + b)")
-    (tan_line,) = ax_f.plot([], [], color=PALETTE["vermillion"], lw=1.5, ls="--", label="tangent at x₀")
-    (f_pt,) = ax_f.plot([], [], "o", color=PALETTE["vermillion"], ms=7)
-    (d_line,) = ax_d.plot(xs, xs, color=PALETTE["orange"], lw=2, label="slope")
-    (d_pt,) = ax_d.plot([], [], "o", color=PALETTE["vermillion"], ms=7, label="slope at x₀")
-    leg_f = ax_f.legend(loc="upper left", fontsize=8)
-    info = ax_f.text(0.98, 0.04, "", transform=ax_f.transAxes, ha="right", va="bottom", fontsize=9,
-                     bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9))
-    parts = dict(xs=xs, ax_f=ax_f, f_line=f_line, tan_line=tan_line, f_pt=f_pt, d_line=d_line,
-                 d_pt=d_pt, info=info, legend=leg_f, name=None)
-    _set_tangent_activation(parts, name)
-    _update_tangent(parts, w, b, x0)
-    return fig, parts
+NETWORK_COLORS = [PALETTE[k] for k in ("blue", "sky", "black")]
 
 
-def _set_tangent_activation(parts: dict[str, Any], name: str) -> None:
-    """Switch the tangent figure to activation `name` (title and y-limits; static parts)."""
-    label, _, _ = _activation(name)
-    parts["name"] = name
-    parts["ax_f"].set_title(f"{label}:  f(w·x + b) and its tangent at x₀")
-    parts["ax_f"].set_ylim(*_YLIMS[name])
+_SLOPE_LIMITS = (0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2.0, 3.4)
+"""The slope panel's y-ranges (+-): a few fixed levels, so the axis stays put while w is
+dragged within a level (and the curve visibly grows) and changes only between levels."""
 
 
-def _update_tangent(parts: dict[str, Any], w: float, b: float, x0: float) -> dict[str, Any]:
-    """Move the tangent figure's artists to (w, b, x0); return what is shown."""
-    _, f, df = _activation(parts["name"])
-    xs = parts["xs"]
-    z = w * xs + b
-    fx = f(z)
-    slope = w * df(z)
-    if parts["name"] == "step":
-        jump = np.flatnonzero(np.diff(fx) != 0)
-        fx = fx.copy()
-        fx[jump] = np.nan  # no vertical segment at the jump
-    z0 = w * x0 + b
-    f0 = float(f(z0))
-    d0 = float(df(z0))
-    s0 = w * d0
-    span = np.array([xs[0], xs[-1]])
-    parts["f_line"].set_ydata(fx)
-    parts["tan_line"].set_data(span, f0 + s0 * (span - x0))
-    parts["f_pt"].set_data([x0], [f0])
-    parts["d_line"].set_ydata(slope)
-    parts["d_pt"].set_data([x0], [s0])
-    def fmt(v: float, digits: int) -> str:  # no "-0.000" for a slope of -1e-11
-        return f"{round(v, digits) + 0.0:.{digits}f}"
+def _slope_limit(name: str, w: float) -> float:
+    """The slope panel's range for activation `name` and weight w: the smallest level
+    that holds the steepest slope |w| * max|f'| with a margin."""
+    _, _, df = _activation(name)
+    peak = abs(w) * float(np.max(np.abs(df(np.linspace(-20.0, 20.0, 4001)))))
+    return next((lim for lim in _SLOPE_LIMITS if peak <= 0.9 * lim), 1.1 * peak)
 
-    info = (f"z₀ = w·x₀ + b = {fmt(z0, 2)}\nf(z₀) = {fmt(f0, 3)},  f′(z₀) = {fmt(d0, 3)}\n"
-            f"slope at x₀ = w·f′(z₀) = {fmt(s0, 3)}")
-    parts["info"].set_text(info)
-    return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, f(z)), slope_curve=(xs, slope),
-                tangent=(span, f0 + s0 * (span - x0)), info=info)
+
+class ActivationTangent(LiveFigure):
+    """An activation applied to a neuron, f(w*x + b), with its tangent line at x0 (top) and
+    its slope d/dx f(w*x + b) = w * f'(w*x + b) (bottom), whose range follows the
+    activation and |w| (the sigmoid's slope, at most w/4, is not a flat line).
+
+    activation: a key of `ACTIVATION_CHOICES`; xlim: the inputs drawn; readout: draw the
+    numbers (``info``) in the plot (a widget may show them as HTML instead: text is the
+    slowest thing to redraw).
+    ``update(activation, w, b, x0)`` returns ``z0``, ``f0``, ``fprime0`` (f'(z0)), ``slope0``
+    (w * f'(z0)), ``f_curve``, ``slope_curve``, ``tangent`` ((xs, ys) pairs) and ``info``."""
+
+    def __init__(self, activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, x0: float = 1.0,
+                 xlim: tuple[float, float] = (-5.0, 5.0), dpi: int = 80, readout: bool = True):
+        _activation(activation)
+        self.xs = np.linspace(xlim[0], xlim[1], 401)
+        self.fig = new_figure(6.4, 4.6, dpi=dpi)
+        self.ax_f, self.ax_d = self.fig.subplots(2, 1, sharex=True, height_ratios=[1.5, 1.0])
+        style_axes(self.ax_f, "", "", "f(w·x + b)")
+        style_axes(self.ax_d, "its slope  d/dx f(w·x + b) = w·f′(w·x + b)", "input x", "")
+        # fixed, so tick labels of another activation (−1.0, 8) never clip it; the slope's label is
+        # plain static text (its axis is redrawn with each frame, so the fewer texts there the better)
+        self.ax_f.yaxis.set_label_coords(-0.1, 0.5)
+        self.ax_d.text(-0.1, 0.5, "slope", transform=self.ax_d.transAxes, rotation=90, ha="center",
+                       va="center", fontsize=self.ax_f.yaxis.label.get_fontsize())
+        self.ax_d.yaxis.set_major_locator(MaxNLocator(nbins=4, symmetric=True))
+        zero_lines = [ax.axhline(0, color=PALETTE["grey"], lw=0.8) for ax in (self.ax_f, self.ax_d)]
+        zero_lines += [ax.axvline(0, color=PALETTE["grey"], lw=0.8) for ax in (self.ax_f, self.ax_d)]
+        self.ax_f.set_xlim(*xlim)
+        self.slope_limit = None  # the slope panel's y-range +-slope_limit, set by update
+        (self.f_line,) = self.ax_f.plot(self.xs, self.xs, color=PALETTE["blue"], lw=2.8, label="f(w·x + b)")
+        (self.tan_line,) = self.ax_f.plot([], [], color=PALETTE["vermillion"], lw=1.5, ls="--",
+                                          label="tangent at x₀")
+        (self.f_pt,) = self.ax_f.plot([], [], "o", color=PALETTE["vermillion"], ms=7)
+        (self.d_line,) = self.ax_d.plot(self.xs, self.xs, color=PALETTE["orange"], lw=2, label="slope")
+        (self.d_pt,) = self.ax_d.plot([], [], "o", color=PALETTE["vermillion"], ms=7, label="slope at x₀")
+        legend = self.ax_f.legend(loc="upper left", fontsize=8)
+        self.info = self.ax_f.text(0.98, 0.04, "", transform=self.ax_f.transAxes, ha="right", va="bottom",
+                                   fontsize=9, bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9),
+                                   visible=readout)
+        # the slope panel's y-axis (ticks, labels, grid), its zero lines and its frame (drawn over
+        # the grid) change with its range: redrawn with the curves, so a new range needs no full render
+        # (listed in drawing order: under the curves, as in a full render)
+        self.animated = [self.ax_d.yaxis, zero_lines[1], zero_lines[3], self.f_line, self.tan_line, self.f_pt,
+                         self.d_line, self.d_pt, legend, self.info, *self.ax_d.spines.values()]
+        self.name = None
+        self.update(activation=activation, w=w, b=b, x0=x0)
+        self.background_stale = False  # nothing rendered yet
+
+    def _set_activation(self, name: str) -> None:
+        """Switch to activation `name`: the title and the y-range change (static parts)."""
+        label, _, _ = _activation(name)
+        self.name = name
+        self.ax_f.set_title(f"{label}:  f(w·x + b) and its tangent at x₀")
+        self.ax_f.set_ylim(*_YLIMS[name])
+        self.background_stale = True
+
+    def update(self, activation: str, w: float, b: float, x0: float) -> dict[str, Any]:
+        """Move the curves, the tangent and the texts to (activation, w, b, x0)."""
+        if activation != self.name:
+            self._set_activation(activation)
+        _, f, df = _activation(self.name)
+        xs = self.xs
+        z = w * xs + b
+        fx = f(z)
+        slope = w * df(z)
+        if self.name == "step":
+            jump = np.flatnonzero(np.diff(fx) != 0)
+            fx = fx.copy()
+            fx[jump] = np.nan  # no vertical segment at the jump
+        z0 = w * x0 + b
+        f0 = float(f(z0))
+        d0 = float(df(z0))
+        s0 = w * d0
+        span = np.array([xs[0], xs[-1]])
+        self.f_line.set_ydata(fx)
+        self.tan_line.set_data(span, f0 + s0 * (span - x0))
+        self.f_pt.set_data([x0], [f0])
+        self.d_line.set_ydata(slope)
+        self.d_pt.set_data([x0], [s0])
+        limit = _slope_limit(self.name, w)
+        if limit != self.slope_limit:  # a new range: only when |w| crosses a level
+            self.slope_limit = limit
+            self.ax_d.set_ylim(-limit, limit)
+        info = (f"z₀ = w·x₀ + b = {number(z0)}\nf(z₀) = {number(f0, 3)},  f′(z₀) = {number(d0, 3)}\n"
+                f"slope at x₀ = w·f′(z₀) = {number(s0, 3)}")
+        self.info.set_text(info)
+        return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, f(z)), slope_curve=(xs, slope),
+                    tangent=(span, f0 + s0 * (span - x0)), info=info)
 
 
 def activation_tangent(name: str = "sigmoid", w: float = 1.0, b: float = 0.0, x: float = 1.0) -> Figure:
     """An activation applied to a neuron, f(w*x + b), with its tangent line at input x (top)
-    and its slope w * f'(w*x + b) (bottom). name: a key of `ACTIVATION_CHOICES`."""
-    fig, _ = _tangent_parts(name, float(w), float(b), float(x), dpi=100)
-    return fig
+    and its slope w * f'(w*x + b) (bottom) (see `ActivationTangent`).
+    name: a key of `ACTIVATION_CHOICES`."""
+    return ActivationTangent(name, float(w), float(b), float(x), dpi=100).fig

@@ -45,6 +45,14 @@ def signed(v: float) -> str:
     return f"{'−' if v < 0 else '+'} {abs(v):.2f}"
 
 
+def number(v: float, digits: int = 2) -> str:
+    """'1.50', '−1.50' (a typographic minus, as on matplotlib's ticks), and '0.00' for
+    anything that rounds to zero: never '−0.00' (a weight of 0 times a negative input is
+    -0.0 in floating point, and -1e-17 is what 0.1 * -3 + 0.3 gives)."""
+    v = round(float(v), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{v:.{digits}f}".replace("-", "−")
+
+
 def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
     """The figure rendered to PNG bytes (Agg canvas, no pyplot)."""
     buf = io.BytesIO()

@@ -1,10 +1,11 @@
 """Figures for the vision lessons (12 convolution, 13 capstone digits).
 
-Convolution diagrams (a kernel sliding over an image, a layer's shapes), kernels and
-feature maps, digit images, learned weights shown as images, confusion matrices,
-parameter-count comparisons, training curves, and `DigitProbabilities` (a `LiveFigure`:
-one digit and each model's class probabilities, which lesson 13's browser moves). Every
-function returns a matplotlib ``Figure`` built without pyplot (see `nnlessons.plots.style`).
+The convolution figures live in `nnlessons.plots.convolution` and are re-exported here;
+this module draws feature maps, digit images, learned weights shown as images, confusion
+matrices, parameter-count comparisons, training curves, and `DigitProbabilities` (a
+`LiveFigure`: one digit and each model's class probabilities, which lesson 13's browser
+moves). Every function returns a matplotlib ``Figure`` built without pyplot (see
+`nnlessons.plots.style`).
 """
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
+from .convolution import (  # noqa: F401  (the convolution figures, re-exported: vision.conv_sliding...)
+    ConvDiagram, conv_layer_diagram, conv_sliding, draw_conv_layer, show_kernel)
 from .live import LiveFigure
 from .style import CYCLE, DIVERGING_CMAP, PALETTE, new_figure, style_axes
 
@@ -46,18 +48,6 @@ def _image_grid(n: int, ncols: int, cell_w: float, cell_h: float, extra_h: float
     return fig, axes[:n]
 
 
-def _grid_lines(ax, h: int, w: int, color: str = "#cccccc") -> None:
-    """Thin lines between the pixels of an h x w image shown with imshow."""
-    ax.set_xticks(np.arange(-0.5, w, 1), minor=True)
-    ax.set_yticks(np.arange(-0.5, h, 1), minor=True)
-    ax.grid(which="minor", color=color, linewidth=0.5)
-    ax.tick_params(which="minor", length=0)
-
-
-def _cell_text_color(value: float, vmax: float) -> str:
-    return "white" if abs(value) > 0.6 * vmax else "black"
-
-
 def show_digits(images: np.ndarray, labels: Sequence[int] | None = None,
                 predictions: Sequence[int] | None = None, ncols: int = 8,
                 title: str = "Handwritten digits (8x8 pixels, 0-16)") -> Figure:
@@ -81,226 +71,6 @@ def show_digits(images: np.ndarray, labels: Sequence[int] | None = None,
         elif labels is not None:
             ax.set_title(f"label {int(labels[k])}", fontsize=9)
     fig.suptitle(title)
-    return fig
-
-
-def show_kernel(kernel: np.ndarray, title: str = "Kernel weights", ax=None,
-                vmax: float | None = None) -> Figure:
-    """A kernel (kh, kw) as a red/blue heat map with its weights written in the cells."""
-    kernel = np.asarray(kernel, dtype=np.float64)
-    if kernel.ndim != 2:
-        raise ValueError(f"kernel must be 2-D (kh, kw), got shape {kernel.shape}.")
-    if ax is None:
-        fig = new_figure(2.6, 2.6, dpi=90)
-        ax = fig.add_subplot()
-    else:
-        fig = ax.figure
-    vmax = vmax or max(1e-9, float(np.abs(kernel).max()))
-    ax.imshow(kernel, cmap=DIVERGING_CMAP, vmin=-vmax, vmax=vmax)
-    for (r, c), v in np.ndenumerate(kernel):
-        ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize=10,
-                color=_cell_text_color(v, vmax))
-    ax.set_xticks(range(kernel.shape[1]))
-    ax.set_yticks(range(kernel.shape[0]))
-    ax.set_xlabel("column q")
-    ax.set_ylabel("row p")
-    ax.set_title(title)
-    return fig
-
-
-def conv_sliding(image: np.ndarray, kernel: np.ndarray, bias: float = 0.0,
-                 positions: Sequence[tuple[int, int]] = ((0, 0), (0, 1), (3, 2))) -> Figure:
-    """A kernel sliding over an image: one row per output position (stride 1, no padding).
-
-    image (H, W), kernel (kh, kw). Each row shows the input with the receptive field
-    boxed, the kernel, and the feature map filled in up to that position (row-major
-    order) with the current value written: ``sum(patch * kernel) + bias``.
-    """
-    image = np.asarray(image, dtype=np.float64)
-    kernel = np.asarray(kernel, dtype=np.float64)
-    H, W = image.shape
-    kh, kw = kernel.shape
-    Ho, Wo = H - kh + 1, W - kw + 1
-    full = np.array([[np.sum(image[r:r + kh, c:c + kw] * kernel) + bias for c in range(Wo)]
-                     for r in range(Ho)])
-    fmax = max(1e-9, float(np.abs(full).max()))
-    kmax = max(1e-9, float(np.abs(kernel).max()))
-    fig = new_figure(8.4, 2.75 * len(positions), dpi=90)
-    axes = fig.subplots(len(positions), 3, squeeze=False,
-                        gridspec_kw={"width_ratios": [H, kh * 1.3, Ho]})
-    for row, (r, c) in enumerate(positions):
-        if not (0 <= r < Ho and 0 <= c < Wo):
-            raise ValueError(f"position {(r, c)} is outside the {Ho}x{Wo} output.")
-        a_in, a_k, a_out = axes[row]
-        a_in.imshow(image, cmap=_DIGIT_CMAP, vmin=0, vmax=max(16.0, image.max()))
-        for (i, j), v in np.ndenumerate(image):
-            inside = r <= i < r + kh and c <= j < c + kw
-            a_in.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=6.5,
-                      color=("white" if v > 9 else "black"),
-                      fontweight="bold" if inside else "normal")
-        a_in.add_patch(Rectangle((c - 0.5, r - 0.5), kw, kh, fill=False,
-                                 edgecolor=PALETTE["orange"], linewidth=3))
-        _no_ticks(a_in)
-        a_in.set_title(f"input: patch at row {r}, column {c}", fontsize=10)
-        a_in.set_ylabel(f"step {r * Wo + c + 1} of {Ho * Wo}")
-
-        show_kernel(kernel, title="kernel weights", ax=a_k, vmax=kmax)
-        for sp in a_k.spines.values():
-            sp.set_edgecolor(PALETTE["orange"])
-            sp.set_linewidth(3)
-
-        done = np.full((Ho, Wo), np.nan)
-        order = np.arange(Ho * Wo).reshape(Ho, Wo)
-        done[order <= r * Wo + c] = full[order <= r * Wo + c]
-        a_out.imshow(done, cmap=DIVERGING_CMAP, vmin=-fmax, vmax=fmax)
-        a_out.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False,
-                                  edgecolor=PALETTE["orange"], linewidth=3))
-        a_out.text(c, r, f"{full[r, c]:.0f}", ha="center", va="center", fontsize=8,
-                   fontweight="bold", color=_cell_text_color(full[r, c], fmax))
-        _grid_lines(a_out, Ho, Wo)
-        a_out.set_xticks([])
-        a_out.set_yticks([])
-        a_out.set_title("feature map (the output)", fontsize=10)
-        a_out.set_xlabel(f"{full[r, c]:.0f} = sum(patch \u00d7 kernel) + {bias:g}", fontsize=10)
-    fig.suptitle(f"A {kh}x{kw} kernel slides over the {H}x{W} image (stride 1, no padding) "
-                 f"\u2192 a {Ho}x{Wo} feature map")
-    return fig
-
-
-# ----------------------------------------------------------------- layer diagram
-_DIAG_SIZE = 10.0   # the larger side of the padded input, in diagram units
-_STACK = 3          # at most this many channel slices are drawn
-_OFF = 0.9          # offset between drawn slices
-
-
-class ConvDiagram:
-    """The artists of `conv_layer_diagram`, so a widget can move them without rebuilding.
-
-    Call `update(H, W, C, kh, kw, N, stride, padding)` then re-render the figure.
-    """
-
-    def __init__(self, ax):
-        self.ax = ax
-        blue, orange, green = PALETTE["blue"], PALETTE["orange"], PALETTE["green"]
-        self.inputs = [ax.add_patch(Rectangle((0, 0), 1, 1, facecolor=PALETTE["sky"],
-                                              edgecolor=blue, alpha=1.0, linewidth=1.2))
-                       for _ in range(_STACK)]
-        self.pad = ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, edgecolor=PALETTE["grey"],
-                                          linestyle="--", linewidth=1.2))
-        self.kernel = ax.add_patch(Rectangle((0, 0), 1, 1, facecolor=orange, edgecolor="black",
-                                             alpha=0.9, linewidth=1.2))
-        self.kernel_next = ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, edgecolor=orange,
-                                                  linestyle=":", linewidth=1.8))
-        self.outputs = [ax.add_patch(Rectangle((0, 0), 1, 1, facecolor="#b8e0d2",
-                                               edgecolor=green, linewidth=1.2))
-                        for _ in range(_STACK)]
-        self.out_cell = ax.add_patch(Rectangle((0, 0), 1, 1, facecolor=orange, edgecolor="black",
-                                               linewidth=1.0))
-        self.in_label = ax.text(6, -1.0, "", ha="center", va="top", fontsize=10)
-        self.mid_label = ax.text(19.75, 8.2, "", ha="center", va="center", fontsize=10,
-                                 bbox=dict(boxstyle="round", facecolor="#fff4dc",
-                                           edgecolor=orange))
-        self.out_label = ax.text(30.5, -1.0, "", ha="center", va="top", fontsize=10)
-        self.message = ax.text(18, 14.3, "", ha="center", va="center", fontsize=10,
-                               color=PALETTE["vermillion"])
-        ax.annotate("", xy=(24.3, 4.0), xytext=(15.2, 4.0),
-                    arrowprops=dict(arrowstyle="->", color="black", linewidth=1.5))
-        ax.set_xlim(-0.5, 37.5)
-        ax.set_ylim(-3.6, 15.0)
-        ax.set_aspect("equal")
-        _no_ticks(ax)
-        for sp in ax.spines.values():
-            sp.set_visible(False)
-
-    def update(self, H: int, W: int, C: int, kh: int, kw: int, N: int, stride: int,
-               padding: int) -> tuple[int, int] | None:
-        """Move the artists to show this layer; returns (H', W') or None if the kernel does not fit."""
-        Hp, Wp = H + 2 * padding, W + 2 * padding
-        s = _DIAG_SIZE / max(Hp, Wp)
-        depth = min(C, _STACK)
-        # input slices: the front one at the bottom left, the others behind it
-        x0, y0 = 0.5, 0.5
-        for k, rect in enumerate(self.inputs):
-            rect.set_visible(k < depth)
-            d = k * _OFF
-            rect.set_bounds(x0 + padding * s + d, y0 + padding * s + d, W * s, H * s)
-            rect.set_zorder(3 - k)
-        self.pad.set_visible(padding > 0)
-        self.pad.set_bounds(x0, y0, Wp * s, Hp * s)
-        self.pad.set_zorder(4)
-        # the kernel at its first position (top left of the padded input) and the next one
-        top = y0 + Hp * s
-        self.kernel.set_bounds(x0, top - kh * s, kw * s, kh * s)
-        self.kernel.set_zorder(5)
-        fits = kh <= Hp and kw <= Wp
-        Ho = (Hp - kh) // stride + 1 if fits else 0
-        Wo = (Wp - kw) // stride + 1 if fits else 0
-        self.kernel_next.set_visible(fits and Wo > 1)
-        self.kernel_next.set_bounds(x0 + stride * s, top - kh * s, kw * s, kh * s)
-        self.kernel_next.set_zorder(5)
-        rings = f"{padding} ring{'s' if padding > 1 else ''} of zeros"
-        self.in_label.set_text(f"input  C\u00d7H\u00d7W = {C}\u00d7{H}\u00d7{W}"
-                               + (f"\n(padding {padding}: {rings}, dashed)" if padding else ""))
-        self.mid_label.set_text(f"{N} filter{'s' if N != 1 else ''}\neach {C}\u00d7{kh}\u00d7{kw}"
-                                f"\n+ 1 bias each\nstride {stride}")
-        if not fits:
-            for rect in self.outputs:
-                rect.set_visible(False)
-            self.out_cell.set_visible(False)
-            self.out_label.set_text("no output")
-            self.message.set_text(f"the {kh}\u00d7{kw} kernel does not fit in the padded "
-                                  f"{Hp}\u00d7{Wp} input")
-            return None
-        depth_o = min(N, _STACK)
-        ox0 = 25.0
-        for k, rect in enumerate(self.outputs):
-            rect.set_visible(k < depth_o)
-            d = k * _OFF
-            rect.set_bounds(ox0 + d, y0 + d, Wo * s, Ho * s)
-            rect.set_zorder(3 - k)
-        self.out_cell.set_visible(True)
-        self.out_cell.set_bounds(ox0, y0 + (Ho - 1) * s, s, s)
-        self.out_cell.set_zorder(5)
-        self.out_label.set_text(f"output  N\u00d7H'\u00d7W' = {N}\u00d7{Ho}\u00d7{Wo}")
-        left_h = (Hp - kh) % stride
-        left_w = (Wp - kw) % stride
-        if left_h or left_w:
-            self.message.set_text(_uncovered_message(stride, padding, left_h, left_w))
-        else:
-            self.message.set_text("")
-        return Ho, Wo
-
-
-def _uncovered_message(stride: int, padding: int, left_h: int, left_w: int) -> str:
-    """Say which rows / columns of the padded input the kernel never reaches (stride too big)."""
-    ones = max(left_h, left_w) == 1          # "the last row and column" reads better than "1 row"
-
-    def n(k: int, what: str) -> str:
-        return what if ones else f"{k} {what}{'s' if k > 1 else ''}"
-    missed = " and ".join(p for p in (n(left_h, "row") if left_h else "",
-                                      n(left_w, "column") if left_w else "") if p)
-    where = "only padding zeros there" if max(left_h, left_w) <= padding else "part of the image"
-    return f"stride {stride} skips the last {missed} ({where})"
-
-
-def draw_conv_layer(ax, H: int, W: int, C: int, kh: int, kw: int, N: int, stride: int = 1,
-                    padding: int = 0) -> ConvDiagram:
-    """Draw a convolution layer's shapes on ``ax``; returns the `ConvDiagram` to update later."""
-    diagram = ConvDiagram(ax)
-    diagram.update(H, W, C, kh, kw, N, stride, padding)
-    return diagram
-
-
-def conv_layer_diagram(H: int, W: int, C: int, kh: int, kw: int, N: int, stride: int = 1,
-                       padding: int = 0, title: str | None = None, dpi: int = 90) -> Figure:
-    """A convolution layer's shapes: the input (C, H, W) with its padding, the kernel at its
-    first position (and, dotted, the next one, ``stride`` pixels to the right), and the
-    output (N, H', W'); input and output are drawn to the same scale, the orange output
-    cell is what the orange kernel position computes."""
-    fig = new_figure(6.4, 3.4, dpi=dpi)
-    ax = fig.add_subplot()
-    draw_conv_layer(ax, H, W, C, kh, kw, N, stride, padding)
-    ax.set_title(title or "One convolution layer: input \u2192 N filters \u2192 output")
     return fig
 
 

@@ -2,9 +2,11 @@
 plots f(w*x + b), its tangent line at x0, and its slope w * f'(w*x + b)."""
 from __future__ import annotations
 
+import html
+
 import ipywidgets as W
 
-from ..plots.basics import ACTIVATION_CHOICES, _set_tangent_activation, _tangent_parts, _update_tangent
+from ..plots.basics import ACTIVATION_CHOICES, ActivationTangent
 from .base import App, LiveFigureView, float_slider
 
 __all__ = ["activation_app", "BENCH"]
@@ -13,13 +15,15 @@ __all__ = ["activation_app", "BENCH"]
 def activation_app(activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, x0: float = 1.0) -> App:
     """An activation menu and sliders for the weight w, the bias b and the tangent point x0.
 
-    Top: f(w*x + b) over x in [-5, 5], its tangent line at x0 and the point (x0, f).
-    Bottom: the slope d/dx f(w*x + b) = w * f'(w*x + b), with its value at x0 marked.
+    The figure (`nnlessons.plots.basics.ActivationTangent`), top: f(w*x + b) over x in
+    [-5, 5], its tangent line at x0 and the point (x0, f); bottom: the slope
+    d/dx f(w*x + b) = w * f'(w*x + b), with its value at x0 marked.
     activation: a key of `nnlessons.plots.basics.ACTIVATION_CHOICES` ("sigmoid", "tanh",
     "relu", "leaky_relu" (alpha = 0.1), "step", "identity").
     controls: "activation" (Dropdown), "w", "b", "x0" (FloatSliders).
     state: "z0", "f0", "fprime0" (f'(z0)), "slope0" (w * f'(z0)), "f_curve",
-    "slope_curve", "tangent" ((xs, ys) pairs), "info" (the text shown), "activation".
+    "slope_curve", "tangent" ((xs, ys) pairs), "info" (the numbers, shown as HTML between
+    the controls and the figure), "activation".
     views: "activation".
     """
     if activation not in ACTIVATION_CHOICES:
@@ -32,25 +36,19 @@ def activation_app(activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, 
         "b": float_slider("bias b", b, -5.0, 5.0),
         "x0": float_slider("tangent at x₀", x0, -5.0, 5.0),
     }
-    fig, parts = _tangent_parts(activation, w, b, x0)
-    moving = [parts[k] for k in ("f_line", "tan_line", "f_pt", "d_line", "d_pt", "legend", "info")]
-    view = LiveFigureView(fig, moving)
+    view = LiveFigureView(ActivationTangent(activation, w, b, x0, readout=False))
+    readout = W.HTML()
     app = App(widget=None, controls=controls, views={"activation": view})
 
     def update(_change=None) -> None:
-        name = controls["activation"].value
-        if name != parts["name"]:  # axes limits and title change: re-render the static part
-            _set_tangent_activation(parts, name)
-            view.refresh_background()
-        shown = _update_tangent(parts, float(controls["w"].value), float(controls["b"].value),
-                                float(controls["x0"].value))
-        app.state.update(shown, activation=name)
-        view.redraw()
+        values = {name: c.value for name, c in controls.items()}
+        app.state.update(view.show(**values), activation=values["activation"])
+        readout.value = "<pre style='line-height:1.3'>" + html.escape(app.state["info"]) + "</pre>"
 
     for c in controls.values():
         c.observe(update, names="value")
     app.widget = W.VBox([W.HBox([W.VBox([controls["activation"], controls["w"]]),
-                                 W.VBox([controls["b"], controls["x0"]])]), view.image])
+                                 W.VBox([controls["b"], controls["x0"]])]), readout, view.image])
     update()
     return app
 

@@ -1,15 +1,16 @@
 """Lesson 02: w1, w2 and b sliders move a neuron's decision line over labelled 2-D points;
-the accuracy is shown. The data's separating line misses the origin, so no setting
-with b = 0 classifies every point."""
+w is drawn as an arrow normal to the line, and the accuracy is shown. The data's
+separating line misses the origin, so no setting with b = 0 classifies every point."""
 from __future__ import annotations
 
+import html
 from typing import Sequence
 
 import ipywidgets as W
 import numpy as np
 
 from ..data import make_offset_blobs
-from ..plots.basics import _decision_parts, _update_decision
+from ..plots.basics import DecisionLine
 from .base import App, LiveFigureView, float_slider
 
 __all__ = ["bias_app", "BENCH"]
@@ -19,23 +20,21 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
              y: np.ndarray | None = None) -> App:
     """Sliders for w1, w2 and the bias b of a step neuron classifying 2-D points.
 
-    The neuron says class 1 where w1*x1 + w2*x2 + b > 0 (shaded). The figure shows
-    the decision line, the origin, where the line crosses the x2 axis (x2 = -b/w2),
-    and the accuracy on the points.
+    The neuron says class 1 where w1*x1 + w2*x2 + b > 0 (shaded). The figure
+    (`nnlessons.plots.basics.DecisionLine`) shows the decision line, the weight vector w
+    as an arrow normal to it, the origin and its signed distance b/||w|| to the line,
+    where the line crosses the x2 axis (x2 = -b/w2), and the accuracy on the points.
     w: starting (w1, w2) in [-3, 3]; b: starting bias in [-8, 8];
     X: (m, 2) points and y: (m,) labels in {0, 1}, default
     `nnlessons.data.make_offset_blobs(n=100, seed=0)`.
     controls: "w1", "w2", "b"; and "bias_free" (a ToggleButton that pins b to 0).
-    state: "accuracy", "predictions" (m,), "line" ((xs, ys) of the drawn segment),
-    "intercept" (-b/w2 or None), "slope" (-w1/w2 or None), "info" (the text shown).
+    state: what `DecisionLine.update` returns ("accuracy", "predictions" (m,), "line",
+    "intercept", "slope", "norm", "origin_distance", "foot", "arrow", "arrow_scale",
+    "distances" (m,), "info": the numbers, shown beside the sliders as "readout") and "score".
     views: "boundary".
     """
     if X is None or y is None:
         X, y = make_offset_blobs(n=100, seed=0)
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
-    if X.ndim != 2 or X.shape[1] != 2 or y.shape != (len(X),):
-        raise ValueError(f"X must be (m, 2) points and y (m,) labels; got {X.shape} and {y.shape}")
     controls = {
         "w1": float_slider("weight w1", float(w[0]), -3.0, 3.0),
         "w2": float_slider("weight w2", float(w[1]), -3.0, 3.0),
@@ -43,10 +42,8 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
         "bias_free": W.ToggleButton(value=False, description="no bias (b = 0)", icon="ban",
                                     tooltip="pin the bias to 0: every line must pass through the origin"),
     }
-    fig, parts = _decision_parts(X, y, np.asarray(w, dtype=np.float64), float(b), dpi=90)
-    # drawn in this order, so the points stay on top of the shading
-    view = LiveFigureView(fig, [parts["shade"], *parts["points"], parts["line"], parts["cross"], parts["info"]])
-    score = W.HTML()
+    view = LiveFigureView(DecisionLine(X, y, w, float(b), dpi=90, readout=False))
+    score, readout = W.HTML(), W.HTML()
     app = App(widget=None, controls=controls, views={"boundary": view})
 
     def update(_change=None) -> None:
@@ -54,17 +51,15 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
             controls["b"].value = 0.0  # re-enters update through the observer
             return
         controls["b"].disabled = controls["bias_free"].value
-        wv = np.array([controls["w1"].value, controls["w2"].value], dtype=np.float64)
-        shown = _update_decision(parts, wv, float(controls["b"].value))
-        app.state.update(shown)
-        score.value = f"<b>accuracy: {shown['accuracy']:.0%}</b> of {len(y)} points"
-        app.state["score"] = score.value
-        view.redraw()
+        shown = view.show(w=(controls["w1"].value, controls["w2"].value), b=controls["b"].value)
+        score.value = f"<b>accuracy: {shown['accuracy']:.0%}</b> of {len(shown['predictions'])} points"
+        readout.value = "<pre style='line-height:1.3'>" + html.escape(shown["info"]) + "</pre>"
+        app.state.update(shown, score=score.value, readout=readout.value)
 
     for c in controls.values():
         c.observe(update, names="value")
     sliders = W.VBox([controls["w1"], controls["w2"], controls["b"], W.HBox([controls["bias_free"], score])])
-    app.widget = W.VBox([sliders, view.image])
+    app.widget = W.VBox([W.HBox([sliders, readout]), view.image])
     update()
     return app
 

@@ -11,23 +11,13 @@ import html
 import ipywidgets as W
 
 from ..autograd import Value
-from ..plots.networks import GraphNode, draw_expression_graph
-from ..plots.style import PALETTE, new_figure
-from .base import App, LiveFigureView
+from ..plots.graphs import ComputationGraph
+from .base import App, LiveFigureView, float_slider
 
-__all__ = ["graph_stepper_app", "NODES", "FORWARD", "BACKWARD", "N_STEPS", "neuron_loss_graph", "BENCH"]
+__all__ = ["graph_stepper_app", "NAMES", "FORWARD", "BACKWARD", "N_STEPS", "neuron_loss_graph", "reveal", "BENCH"]
 
-NODES = [
-    GraphNode("x", "", (), (0.0, 0.9)),
-    GraphNode("w", "", (), (0.0, -0.5)),
-    GraphNode("m", "w·x", ("w", "x"), (1.3, 0.2)),
-    GraphNode("b", "", (), (1.3, -1.45)),
-    GraphNode("z", "m + b", ("m", "b"), (2.6, 0.0)),
-    GraphNode("a", "σ(z)", ("z",), (3.9, 0.0)),
-    GraphNode("y", "", (), (3.9, -1.45)),
-    GraphNode("d", "a − y", ("a", "y"), (5.2, 0.0)),
-    GraphNode("L", "d²", ("d",), (6.5, 0.0)),
-]
+#: the graph's nodes: the inputs, then what the forward pass computes
+NAMES = ("x", "w", "b", "y", "m", "z", "a", "d", "L")
 LEAVES = ("x", "w", "b", "y")
 #: the order in which the forward pass computes the nodes
 FORWARD = ("m", "z", "a", "d", "L")
@@ -62,7 +52,7 @@ def _explain(step: int, v: dict[str, Value]) -> str:
         return {
             "m": f"forward: m = w·x = {d['w']:.3g} × {d['x']:.3g} = {d['m']:.4g}",
             "z": f"forward: z = m + b = {d['m']:.4g} + {d['b']:.3g} = {d['z']:.4g}",
-            "a": f"forward: a = σ(z) = 1 / (1 + e^(−{d['z']:.4g})) = {d['a']:.4g}",
+            "a": f"forward: a = σ(z) = 1 / (1 + e^(−z)) = σ({d['z']:.4g}) = {d['a']:.4g}",
             "d": f"forward: d = a − y = {d['a']:.4g} − {d['y']:.3g} = {d['d']:.4g}",
             "L": f"forward: L = d² = {d['d']:.4g}² = {d['L']:.4g}. Now backward: gradients from L to w and b.",
         }[FORWARD[step - 1]]
@@ -80,79 +70,56 @@ def _explain(step: int, v: dict[str, Value]) -> str:
     }[node]
 
 
+def reveal(step: int) -> tuple[set[str], set[str], str | None]:
+    """What step `step` shows: (nodes with their value, nodes with their gradient, the
+    node this step computed, None at step 0)."""
+    k = len(FORWARD)
+    values = set(LEAVES) | set(FORWARD[:step])
+    grads = set(BACKWARD[:max(0, step - k)])
+    current = None if step == 0 else FORWARD[step - 1] if step <= k else BACKWARD[step - k - 1]
+    return values, grads, current
+
+
 def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float = 1.0) -> App:
     """Step through the forward and backward pass of L = (sigmoid(w x + b) - y)^2.
 
     x, y: the example (fixed); w, b: where the weight and bias sliders start.
     Controls: ``step`` (IntSlider 0..N_STEPS), buttons ``next`` (one step on), ``back`` and
     ``reset``, and sliders ``w``, ``b``. State: ``step``, ``values`` and ``grads`` (name -> the
-    text shown, "" while hidden), ``explanation``, ``current`` (the node of this step), ``png``.
+    text shown, "" while hidden), ``explanation``, ``current`` (the node of this step),
+    ``nodes`` (name -> (data, grad)), ``png``.
     """
-    fig = new_figure(8.8, 3.3, dpi=80)
-    ax = fig.add_subplot()
-    art = draw_expression_graph(ax, NODES)
-    ax.set_title("L = (σ(w·x + b) − y)²: forward values (blue, above), gradients ∂L/∂node (vermillion, below)",
-                 fontsize=10)
-    ax.set_ylim(-2.25, 1.45)
-    dynamic = [*art.boxes.values(), *art.values.values(), *art.grads.values()]
-    # the explanation is HTML beside the figure: long texts are the slowest thing to re-render
+    live = ComputationGraph(neuron_loss_graph(x, w, b, y)["L"], dpi=80,
+                            title="L = (σ(w·x + b) − y)²: values (blue), gradients ∂L/∂node (vermillion)")
+    view = LiveFigureView(live)
     explanation = W.HTML(layout=W.Layout(min_height="1.6em"))
-    view = LiveFigureView(fig, dynamic)
-
     step = W.IntSlider(value=0, min=0, max=N_STEPS, description="step", continuous_update=True,
                        tooltip="0: inputs; 1-5: forward pass; 6-12: backward pass")
-    nxt = W.Button(description="Step ▶", tooltip="reveal the next node")
-    back = W.Button(description="◀ Back", tooltip="hide the last node revealed")
-    reset = W.Button(description="Reset", tooltip="back to step 0")
-    sliders = {
-        "w": W.FloatSlider(value=w, min=-3.0, max=3.0, step=0.1, description="weight w", continuous_update=True),
-        "b": W.FloatSlider(value=b, min=-3.0, max=3.0, step=0.1, description="bias b", continuous_update=True),
-    }
-    state: dict = {}
+    buttons = {"back": W.Button(description="◀ Back", tooltip="hide the last node revealed"),
+               "next": W.Button(description="Step ▶", tooltip="reveal the next node"),
+               "reset": W.Button(description="Reset", tooltip="back to step 0")}
+    sliders = {"w": float_slider("weight w", w, -3.0, 3.0), "b": float_slider("bias b", b, -3.0, 3.0)}
+    app = App(None, dict(step=step, **buttons, **sliders), views={"figure": view})
 
     def update(_=None):
         k = int(step.value)
-        v = neuron_loss_graph(x, float(sliders["w"].value), float(sliders["b"].value), y)
-        shown_f = set(LEAVES) | set(FORWARD[:k])
-        shown_b = set(BACKWARD[: max(0, k - len(FORWARD))])
-        if k == 0:
-            current = None
-        elif k <= len(FORWARD):
-            current = FORWARD[k - 1]
-        else:
-            current = BACKWARD[k - len(FORWARD) - 1]
-        values, grads = {}, {}
-        for node in NODES:
-            name = node.name
-            values[name] = f"{v[name].data:.4g}" if name in shown_f else ""
-            # two lines, so neighbouring labels never run into each other
-            grads[name] = f"∂L/∂{name} = \n{v[name].grad:.4g}" if name in shown_b else ""
-            art.values[name].set_text(values[name])
-            art.grads[name].set_text(grads[name])
-            patch = art.boxes[name].get_bbox_patch()
-            patch.set_edgecolor(PALETTE["vermillion"] if name == current else PALETTE["black"])
-            patch.set_linewidth(2.6 if name == current else 1.2)
-        text = _explain(k, v)
-        explanation.value = f"<span style='font-size: 1.1em'>{html.escape(text)}</span>"
-        view.redraw()
-        nxt.disabled = k >= N_STEPS
-        back.disabled = k <= 0
-        state.update(step=k, values=values, grads=grads, explanation=text, current=current, png=view.png,
-                     nodes={name: (n.data, n.grad) for name, n in v.items()})
+        nodes = neuron_loss_graph(x, float(sliders["w"].value), float(sliders["b"].value), y)
+        values, grads, current = reveal(k)
+        app.state.update(view.show(output=nodes["L"], values=values, grads=grads, current=current))
+        app.state.update(step=k, explanation=_explain(k, nodes), png=view.png,
+                         nodes={name: (n.data, n.grad) for name, n in nodes.items()})
+        explanation.value = f"<span style='font-size: 1.1em'>{html.escape(app.state['explanation'])}</span>"
+        buttons["next"].disabled, buttons["back"].disabled = k >= N_STEPS, k <= 0
 
-    def move(delta):
-        step.value = min(N_STEPS, max(0, step.value + delta))
-
-    step.observe(update, names="value")
-    for s in sliders.values():
-        s.observe(update, names="value")
-    nxt.on_click(lambda _: move(+1))
-    back.on_click(lambda _: move(-1))
-    reset.on_click(lambda _: setattr(step, "value", 0))
+    for c in (step, *sliders.values()):
+        c.observe(update, names="value")
+    buttons["next"].on_click(lambda _: setattr(step, "value", min(N_STEPS, step.value + 1)))
+    buttons["back"].on_click(lambda _: setattr(step, "value", max(0, step.value - 1)))
+    buttons["reset"].on_click(lambda _: setattr(step, "value", 0))
     update()
-    widget = W.VBox([W.HBox([back, nxt, reset, step]), W.HBox([sliders["w"], sliders["b"]]), explanation, view.image])
-    controls = dict(step=step, next=nxt, back=back, reset=reset, **sliders)
-    return App(widget, controls, state, {"figure": view})
+    app.widget = W.VBox([W.HBox([*buttons.values(), step]), W.HBox(list(sliders.values())), explanation,
+                         view.image])
+    return app
 
 
 BENCH = [("graph_stepper_app", "step", [1, 3, 5, 7, 9, 12]),

@@ -1,22 +1,26 @@
-"""Lesson 09 widgets: a convolution-layer calculator and a 3x3 kernel editor over a digit.
+"""Lesson 12 widgets: a convolution-layer calculator and a 3x3 kernel editor over a digit.
 
 * `conv_calculator()`: sliders for H, W, C, kh, kw, N, stride and padding; shows the
   output shape, the weight and bias counts (and a dense layer's count for the same
-  input and output) as text, and the layer as a diagram.
+  input and output) as text, and the layer as a diagram whose kernel is a box through
+  the input's channels.
 * `kernel_editor()`: nine sliders, one per weight of a 3x3 kernel, and a bias slider,
   over a handwritten digit; the feature map (padding 1, so it is 8x8 like the digit)
-  updates live.
+  updates live. A preset loads its kernel exactly (the sliders hold every preset).
+
+The figures are live figures of `nnlessons.plots.convolution`; the builders only wire
+the controls to them.
 """
 from __future__ import annotations
 
 import ipywidgets as W
 import numpy as np
 
-from ..conv import conv2d_forward, conv_param_count
+from ..conv import conv_param_count
 from ..data import load_digits
-from ..plots.style import DIVERGING_CMAP, PALETTE, new_figure
-from ..plots.vision import ConvDiagram
-from .base import App, FigureView
+from ..plots.convolution import ConvDiagram, KernelMaps
+from ..plots.style import PALETTE
+from .base import App, FigureView, LiveFigureView
 
 __all__ = ["conv_calculator", "kernel_editor", "KERNEL_PRESETS", "BENCH"]
 
@@ -30,31 +34,48 @@ def _int_slider(value: int, lo: int, hi: int, description: str) -> W.IntSlider:
 
 
 # ------------------------------------------------------------------- calculator
-def _calc_html(H, W_, C, kh, kw, N, stride, padding, out) -> str:
-    p = conv_param_count(kh, kw, C, N)
+_CALC_SLIDERS = {
+    "H": (1, 256, "input height H"), "W": (1, 256, "input width W"), "C": (1, 256, "input channels C"),
+    "kh": (1, 11, "kernel height kh"), "kw": (1, 11, "kernel width kw"), "N": (1, 256, "filters N"),
+    "stride": (1, 5, "stride s"), "padding": (0, 5, "padding p"),
+}
+"""name -> (min, max, description) of the calculator's sliders."""
+
+
+def _counts(v: dict, output_shape: tuple | None) -> dict:
+    """The layer's weights and biases, and a dense layer's weights between the same input and output."""
+    p = conv_param_count(v["kh"], v["kw"], v["C"], v["N"])
+    dense = None if output_shape is None else v["C"] * v["H"] * v["W"] * int(np.prod(output_shape))
+    return dict(weights=p.weights, biases=p.biases, dense_weights=dense)
+
+
+def _calc_html(v: dict, output_shape: tuple | None) -> str:
+    H, W_, C, kh, kw, N, s, pad = (v[k] for k in ("H", "W", "C", "kh", "kw", "N", "stride", "padding"))
+    n = _counts(v, output_shape)
     rows = [f"<b>Input</b> C&times;H&times;W = {C}&times;{H}&times;{W_} = {C * H * W_:,} numbers"]
-    if out is None:
+    if output_shape is None:
         rows.append(f"<b style='color:{PALETTE['vermillion']}'>The {kh}&times;{kw} kernel does not "
-                    f"fit in the padded {H + 2 * padding}&times;{W_ + 2 * padding} input: make the "
+                    f"fit in the padded {H + 2 * pad}&times;{W_ + 2 * pad} input: make the "
                     f"kernel smaller or add padding.</b>")
     else:
-        Ho, Wo = out
+        _, Ho, Wo = output_shape
         rows += [
             f"<b>Output</b> N&times;H'&times;W' = <b>{N}&times;{Ho}&times;{Wo}</b>",
-            f"H' = &lfloor;(H + 2p &minus; kh) / s&rfloor; + 1 = &lfloor;({H} + 2&middot;{padding} "
-            f"&minus; {kh}) / {stride}&rfloor; + 1 = {Ho}; &nbsp; W' = &lfloor;({W_} + 2&middot;{padding} "
-            f"&minus; {kw}) / {stride}&rfloor; + 1 = {Wo}",
+            f"H' = &lfloor;(H + 2p &minus; kh) / s&rfloor; + 1 = &lfloor;({H} + 2&middot;{pad} "
+            f"&minus; {kh}) / {s}&rfloor; + 1 = {Ho}; &nbsp; W' = &lfloor;({W_} + 2&middot;{pad} "
+            f"&minus; {kw}) / {s}&rfloor; + 1 = {Wo}",
         ]
     rows += [
         f"<b>Weights</b> kh&middot;kw&middot;C&middot;N = {kh}&middot;{kw}&middot;{C}&middot;{N} "
-        f"= <b>{p.weights:,}</b>",
-        f"<b>Biases</b> N = <b>{p.biases:,}</b> (one per filter) &nbsp; <b>Total</b> {p.total:,}",
+        f"= <b>{n['weights']:,}</b> (each filter is a {C}&times;{kh}&times;{kw} box through all the channels)",
+        f"<b>Biases</b> N = <b>{n['biases']:,}</b> (one per filter) &nbsp; <b>Total</b> "
+        f"{n['weights'] + n['biases']:,}",
     ]
-    if out is not None:
-        dense = (C * H * W_) * (N * out[0] * out[1])
+    if output_shape is not None:
+        outputs = int(np.prod(output_shape))
         rows.append(f"A <i>dense</i> layer from the same input to the same output would need "
-                    f"{C * H * W_:,}&middot;{N * out[0] * out[1]:,} = <b>{dense:,}</b> weights "
-                    f"(+ {N * out[0] * out[1]:,} biases)")
+                    f"{C * H * W_:,}&middot;{outputs:,} = <b>{n['dense_weights']:,}</b> weights "
+                    f"(+ {outputs:,} biases)")
     return "<br>".join(rows)
 
 
@@ -66,53 +87,28 @@ def conv_calculator(H: int = 28, W_: int = 28, C: int = 1, kh: int = 3, kw: int 
     ``kw`` (kernel size), ``N`` (number of filters), ``stride``, ``padding``.
     State: ``output_shape`` (N, H', W') or None when the kernel does not fit,
     ``weights``, ``biases``, ``dense_weights`` (a dense layer between the same input and
-    output) and ``text`` (the HTML shown). View ``"diagram"``: the layer drawn to scale.
+    output), ``kernel_depth`` (the channels the drawn kernel goes through), ``message``
+    and ``text`` (the HTML shown). View ``"diagram"``: the layer drawn to scale
+    (`nnlessons.plots.convolution.ConvDiagram`).
     """
-    controls = {
-        "H": _int_slider(H, 1, 256, "input height H"),
-        "W": _int_slider(W_, 1, 256, "input width W"),
-        "C": _int_slider(C, 1, 256, "input channels C"),
-        "kh": _int_slider(kh, 1, 11, "kernel height kh"),
-        "kw": _int_slider(kw, 1, 11, "kernel width kw"),
-        "N": _int_slider(N, 1, 256, "filters N"),
-        "stride": _int_slider(stride, 1, 5, "stride s"),
-        "padding": _int_slider(padding, 0, 5, "padding p"),
-    }
-    fig = new_figure(6.4, 3.4, dpi=80)
-    ax = fig.add_subplot()
-    ax.set_title("One convolution layer: input \u2192 N filters \u2192 output")
-    diagram = ConvDiagram(ax)
+    values = dict(H=H, W=W_, C=C, kh=kh, kw=kw, N=N, stride=stride, padding=padding)
+    controls = {name: _int_slider(values[name], lo, hi, label) for name, (lo, hi, label) in _CALC_SLIDERS.items()}
+    view = FigureView(ConvDiagram(**values))
     html = W.HTML(layout=W.Layout(width="640px"))
-    state: dict = {}
-    view: FigureView | None = None
+    app = App(None, controls, {}, {"diagram": view})
 
     def update(_change=None) -> None:
         v = {k: int(c.value) for k, c in controls.items()}
-        out = diagram.update(v["H"], v["W"], v["C"], v["kh"], v["kw"], v["N"], v["stride"],
-                             v["padding"])
-        p = conv_param_count(v["kh"], v["kw"], v["C"], v["N"])
-        state.update(
-            values=v,
-            output_shape=None if out is None else (v["N"], out[0], out[1]),
-            weights=p.weights, biases=p.biases,
-            dense_weights=None if out is None else v["C"] * v["H"] * v["W"] * v["N"] * out[0] * out[1],
-        )
-        state["text"] = html.value = _calc_html(v["H"], v["W"], v["C"], v["kh"], v["kw"], v["N"],
-                                                v["stride"], v["padding"], out)
-        if view is not None:
-            view.redraw()
+        shown = view.show(**v)
+        app.state.update(shown, values=v, **_counts(v, shown["output_shape"]))
+        app.state["text"] = html.value = _calc_html(v, shown["output_shape"])
 
-    update()
-    view = FigureView(fig)
     for c in controls.values():
         c.observe(update, names="value")
     sliders = list(controls.values())
-    widget = W.VBox([
-        W.HBox([W.VBox(sliders[:4]), W.VBox(sliders[4:])]),
-        html,
-        view.image,
-    ])
-    return App(widget, controls, state, {"diagram": view})
+    app.widget = W.VBox([W.HBox([W.VBox(sliders[:4]), W.VBox(sliders[4:])]), html, view.image])
+    update()
+    return app
 
 
 # ----------------------------------------------------------------- kernel editor
@@ -124,9 +120,43 @@ KERNEL_PRESETS: dict[str, np.ndarray] = {
     "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=np.float64),
     "diagonal": np.array([[2, 0, -1], [0, 1, 0], [-1, 0, 2]], dtype=np.float64) / 2,
 }
-"""Named 3x3 kernels the editor's preset menu loads (values in [-2, 5])."""
+"""Named 3x3 kernels the editor's preset menu loads (every weight within the sliders' range)."""
 
-_KMAX = 2.0
+_KMAX = 5.0     # the weight sliders' range, -_KMAX .. _KMAX: every preset fits, unclipped
+
+
+def _weight_slider(r: int, c: int, value: float) -> W.FloatSlider:
+    if abs(value) > _KMAX:
+        raise ValueError(f"a kernel weight of {value} is outside the sliders' range -{_KMAX:g}..{_KMAX:g}.")
+    return W.FloatSlider(value=float(value), min=-_KMAX, max=_KMAX, step=0.1,
+                         description=f"weight row {r} col {c}", continuous_update=True,
+                         readout_format=".2f", style={"description_width": "120px"},
+                         layout=W.Layout(width="300px"))
+
+
+def _editor_controls(kernel: np.ndarray, index: int, n_images: int, preset: str) -> dict:
+    """The nine weight sliders (w00 ... w22, row then column), bias, digit, preset and ReLU."""
+    wide = {"style": {"description_width": "120px"}, "layout": W.Layout(width="300px")}
+    controls = {f"w{r}{c}": _weight_slider(r, c, kernel[r, c]) for r in range(3) for c in range(3)}
+    controls["bias"] = W.FloatSlider(value=0.0, min=-3.0, max=3.0, step=0.1, description="bias b",
+                                     continuous_update=True, readout_format=".1f", **wide)
+    controls["digit"] = W.IntSlider(value=index, min=0, max=n_images - 1, description="digit image #",
+                                    continuous_update=True, **wide)
+    controls["preset"] = W.Dropdown(options=list(KERNEL_PRESETS), value=preset, description="load kernel",
+                                    style={"description_width": "120px"})
+    controls["relu"] = W.Checkbox(value=False, description="apply ReLU after the bias")
+    return controls
+
+
+def _editor_layout(controls: dict, image) -> W.VBox:
+    weights = [controls[f"w{r}{c}"] for r in range(3) for c in range(3)]
+    return W.VBox([
+        W.HTML("<b>Kernel weights</b> (one slider per cell: row, column)"),
+        W.GridBox(weights, layout=W.Layout(grid_template_columns="repeat(3, 310px)")),
+        W.HBox([controls["bias"], controls["digit"]]),
+        W.HBox([controls["preset"], controls["relu"]]),
+        image,
+    ])
 
 
 def kernel_editor(index: int = 0, preset: str = "vertical edges") -> App:
@@ -136,105 +166,42 @@ def kernel_editor(index: int = 0, preset: str = "vertical edges") -> App:
     cross-correlated with the kernel (padding 1, stride 1, so the map is 8x8), the bias
     is added, and optionally ReLU is applied.
 
-    Controls: ``w00`` ... ``w22`` (FloatSliders, row then column), ``bias``, ``digit``
-    (IntSlider: which training image), ``preset`` (Dropdown: loads a kernel from
-    `KERNEL_PRESETS`), ``relu`` (Checkbox). State: ``kernel`` (3, 3), ``bias``,
-    ``image`` (8, 8), ``label``, ``feature_map`` (8, 8) as shown, ``min``/``max`` of the
-    map. View ``"maps"``: digit | kernel | feature map.
+    Controls: ``w00`` ... ``w22`` (FloatSliders, row then column, -5..5), ``bias``,
+    ``digit`` (IntSlider: which training image), ``preset`` (Dropdown: loads a kernel from
+    `KERNEL_PRESETS`, exactly), ``relu`` (Checkbox). State: ``kernel`` (3, 3) as used,
+    ``bias``, ``image`` (8, 8), ``label``, ``digit``, ``feature_map`` (8, 8), its
+    ``min``/``max``, ``relu``. View ``"maps"``: digit | kernel | feature map
+    (`nnlessons.plots.convolution.KernelMaps`).
     """
-    images, labels = load_digits("train")
     if preset not in KERNEL_PRESETS:
         raise ValueError(f"unknown preset {preset!r}: choose one of {', '.join(KERNEL_PRESETS)}.")
+    images, labels = load_digits("train")
     if not 0 <= index < len(images):
         raise ValueError(f"index must be in 0..{len(images) - 1}, got {index}.")
-    k0 = KERNEL_PRESETS[preset]
-    weights = {}
-    for r in range(3):
-        for c in range(3):
-            weights[f"w{r}{c}"] = W.FloatSlider(
-                value=float(np.clip(k0[r, c], -_KMAX, _KMAX)), min=-_KMAX, max=_KMAX, step=0.1,
-                description=f"weight row {r} col {c}", continuous_update=True,
-                readout_format=".1f", style={"description_width": "120px"},
-                layout=W.Layout(width="300px"))
-    controls: dict = dict(weights)
-    controls["bias"] = W.FloatSlider(value=0.0, min=-3.0, max=3.0, step=0.1, description="bias b",
-                                     continuous_update=True, readout_format=".1f",
-                                     style={"description_width": "120px"},
-                                     layout=W.Layout(width="300px"))
-    controls["digit"] = W.IntSlider(value=index, min=0, max=len(images) - 1, description="digit image #",
-                                    continuous_update=True, style={"description_width": "120px"},
-                                    layout=W.Layout(width="300px"))
-    controls["preset"] = W.Dropdown(options=list(KERNEL_PRESETS), value=preset,
-                                    description="load kernel", style={"description_width": "120px"})
-    controls["relu"] = W.Checkbox(value=False, description="apply ReLU after the bias")
-
-    fig = new_figure(7.2, 2.7, dpi=80)
-    ax_img, ax_k, ax_map = fig.subplots(1, 3)
-    img_art = ax_img.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
-    img_title = ax_img.set_title("input digit")
-    k_art = ax_k.imshow(np.zeros((3, 3)), cmap=DIVERGING_CMAP, vmin=-_KMAX, vmax=_KMAX)
-    ax_k.set_title("3x3 kernel weights")
-    map_art = ax_map.imshow(np.zeros((8, 8)), cmap=DIVERGING_CMAP, vmin=-1, vmax=1)
-    map_title = ax_map.set_title("feature map")
-    for ax in (ax_img, ax_k, ax_map):
-        ax.set_xticks([])
-        ax.set_yticks([])
-    ax_k.set_xlabel("red +, blue \u2212 (scale \u00b12)")
-    ax_map.set_xlabel("padding 1, stride 1 \u2192 8x8")
-    state: dict = {}
-    view: FigureView | None = None
-    busy = {"preset": False}
+    controls = _editor_controls(KERNEL_PRESETS[preset], index, len(images), preset)
+    view = LiveFigureView(KernelMaps(images, labels, KERNEL_PRESETS[preset], 0.0, index))
+    app = App(None, controls, {}, {"maps": view})
+    loading = []                      # non-empty while a preset sets the nine sliders
 
     def update(_change=None) -> None:
-        if busy["preset"]:
+        if loading:
             return
-        kernel = np.array([[weights[f"w{r}{c}"].value for c in range(3)] for r in range(3)],
-                          dtype=np.float64)
-        b = float(controls["bias"].value)
-        i = int(controls["digit"].value)
-        img = images[i] / 16.0
-        fmap = conv2d_forward(img[None, None], kernel[None, None], np.array([b]), padding=1)[0][0, 0]
-        if controls["relu"].value:
-            fmap = np.maximum(fmap, 0.0)
-        img_art.set_data(img)
-        img_title.set_text(f"input digit #{i} (label {labels[i]})")
-        k_art.set_data(kernel)
-        vmax = max(1e-6, float(np.abs(fmap).max()))
-        map_art.set_data(fmap)
-        map_art.set_clim(-vmax, vmax)
-        map_title.set_text(f"feature map: {fmap.min():.1f} to {fmap.max():.1f}")
-        state.update(kernel=kernel, bias=b, image=img, label=int(labels[i]), digit=i,
-                     feature_map=fmap, min=float(fmap.min()), max=float(fmap.max()),
-                     relu=bool(controls["relu"].value))
-        if view is not None:
-            view.redraw()
+        kernel = np.array([[controls[f"w{r}{c}"].value for c in range(3)] for r in range(3)])
+        app.state.update(view.show(kernel=kernel, bias=controls["bias"].value,
+                                   index=int(controls["digit"].value), relu=controls["relu"].value))
 
     def load_preset(change) -> None:
-        k = np.clip(KERNEL_PRESETS[change["new"]], -_KMAX, _KMAX)
-        busy["preset"] = True
-        try:
-            for r in range(3):
-                for c in range(3):
-                    weights[f"w{r}{c}"].value = float(np.round(k[r, c], 1))
-        finally:
-            busy["preset"] = False
+        loading.append(change["new"])
+        for (r, c), v in np.ndenumerate(KERNEL_PRESETS[change["new"]]):
+            controls[f"w{r}{c}"].value = float(v)
+        loading.clear()
         update()
 
+    for name, control in controls.items():
+        control.observe(load_preset if name == "preset" else update, names="value")
+    app.widget = _editor_layout(controls, view.image)
     update()
-    view = FigureView(fig)
-    for name, ctrl in controls.items():
-        if name != "preset":
-            ctrl.observe(update, names="value")
-    controls["preset"].observe(load_preset, names="value")
-    widget = W.VBox([
-        W.HTML("<b>Kernel weights</b> (one slider per cell: row, column)"),
-        W.GridBox([weights[f"w{r}{c}"] for r in range(3) for c in range(3)],
-                  layout=W.Layout(grid_template_columns="repeat(3, 310px)")),
-        W.HBox([controls["bias"], controls["digit"]]),
-        W.HBox([controls["preset"], controls["relu"]]),
-        view.image,
-    ])
-    return App(widget, controls, state, {"maps": view})
+    return app
 
 
 BENCH = [

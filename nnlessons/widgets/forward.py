@@ -1,5 +1,7 @@
-"""Lesson 04's widget: a 2-2-1 network with a slider for each of its 9 weights and biases,
-its decision regions live over the XOR points, and a diagram showing the current weights."""
+"""Lesson 04's widget: a 2-2-1 network with a slider for each of its 9 weights and biases.
+Live, side by side: its decision regions over the XOR points, the same points in the
+hidden space (h1, h2) with the output neuron's straight line, and the network diagram,
+so dragging a hidden weight shows the hidden layer making XOR separable."""
 from __future__ import annotations
 
 import ipywidgets as W
@@ -8,11 +10,10 @@ import numpy as np
 from ..activations import sigmoid
 from ..data import make_xor
 from ..layers import mlp_forward
-from ..plots.networks import draw_network, draw_points, draw_regions, grid_points, update_network
-from ..plots.style import new_figure, style_axes
+from ..plots.networks import HiddenSpace
 from .base import App, LiveFigureView
 
-__all__ = ["xor_network_app", "XOR_SOLUTION", "BENCH"]
+__all__ = ["xor_network_app", "XOR_SOLUTION", "START", "params_from_values", "predict_proba", "BENCH"]
 
 
 #: Hand-set weights that solve XOR: h1 = relu(x1 - x2), h2 = relu(x2 - x1) (together |x1 - x2|),
@@ -58,6 +59,13 @@ def predict_proba(X: np.ndarray, params: dict[str, np.ndarray]) -> np.ndarray:
     return sigmoid(logits[:, 0])
 
 
+def _slider(name: str) -> W.FloatSlider:
+    desc, tip = _SLIDERS[name]
+    return W.FloatSlider(value=START[name], min=-4.0, max=4.0, step=0.1, description=desc, tooltip=tip,
+                         continuous_update=True, readout_format="+.1f", style={"description_width": "70px"},
+                         layout=W.Layout(width="260px"))
+
+
 def xor_network_app(resolution: int = 40, n: int = 120, seed: int = 0) -> App:
     """A 2-2-1 network (ReLU hidden units, sigmoid output) with 9 sliders over the XOR data.
 
@@ -67,81 +75,43 @@ def xor_network_app(resolution: int = 40, n: int = 120, seed: int = 0) -> App:
     Controls: the 9 sliders ``w1_11, w1_21, b1_1, w1_12, w1_22, b1_2, w2_1, w2_2, b2``
     (``w1_ij`` = W1[i-1, j-1], from input x_i to hidden unit h_j), buttons ``solve``
     (sets the hand-made XOR solution) and ``reset``.
-    State: ``params`` (W1, b1, W2, b2), ``proba`` (resolution, resolution) p(class 1) on the
-    grid, ``accuracy`` on the points, ``accuracy_text`` shown on the regions, ``png``.
+    State: what `HiddenSpace.update` returns (``params``, ``proba`` (resolution, resolution)
+    p(class 1) on the grid, ``accuracy``, ``accuracy_text``, ``hidden`` (n, 2) the points
+    at (h1, h2), ``output_line``, ``edge_labels``, ...) and ``png``.
     """
     X, y = make_xor(n=n, noise=0.3, seed=seed)
-    extent = (-2.2, 2.2, -2.2, 2.2)
-    G = grid_points(extent, resolution)
-
-    fig = new_figure(8.0, 3.7, dpi=80)
-    ax_r, ax_n = fig.subplots(1, 2, width_ratios=[1.0, 1.15])
-    params = params_from_values(START)
-    image = draw_regions(ax_r, predict_proba(G, params).reshape(resolution, resolution), extent)
-    draw_points(ax_r, X, y)
-    style_axes(ax_r, "", "$x_1$", "$x_2$", grid=False)
-    ax_r.set_xlim(extent[:2])
-    ax_r.set_ylim(extent[2:])
-    # legend and title sit above the axes, out of the way of the points drawn per update
-    ax_r.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
-    ax_r.set_title("Decision regions: p(class 1)", fontsize=10, pad=22)
-    acc_text = ax_r.text(0.02, 0.02, "accuracy 100%", transform=ax_r.transAxes, ha="left", va="bottom",
-                         fontsize=10, fontweight="bold", zorder=6,
-                         bbox=dict(boxstyle="round", fc="white", ec="#999999", alpha=0.9))
-    net = draw_network(ax_n, [2, 2, 1], params)
-    ax_n.set_title("The network: ReLU hidden units, sigmoid output\n(vermillion = positive, blue = negative)",
-                   fontsize=10)
-    dynamic = [image, *ax_r.collections, acc_text, *ax_n.lines, *ax_n.collections, *ax_n.texts]
-    view = LiveFigureView(fig, dynamic)
-
-    sliders = {}
-    for name, (desc, tip) in _SLIDERS.items():
-        sliders[name] = W.FloatSlider(value=START[name], min=-4.0, max=4.0, step=0.1, description=desc,
-                                      tooltip=tip, continuous_update=True, readout_format="+.1f",
-                                      style={"description_width": "70px"}, layout=W.Layout(width="260px"))
-    solve = W.Button(description="Show an XOR solution", tooltip="set the hand-made weights that solve XOR")
-    reset = W.Button(description="Reset", tooltip="back to the starting weights")
+    view = LiveFigureView(HiddenSpace(X, y, params_from_values(START), resolution=resolution))
+    sliders = {name: _slider(name) for name in _SLIDERS}
+    buttons = {"solve": W.Button(description="Show an XOR solution", layout=W.Layout(width="auto"),
+                                 tooltip="set the hand-made weights that solve XOR"),
+               "reset": W.Button(description="Reset", tooltip="back to the starting weights")}
     readout = W.HTML()
-    state: dict = {}
-    hold = {"on": False}
+    app = App(None, dict(sliders, **buttons), views={"figure": view})
+    hold = [False]                     # while a button sets all sliders, draw once at the end
 
     def update(_=None):
-        if hold["on"]:
-            return
-        values = {k: float(s.value) for k, s in sliders.items()}
-        p = params_from_values(values)
-        proba = predict_proba(G, p).reshape(resolution, resolution)
-        acc = float(np.mean((predict_proba(X, p) > 0.5) == (y == 1)))
-        image.set_data(proba)
-        update_network(net, p)
-        shown = f"accuracy {acc:.0%}"
-        acc_text.set_text(shown)
-        view.redraw()
-        readout.value = f"<b>{shown}</b> on the {len(y)} XOR points"
-        state.update(params=p, proba=proba, accuracy=acc, accuracy_text=shown, png=view.png)
+        if not hold[0]:
+            app.state.update(view.show(params=params_from_values({k: s.value for k, s in sliders.items()})),
+                             png=view.png)
+            readout.value = f"<b>{app.state['accuracy_text']}</b> on the {len(y)} XOR points"
 
     def set_all(values):
-        hold["on"] = True
-        try:
-            for k, v in values.items():
-                sliders[k].value = v
-        finally:
-            hold["on"] = False
+        hold[0] = True
+        for k, v in values.items():
+            sliders[k].value = v
+        hold[0] = False
         update()
 
     for s in sliders.values():
         s.observe(update, names="value")
-    solve.on_click(lambda _: set_all(XOR_SOLUTION))
-    reset.on_click(lambda _: set_all(START))
+    buttons["solve"].on_click(lambda _: set_all(XOR_SOLUTION))
+    buttons["reset"].on_click(lambda _: set_all(START))
     update()
-
     cols = [W.VBox([W.HTML(f"<b>{head}</b>")] + [sliders[k] for k in keys]) for head, keys in (
-        ("hidden unit h1", ["w1_11", "w1_21", "b1_1"]),
-        ("hidden unit h2", ["w1_12", "w1_22", "b1_2"]),
+        ("hidden unit h1", ["w1_11", "w1_21", "b1_1"]), ("hidden unit h2", ["w1_12", "w1_22", "b1_2"]),
         ("output ŷ", ["w2_1", "w2_2", "b2"]))]
-    widget = W.VBox([W.HBox(cols), W.HBox([solve, reset, readout]), view.image])
-    controls = dict(sliders, solve=solve, reset=reset)
-    return App(widget, controls, state, {"figure": view})
+    app.widget = W.VBox([W.HBox(cols), W.HBox([*buttons.values(), readout]), view.image])
+    return app
 
 
 BENCH = [("xor_network_app", "w1_11", [0.5, -1.0, 1.5, 2.0, -0.3, 1.0])]

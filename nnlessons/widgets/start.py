@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from ..plots.basics import NeuronResponse
-from ..plots.style import signed
+from ..plots.style import number, signed
 from .base import App, LiveFigureView, float_slider
 
 __all__ = ["tiny_neuron_app", "BENCH"]
@@ -31,8 +31,8 @@ def tiny_neuron_app(w: float = 1.0, b: float = 0.0, x: float = 1.0) -> App:
     def update(_change=None) -> None:
         wv, bv, xv = (float(controls[k].value) for k in ("w", "b", "x"))
         app.state.update(view.show(w=wv, b=bv, x=xv))
-        app.state["readout"] = (f"z = w·x + b = {wv:.2f} × {xv:.2f} {signed(bv)} = {app.state['z']:.2f}"
-                                f"   →   a = σ(z) = {app.state['a']:.3f}")
+        app.state["readout"] = (f"z = w·x + b = {number(wv)} × {number(xv)} {signed(bv)} = {number(app.state['z'])}"
+                                f"   →   a = σ(z) = {number(app.state['a'], 3)}")
         readout.value = f"<b>{app.state['readout']}</b>"
 
     for c in controls.values():

@@ -8,21 +8,24 @@ import ipywidgets as W
 import numpy as np
 
 from ..neuron import weighted_sum
-from ..plots.basics import _contribution_parts, _update_contributions
+from ..plots.basics import ContributionBars
+from ..plots.style import number
 from .base import App, LiveFigureView, float_slider
 
 __all__ = ["weighted_sum_app", "BENCH"]
 
 W_RANGE = (-2.0, 2.0)
 X_RANGE = (-2.0, 2.0)
+Z_MAX = 3 * max(map(abs, W_RANGE)) * max(map(abs, X_RANGE))  # the largest |z| the sliders allow
 
 
 def weighted_sum_app(x: Sequence[float] = (2.0, -1.0, 0.5),
                      w: Sequence[float] = (1.0, 0.5, -1.0)) -> App:
     """Sliders for the three weights w1, w2, w3 (and the three inputs x1, x2, x3) of one neuron.
 
-    The figure shows the neuron (edge width = |w_i|) and a bar per contribution
-    w_i * x_i plus the total z = x . w (computed by `nnlessons.neuron.weighted_sum`).
+    The figure (`nnlessons.plots.basics.ContributionBars`) shows the neuron (edge width =
+    |w_i|) and a bar per contribution w_i * x_i plus the total z = x . w (computed by
+    `nnlessons.neuron.weighted_sum`).
     x, w: the starting inputs and weights, 3 numbers each, within [-2, 2].
     controls: "w1", "w2", "w3" (weights), "x1", "x2", "x3" (inputs).
     state: "x", "w" (3,), "contributions" (3,), "z" (float), "bar_heights" (4,: three
@@ -38,24 +41,17 @@ def weighted_sum_app(x: Sequence[float] = (2.0, -1.0, 0.5),
             raise ValueError(f"{name} = {v.tolist()}: each value must lie in [{lo}, {hi}], the sliders' range")
     controls = {f"w{i + 1}": float_slider(f"weight w{i + 1}", w[i], *W_RANGE) for i in range(3)}
     controls.update({f"x{i + 1}": float_slider(f"input x{i + 1}", x[i], *X_RANGE) for i in range(3)})
-    ylim = 1.08 * 3 * max(abs(v) for v in W_RANGE) * max(abs(v) for v in X_RANGE)  # |z| at most
-    fig, parts = _contribution_parts(x, w, ylim=ylim)
-    # drawn in this order: edges, then the nodes over them, then the labels
-    moving = (parts["edges"] + parts["nodes"] + parts["w_txts"] + parts["x_txts"] + [parts["z_node_txt"]]
-              + parts["bars"] + parts["bar_txts"])
-    view = LiveFigureView(fig, moving)
+    view = LiveFigureView(ContributionBars(x, w, ylim=1.08 * Z_MAX))
     readout = W.HTML()
     app = App(widget=None, controls=controls, views={"contributions": view})
 
     def update(_change=None) -> None:
         wv = np.array([controls[f"w{i + 1}"].value for i in range(3)], dtype=np.float64)
         xv = np.array([controls[f"x{i + 1}"].value for i in range(3)], dtype=np.float64)
-        shown = _update_contributions(parts, wv, xv)
         z = weighted_sum(xv, wv)
-        terms = " + ".join(f"({wv[i]:.2f})({xv[i]:.2f})" for i in range(3))
-        app.state.update(shown, x=xv, w=wv, z=z, readout=f"z = {terms} = {z:.2f}")
+        terms = " + ".join(f"({number(wv[i])})({number(xv[i])})" for i in range(3))
+        app.state.update(view.show(w=wv, x=xv), x=xv, w=wv, z=z, readout=f"z = {terms} = {number(z)}")
         readout.value = f"<b>{app.state['readout']}</b>"
-        view.redraw()
 
     for c in controls.values():
         c.observe(update, names="value")

@@ -1,4 +1,4 @@
-"""nnlessons.autograd: Value against PyTorch fixtures and finite differences; draw_graph."""
+"""nnlessons.autograd: Value against PyTorch fixtures and finite differences; the engine draws nothing."""
 from __future__ import annotations
 
 import math
@@ -6,10 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
-from nnlessons.autograd import Value, draw_graph
-from nnlessons.plots.style import figure_png
+from nnlessons.autograd import Value
 
 FIX = np.load(Path(__file__).parent / "torch_fixtures" / "conv.npz")
 EXPR_IDS = sorted({int(k.split("/")[1]) for k in FIX.files if k.startswith("expr/")})
@@ -163,54 +161,20 @@ def test_numpy_scalars_combine_with_values():
     assert isinstance(y, Value) and y.data == 7.0
 
 
-# --------------------------------------------------------------------- drawing
-def _neuron_graph():
-    x1, w1 = Value(2.0, label="x1"), Value(-3.0, label="w1")
-    x2, w2 = Value(0.0, label="x2"), Value(1.0, label="w2")
-    b = Value(6.88, label="b")
-    n = x1 * w1 + x2 * w2 + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    o.backward()
-    return o
+# ---------------------------------------------------------------------- the engine
+def test_the_engine_draws_nothing():
+    """autograd is the engine only (as micrograd's engine.py): no plotting library."""
+    import subprocess
+    import sys
+    code = ("import sys, nnlessons.autograd; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
-def _with_gid(fig: Figure, gid: str) -> list:
-    ax = fig.axes[0]
-    return [a for a in (*ax.patches, *ax.texts) if a.get_gid() == gid]
-
-
-def test_draw_graph_has_a_box_per_value_and_a_circle_per_operation():
-    o = _neuron_graph()
-    nodes = o.topological_order()
-    fig = draw_graph(o)
-    assert isinstance(fig, Figure)
-    assert len(nodes) == 10
-    assert len(_with_gid(fig, "value-node")) == 10
-    assert len(_with_gid(fig, "op-node")) == sum(1 for v in nodes if v._prev) == 5
-    labels = {t.get_text() for t in _with_gid(fig, "value-label")}
-    assert {"x1", "w1", "x2", "w2", "b", "n", "o"} <= labels
-    texts = [t.get_text() for t in _with_gid(fig, "value-text")]
-    assert len(texts) == 10 and all("data" in t and "grad" in t for t in texts)
-    assert any("grad 1" in t for t in texts)                         # the output's d(o)/d(o)
-    assert fig.axes[0].get_title()
-    assert {t.get_text() for t in _with_gid(fig, "op-text")} == {"*", "+", "tanh"}
-
-
-def test_draw_graph_places_inputs_left_of_outputs_and_renders():
-    o = _neuron_graph()
-    fig = draw_graph(o)
-    boxes = _with_gid(fig, "value-node")
-    xs = sorted(b.get_x() for b in boxes)
-    out_box = max(boxes, key=lambda b: b.get_x())
-    assert out_box.get_x() == xs[-1] and xs[0] < xs[-1]
-    png = figure_png(fig)
-    assert png.startswith(b"\x89PNG")
-
-
-def test_draw_graph_of_a_single_value_and_bad_input():
-    fig = draw_graph(Value(3.0, label="x"))
-    assert len(_with_gid(fig, "value-node")) == 1 and not _with_gid(fig, "op-node")
-    with pytest.raises(TypeError, match="needs a Value"):
-        draw_graph(3.0)
+def test_inputs_and_op_say_how_a_value_was_made():
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    c = a * b
+    assert c.inputs == (a, b) and c.op == "*"
+    assert a.inputs == () and a.op == ""
+    assert (a ** 2).op == "**2" and a.sigmoid().op == "sigmoid"

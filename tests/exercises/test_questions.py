@@ -54,6 +54,21 @@ def test_the_dW_shape_question_names_each_shape_slip(guess, slip):
     assert answer("dW_shape_32x64_64x10", [64, 10]).correct
 
 
+def test_the_weight_question_is_multiple_choice_and_names_the_big_weight_slip():
+    assert answer("weight_moves_z", " W1 ").correct
+    v = answer("weight_moves_z", "w3")
+    assert not v.correct and "input" in v.message and not v.explanation
+    assert "one of: w1, w2, w3" in answer("weight_moves_z", "x1").message
+    v = answer("weight_moves_z", "w2")
+    assert not v.correct and "∂z/∂w_i = x_i" in v.explanation  # the second wrong try explains
+
+
+def test_the_start_question_names_a_forgotten_bias():
+    assert answer("start_z", 5).correct
+    assert "bias" in answer("start_z", 6).message
+    assert "σ" in answer("start_z", 0.993).message
+
+
 def test_the_sigmoid_gradient_question_is_yes_or_no_and_explains_the_slope():
     v = answer("sigmoid_he_gradients_vanish", "no")
     assert not v.correct and "slope" in v.message and not v.explanation

@@ -248,8 +248,10 @@ WRONG_ANSWERS = [
      "failed", "expected a single number"),
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(np.dot(w, x) + b)\n    d = (p - y) * p * (1 - p)\n"
      "    return d * x, d\n", "failed", "mistake:extra_sigmoid_grad"),
+    ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    dz = 2 * (p - y) * p * (1 - p)\n"
+     "    return dz * x, dz\n", "failed", "mistake:squared_error_chain"),
     ("neuron_grads", "def neuron_grads(x, w, b, y):\n    p = 1 / (1 + np.exp(-(x @ w + b)))\n    return (p - y) * x, p - y\n",
-     "passed", "all 4"),
+     "passed", "all 5"),
     # ------------------------------------------------------------ numerical_gradient
     ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    return (f(x + eps) - f(x - eps)) / (2 * eps)\n",
      "failed", "expected an array"),

@@ -1,10 +1,16 @@
-"""Headless tests of lesson 09's widgets: move sliders, check what the learner sees."""
+"""Headless tests of lesson 12's widgets and figures: move sliders, check what the learner sees."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
+
+from nnlessons.conv import conv2d_forward
 from nnlessons.data import load_digits
+from nnlessons.plots import convolution as figures
+from nnlessons.plots.style import PALETTE
 from nnlessons.widgets.convolution import BENCH, KERNEL_PRESETS, conv_calculator, kernel_editor
 
 
@@ -65,6 +71,38 @@ def test_calculator_biases_one_per_filter_not_per_channel():
     assert app.state["weights"] == 3 * 3 * 16 * 32
 
 
+def _extent(patch):
+    """(x0, y0, x1, y1) of a patch in data coordinates (a rectangle or a polygon)."""
+    box = patch.get_path().transformed(patch.get_patch_transform()).get_extents()
+    return box.x0, box.y0, box.x1, box.y1
+
+
+def _kernel_and_slices(app):
+    """The visible orange patches left of the arrow (the kernel) and the input slices."""
+    ax = app.views["diagram"].fig.axes[0]
+    visible = [p for p in ax.patches if p.get_visible()]
+    kernel = [_extent(p) for p in visible if p.get_fill() and to_hex(p.get_facecolor()) == PALETTE["orange"].lower()
+              and _extent(p)[0] < 15]
+    slices = [_extent(p) for p in visible if p.get_fill() and to_hex(p.get_facecolor()) == PALETTE["sky"].lower()]
+    return kernel, slices
+
+
+@pytest.mark.parametrize("C", [1, 2, 3, 16])
+def test_calculator_draws_the_kernel_through_every_drawn_channel(C):
+    app = conv_calculator(H=12, W_=12, C=C, kh=5, kw=5, padding=0)
+    kernel, slices = _kernel_and_slices(app)
+    assert len(slices) == min(C, 3)
+    front = min(slices, key=lambda b: b[0])
+    back = max(slices, key=lambda b: b[0])
+    # the kernel starts on the front slice's top left corner and reaches the back slice's
+    assert min(b[0] for b in kernel) == pytest.approx(front[0])
+    assert max(b[3] for b in kernel) == pytest.approx(back[3])
+    assert max(b[2] for b in kernel) == pytest.approx(back[0] + 5 / 12 * (front[2] - front[0]))
+    assert app.state["kernel_depth"] == min(C, 3)
+    if C > 3:
+        assert f"3 of {C} channels drawn" in app.views["diagram"].fig.axes[0].texts[0].get_text()
+
+
 # --------------------------------------------------------------- kernel editor
 def test_kernel_editor_feature_map_follows_sliders():
     images, labels = load_digits("train")
@@ -113,6 +151,25 @@ def test_kernel_editor_preset_moves_the_sliders():
     np.testing.assert_allclose(app.state["feature_map"], images[0] / 16, atol=1e-12)
 
 
+@pytest.mark.parametrize("name", list(KERNEL_PRESETS))
+def test_every_preset_loads_exactly_the_kernel_it_names(name):
+    images, _ = load_digits("train")
+    other = next(n for n in KERNEL_PRESETS if n != name)
+    app = kernel_editor(index=5, preset=other)
+    app.controls["preset"].value = name
+    preset = KERNEL_PRESETS[name]
+    np.testing.assert_array_equal(app.state["kernel"], preset)
+    np.testing.assert_allclose(app.state["feature_map"], _xcorr_pad1(images[5] / 16, preset, 0.0), atol=1e-12)
+    sliders = np.array([[app.controls[f"w{r}{c}"].value for c in range(3)] for r in range(3)])
+    np.testing.assert_array_equal(sliders, preset)
+    # the kernel panel shows the preset, on a colour scale that holds every weight
+    k_image = app.views["maps"].fig.axes[1].images[0]
+    np.testing.assert_array_equal(np.asarray(k_image.get_array()), preset)
+    assert k_image.get_clim()[1] >= np.abs(preset).max()
+    # and building the editor on the preset gives the same kernel
+    np.testing.assert_array_equal(kernel_editor(index=5, preset=name).state["kernel"], preset)
+
+
 def test_kernel_editor_rejects_bad_arguments():
     with pytest.raises(ValueError, match="preset"):
         kernel_editor(preset="nope")
@@ -130,3 +187,43 @@ def test_sliders_update_continuously_and_bench_names_exist():
     for builder, control, values in BENCH:
         app = getattr(mod, builder)()
         assert control in app.controls and len(values) >= 3
+
+
+# ------------------------------------------------------------- lesson 12's static figures
+def _texts(fig):
+    FigureCanvasAgg(fig).draw()
+    return [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+            if t.get_visible() and t.get_text().strip()]
+
+
+def test_sliding_kernel_figure_prints_readable_numbers_that_fit_their_cells():
+    images, _ = load_digits("train")
+    fig = figures.conv_sliding(images[0], KERNEL_PRESETS["vertical edges"], 0.0)
+    texts = _texts(fig)
+    assert min(t.get_fontsize() for t in texts) >= 8, sorted({t.get_fontsize() for t in texts})
+    renderer = fig.canvas.get_renderer()
+    a_in = fig.axes[0]
+    cell = a_in.get_window_extent(renderer).width / 8
+    pixel_texts = [t for t in a_in.texts]
+    assert len(pixel_texts) == 64
+    assert max(t.get_window_extent(renderer).width for t in pixel_texts) < 0.8 * cell
+    # the feature map writes every value computed so far: 21 of them in the third row
+    assert len(fig.axes[8].texts) == 21
+
+
+def test_one_filter_over_three_channels_gives_one_value_as_the_figure_adds_it_up():
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 8, size=(3, 5, 5)).astype(float)
+    k = rng.integers(-1, 2, size=(3, 3, 3)).astype(float)
+    bias = -4.0
+    fig = figures.conv_one_output(x, k, bias, position=(1, 2))
+    z = conv2d_forward(x[None], k[None], np.array([bias]))[0][0, 0, 1, 2]
+    sums = [np.sum(x[ch, 1:4, 2:5] * k[ch]) for ch in range(3)]
+    texts = [t.get_text() for t in _texts(fig)]
+    assert f"z = {sum(sums):g} {'-' if bias < 0 else '+'} {abs(bias):g} = {z:g}" in texts
+    assert f"a = ReLU({z:g}) = {max(z, 0):g}" in texts
+    for s in sums:
+        assert f"sum = {s:g}" in texts
+    assert min(t.get_fontsize() for t in _texts(fig)) >= 8
+    with pytest.raises(ValueError, match="same C"):
+        figures.conv_one_output(x, k[:2], bias)

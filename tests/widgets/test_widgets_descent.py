@@ -4,6 +4,7 @@ import pytest
 
 import nnlessons.widgets.descent as descent
 from nnlessons.data import make_line
+from nnlessons.plots.learning import ARROW_SCALE, PATH_STYLE
 
 START = (4.5, -1.5)
 
@@ -51,14 +52,133 @@ def test_learning_rate_verdicts(app):
     A = np.column_stack([x, np.ones_like(x)])
     lam_max = np.linalg.eigvalsh(2 * A.T @ A / len(x)).max()   # GD on a quadratic diverges for lr > 2 / lam_max
     app.controls["lr"].value = 0.005
-    assert app.state["verdict"] == "too slow" and "too small" in app.state["readout"]
+    assert app.state["verdict"] == "too slow" and "too slow" in app.state["readout"]
     app.controls["lr"].value = 0.1
-    assert app.state["verdict"] == "good"
+    assert app.state["verdict"] == "converged"
     app.controls["lr"].value = 1.1 * 2 / lam_max
     assert app.state["verdict"] == "diverging" and "diverging" in app.state["readout"]
     app.controls["play"].click()
     assert app.state["step"] == 40
     assert app.state["loss"] > app.state["losses"][0]
+
+
+def _optimizer_path(opt, lr, steps, x, y):
+    """The whole path (steps + 1, 2) and losses of `opt`, written out here (PyTorch's rules)."""
+    w = np.array(START, dtype=float)
+    m, v, buf = np.zeros(2), np.zeros(2), None
+    path = [w.copy()]
+    for t in range(1, steps + 1):
+        r = w[0] * x + w[1] - y
+        g = np.array([2 * np.mean(r * x), 2 * np.mean(r)])
+        if opt == "SGD":
+            w = w - lr * g
+        elif opt == "Momentum":
+            buf = g if buf is None else 0.9 * buf + g
+            w = w - lr * buf
+        else:
+            m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+            w = w - lr / (1 - 0.9 ** t) * m / (np.sqrt(v) / np.sqrt(1 - 0.999 ** t) + 1e-8)
+        path.append(w.copy())
+        if not np.all(np.isfinite(w)) or np.abs(w).max() > 1e6:
+            break
+    path = np.array(path)
+    return path, np.mean((path[:, :1] * x + path[:, 1:] - y) ** 2, axis=1)
+
+
+LRS = [0.004, 0.01, 0.02, 0.04, 0.07, 0.1, 0.15, 0.22, 0.27, 0.3, 0.35]
+
+
+@pytest.mark.parametrize("opt", ["SGD", "Momentum", "Adam"])
+def test_the_verdict_agrees_with_the_whole_path(opt):
+    """For every optimizer and a grid of learning rates, the verdict says what the path
+    and the loss curve show (judged here from the path alone)."""
+    app = descent.descent_app(steps=50)
+    x, y = make_line(n=30, seed=0)
+    A = np.column_stack([x, np.ones_like(x)])
+    w_star = np.linalg.lstsq(A, y, rcond=None)[0]
+    best = np.mean((A @ w_star - y) ** 2)
+    app.controls["optimizer"].value = opt
+    seen = set()
+    for lr in LRS:
+        app.controls["lr"].value = lr
+        path, losses = _optimizer_path(opt, app.controls["lr"].value, 50, x, y)
+        verdict = app.state["verdict"]
+        seen.add(verdict)
+        where = f"{opt} at lr {lr}: {verdict}"
+        if verdict == "diverging":
+            assert len(losses) < 51 or losses[-1] > losses[0], where
+            continue
+        assert len(losses) == 51 and losses[-1] < losses[0], where
+        at_best = losses[-5:] <= 1.02 * best                    # the curve lies on the dotted line
+        d = path - w_star
+        swings = max(int(np.sum(np.diff(np.sign(d[:, k])) != 0)) for k in (0, 1))
+        rose = bool(np.any(np.diff(losses) > 1e-12))
+        if verdict == "converged":
+            assert at_best.all(), where
+        elif verdict == "too slow":
+            assert not at_best.all() and not rose and swings <= 1, where
+        else:
+            assert verdict == "oscillating", where
+            assert not at_best.all() and (rose or swings >= 2), where
+            assert losses[-1] > losses.min() or swings >= 2, where
+    assert "converged" in seen or opt != "SGD"
+    assert seen <= {"converged", "oscillating", "too slow", "diverging"}
+
+
+@pytest.mark.parametrize("opt, lr, verdict", [
+    ("Adam", 0.1, "oscillating"),        # reaches 0.224 (best 0.219) at step 32, then overshoots
+    ("Adam", 0.01, "too slow"),
+    ("Momentum", 0.3, "oscillating"),
+    ("SGD", 0.1, "converged"),
+    ("SGD", 0.005, "too slow"),
+    ("SGD", 0.3, "diverging"),
+])
+def test_known_runs(opt, lr, verdict):
+    app = descent.descent_app(steps=50)
+    app.controls["optimizer"].value = opt
+    app.controls["lr"].value = lr
+    assert app.state["verdict"] == verdict
+    assert verdict in app.state["readout"]
+
+
+def test_momentum_draws_its_velocity(app):
+    x, y = make_line(n=30, seed=0)
+    app.controls["optimizer"].value = "Momentum"
+    app.controls["lr"].value = 0.05
+    app.controls["step"].value = 12
+    lr = app.controls["lr"].value
+    path, _ = _optimizer_path("Momentum", lr, 12, x, y)
+    velocity = (path[-2] - path[-1]) / lr                     # w_k = w_(k-1) - lr v_k
+    start, end = app.state["velocity_arrow"]
+    np.testing.assert_allclose(start, path[-1], rtol=1e-9)
+    np.testing.assert_allclose(np.subtract(end, start), -ARROW_SCALE * lr * 0.9 * velocity, rtol=1e-6, atol=1e-12)
+    live = app.views["figure"].live
+    assert live.v_arrow.get_visible() and live.g_arrow.get_visible()
+    before = app.views["figure"].png
+    app.controls["step"].value = 13
+    assert app.views["figure"].png != before
+    app.controls["optimizer"].value = "SGD"
+    assert app.state["velocity_arrow"] is None and not live.v_arrow.get_visible()
+
+
+def test_paths_are_told_apart_and_the_star_stays_visible(app):
+    sgd, adam = PATH_STYLE["SGD"], PATH_STYLE["Adam"]
+    assert sgd["color"] != adam["color"] and sgd["marker"] != adam["marker"] and sgd["ls"] != adam["ls"]
+    for opt in ("SGD", "Adam"):
+        app.controls["optimizer"].value = opt
+        app.controls["lr"].value = 0.1
+        app.controls["step"].value = 40                      # SGD sits on the minimum by now
+        view = app.views["figure"]
+        star = view.fig.axes[0].lines[0]
+        assert star.get_marker() == "*"
+        px, py = view.fig.axes[0].transData.transform(np.column_stack(star.get_data()))[0]
+        rgba = np.asarray(view.fig.canvas.buffer_rgba())
+        h = rgba.shape[0]
+        centre = rgba[int(round(h - py)), int(round(px)), :3] / 255
+        np.testing.assert_allclose(centre, (0xF0 / 255, 0xE4 / 255, 0x42 / 255), atol=0.08,
+                                   err_msg=f"the star is covered by the {opt} path")
+        line = view.fig.axes[0].lines[2]
+        assert line.get_color() == PATH_STYLE[opt]["color"]
 
 
 def test_optimizer_menu_changes_the_path(app):

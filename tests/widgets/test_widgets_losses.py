@@ -50,3 +50,26 @@ def test_mse_is_lowest_near_the_least_squares_line(app):
     near = app.state["mse"]
     app.controls["w"].value = 0.0
     assert app.state["mse"] > near
+
+
+def _pixel(view, ax, xy):
+    px, py = ax.transData.transform([xy])[0]
+    rgba = np.asarray(view.fig.canvas.buffer_rgba())
+    return rgba[int(round(rgba.shape[0] - py)), int(round(px)), :3] / 255
+
+
+def test_the_star_and_the_points_stay_on_top(app):
+    """At the minimum the white dot used to hide the star, and the residuals the data points."""
+    x, y = make_line(n=25, seed=3)
+    w_ls, b_ls = np.polyfit(x, y, 1)
+    app.controls["w"].value, app.controls["b"].value = 1.0, 4.0   # long residuals through the points
+    view = app.views["figure"]
+    ax_d, ax_l = view.fig.axes[:2]
+    star = next(line for line in ax_l.lines if line.get_label() == "minimum")
+    app.controls["w"].value, app.controls["b"].value = star.get_xdata()[0], star.get_ydata()[0]
+    np.testing.assert_allclose(_pixel(view, ax_l, (star.get_xdata()[0], star.get_ydata()[0])),
+                               (0xF0 / 255, 0xE4 / 255, 0x42 / 255), atol=0.08)
+    app.controls["w"].value, app.controls["b"].value = 1.0, 4.0
+    blue = np.array((0x00, 0x72, 0xB2)) / 255
+    on_points = [_pixel(view, ax_d, (xi, yi)) for xi, yi in zip(x, y)]
+    assert np.mean([np.allclose(c, blue, atol=0.1) for c in on_points]) > 0.9

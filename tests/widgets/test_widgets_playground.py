@@ -1,11 +1,12 @@
-"""Headless tests of lesson 08's playground: press its buttons, move its sliders."""
+"""Headless tests of lesson 09's playground: press its buttons, move its sliders."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from nnlessons.data import make_circles
-from nnlessons.widgets.playground import BENCH, DATASETS, playground, region_image
+from nnlessons.plots.classifier import classifier_figure, region_image
+from nnlessons.widgets.playground import BENCH, DATASETS, HELD_OUT, playground
 
 
 def _manual_step(X, y, p, lr):
@@ -57,8 +58,63 @@ def test_train_button_trains_and_updates_what_is_shown():
     fig = app.views["training"].fig
     line = fig.axes[1].lines[0]
     np.testing.assert_allclose(line.get_ydata(), hist)
-    assert f"accuracy {100 * acc:.0f}%" in fig.axes[0].get_title()
+    assert f"training {100 * acc:.0f}%" in fig.axes[0].get_title()
     assert f"{100 * acc:.1f}%" in app.widget.children[2].value
+
+
+def _accuracy(model, X, y):
+    p = model.params
+    return np.mean(np.argmax(np.maximum(X @ p["W1"] + p["b1"], 0) @ p["W2"] + p["b2"], axis=1) == y)
+
+
+def test_playground_trains_on_the_training_points_and_measures_the_held_out_ones():
+    app = playground(dataset="moons", hidden=8, lr=0.5)
+    X_all, y_all = DATASETS["moons"]()
+    n = round((1 - HELD_OUT) * len(X_all))
+    np.testing.assert_array_equal(app.state["X"], X_all[:n])
+    np.testing.assert_array_equal(app.state["X_heldout"], X_all[n:])
+    np.testing.assert_array_equal(app.state["y_heldout"], y_all[n:])
+    before = {k: v.copy() for k, v in app.state["model"].params.items()}
+    app.controls["step"].click()      # the update uses the training points only
+    _, expected = _manual_step(X_all[:n], y_all[:n], before, 0.5)
+    np.testing.assert_allclose(app.state["model"].params["W1"], expected["W1"], rtol=1e-10, atol=1e-12)
+    for _ in range(3):
+        app.controls["train"].click()
+    model = app.state["model"]
+    train_acc, held_acc = _accuracy(model, X_all[:n], y_all[:n]), _accuracy(model, X_all[n:], y_all[n:])
+    assert app.state["accuracy"] == pytest.approx(train_acc)
+    assert app.state["heldout_accuracy"] == pytest.approx(held_acc)
+    # both numbers are shown, in the title and under the buttons
+    assert f"held-out {100 * held_acc:.0f}%" in app.state["title"]
+    assert f"held-out accuracy</b> {100 * held_acc:.1f}%" in app.widget.children[2].value
+    # both curves are drawn, one value per update, in percent
+    fig = app.views["training"].fig
+    train_line, held_line = fig.axes[2].lines[:2]
+    assert len(held_line.get_ydata()) == app.state["steps"] + 1 == 152
+    assert held_line.get_ydata()[-1] == pytest.approx(100 * held_acc)
+    assert train_line.get_ydata()[-1] == pytest.approx(100 * train_acc)
+    # the held-out points are drawn, hollow, apart from the training points
+    train_class1, held_class1 = fig.axes[0].lines[1], fig.axes[0].lines[4 + 1]
+    np.testing.assert_allclose(train_class1.get_xydata(), X_all[:n][y_all[:n] == 1])
+    np.testing.assert_allclose(held_class1.get_xydata(), X_all[n:][y_all[n:] == 1])
+    assert held_class1.get_markerfacecolor() == "white" != train_class1.get_markerfacecolor()
+
+
+def test_the_noisy_data_set_shows_a_gap_between_training_and_held_out_accuracy():
+    app = playground(dataset="noisy moons, few points", hidden=32, lr=1.0)
+    for _ in range(40):
+        app.controls["train"].click()
+    assert app.state["accuracy"] - app.state["heldout_accuracy"] > 0.1
+
+
+def test_every_axis_of_the_playground_and_of_the_lesson_figure_has_tick_values():
+    app = playground()
+    lesson_figure = classifier_figure(app.state["model"], app.state["X"], app.state["y"], [0.7, 0.5, 0.4])
+    lesson_figure.canvas.draw()
+    for ax in [*app.views["training"].fig.axes, *lesson_figure.axes]:
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [t.get_text() for t in axis.get_ticklabels() if t.get_visible()]
+            assert sum(bool(t) for t in labels) >= 3, (ax.get_xlabel(), ax.get_ylabel(), labels)
 
 
 def test_region_image_shows_the_model_probabilities():
@@ -84,15 +140,16 @@ def test_hidden_slider_and_activation_start_a_new_network():
     assert app.views["training"].png != png
     app.controls["activation"].value = "tanh"
     assert app.state["model"].activation == "tanh"
-    assert "tanh" in app.state["title"]
+    assert "tanh" in app.state["readout"]
 
 
 def test_dataset_dropdown_changes_the_points():
     app = playground()
     app.controls["dataset"].value = "circles"
     X, y = make_circles(200, noise=0.08, factor=0.45, seed=0)
+    X, y = X[:140], y[:140]     # the first 70 % train
     np.testing.assert_array_equal(app.state["X"], X)
-    offsets = app.views["training"].fig.axes[0].collections[1].get_offsets()
+    offsets = app.views["training"].fig.axes[0].lines[1].get_xydata()
     np.testing.assert_allclose(offsets, X[y == 1])
     app.controls["dataset"].value = "spirals (3 classes)"
     assert app.state["model"].params["W2"].shape[1] == 3
@@ -102,7 +159,7 @@ def test_dataset_dropdown_changes_the_points():
 def test_learning_rate_slider_changes_the_step_size():
     a, b = playground(lr=0.1), playground(lr=0.1)
     b.controls["lr"].value = 1.0
-    assert "lr 1" in b.state["title"]
+    assert "learning rate</b> 1 " in b.state["readout"]
     a.controls["step"].click()
     b.controls["step"].click()
     w0 = playground(lr=0.1).state["model"].params["W2"]
@@ -125,5 +182,5 @@ def test_bench_entries_and_controls():
     for builder, control, values in BENCH:
         app = getattr(mod, builder)()
         assert control in app.controls and len(values) >= 3
-        assert app.controls[control].continuous_update is True
+        assert getattr(app.controls[control], "continuous_update", True) is True
     assert set(DATASETS) >= {"moons", "circles", "xor"}

@@ -31,7 +31,7 @@ def test_moving_a_slider_updates_numbers_curves_and_image(name, value):
     np.testing.assert_allclose(zs, w * xs + b)
     xs, a_s = app.state["a_curve"]
     np.testing.assert_allclose(a_s, _sigmoid(w * xs + b))
-    assert f"{z:.2f}" in app.state["readout"]
+    assert f"{round(z, 2) + 0.0:.2f}".replace("-", "−") in app.state["readout"]
     assert app.views["response"].png != png_before
     assert app.views["response"].image.value == app.views["response"].png
 
@@ -75,3 +75,18 @@ def test_float_slider_and_bench_entries():
             app.controls[control].value = v
             assert app.controls[control].value == pytest.approx(v)
         assert isinstance(app.views[next(iter(app.views))], LiveFigureView)
+
+
+def test_the_widget_is_wiring_over_a_live_figure():
+    import nnlessons.widgets.start as mod
+    from widget_wiring import assert_is_wiring
+
+    assert_is_wiring(mod, tiny_neuron_app(), "tiny_neuron_app")
+
+
+def test_no_negative_zero_in_the_readout_or_the_figure():
+    from figure_text import assert_no_negative_zero, figure_texts
+
+    app = tiny_neuron_app(w=0.1, b=0.3, x=-3.0)  # z = 0.1 * -3 + 0.3 = -5.6e-17 in floating point
+    assert_no_negative_zero(app.state["readout"], *figure_texts(app.views["response"].fig))
+    assert "= 0.00" in app.state["readout"]

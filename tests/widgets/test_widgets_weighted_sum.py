@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nnlessons.plots.style import PALETTE
+from nnlessons.plots.style import PALETTE, number
 from nnlessons.widgets.weighted_sum import weighted_sum_app
 
 
@@ -31,9 +31,9 @@ def test_moving_a_slider_updates_bars_total_and_image(name, value):
     np.testing.assert_allclose(app.state["contributions"], expected)
     assert app.state["z"] == pytest.approx(total)
     np.testing.assert_allclose(_shown_heights(app), expected + [total])
-    assert f"= {total:.2f}" in app.state["readout"]
+    assert f"= {number(total)}" in app.state["readout"]
     labels = [t.get_text() for t in app.views["contributions"].fig.axes[1].texts]
-    assert labels == [f"{v:.2f}" for v in expected + [total]]
+    assert labels == [number(v) for v in expected + [total]]
     assert app.views["contributions"].png != png_before
 
 
@@ -72,3 +72,19 @@ def test_values_outside_the_slider_range_are_refused_with_a_reason():
         weighted_sum_app(w=(5.0, 0.0, 0.0))
     with pytest.raises(ValueError, match="3 inputs"):
         weighted_sum_app(x=(1.0, 2.0))
+
+
+def test_the_widget_is_wiring_over_a_live_figure():
+    import nnlessons.widgets.weighted_sum as mod
+    from widget_wiring import assert_is_wiring
+
+    assert_is_wiring(mod, weighted_sum_app(), "weighted_sum_app")
+
+
+def test_no_negative_zero_for_a_zero_weight_on_a_negative_input():
+    from figure_text import assert_no_negative_zero, figure_texts
+
+    app = weighted_sum_app()
+    app.controls["w3"].value = 0.0
+    app.controls["x3"].value = -2.0  # 0.0 * -2.0 = -0.0
+    assert_no_negative_zero(app.state["readout"], *figure_texts(app.views["contributions"].fig))
