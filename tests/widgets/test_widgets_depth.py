@@ -169,3 +169,9 @@ def test_unknown_scale_or_activation_is_refused_with_the_choices():
         depth_app(scale="huge")
     with pytest.raises(ValueError, match="choose one of relu, tanh, sigmoid"):
         depth_app(activation="swish")
+
+
+def test_the_widget_is_wiring():
+    from widget_wiring import assert_is_wiring
+    import nnlessons.widgets.depth as mod
+    assert_is_wiring(mod, depth_app(), "depth_app")
