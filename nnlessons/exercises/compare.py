@@ -137,8 +137,9 @@ def compare(expected, got, *, rtol: float = RTOL, atol: float = ATOL, _where: st
     """Compare `got` (the learner's output, decoded plain data or an object) with
     `expected` (the reference's output): shape, dtype class, finiteness, values.
 
-    Tuples are compared element by element (a list of the same length is accepted in
-    place of a tuple); dicts key by key. Returns a `Comparison`.
+    Tuples and lists are compared element by element (a list of the same length is
+    accepted in place of a tuple, and a tuple in place of a list, but not an array: the
+    contract's container is part of the answer); dicts key by key. Returns a `Comparison`.
     """
     where = f"{_where}: " if _where else ""
     if got is None:
@@ -150,6 +151,16 @@ def compare(expected, got, *, rtol: float = RTOL, atol: float = ATOL, _where: st
                          f"got {_type_name(got)}")
         if len(got) != len(expected):
             return _fail(f"{where}expected {len(expected)} values, got {len(got)}")
+        return _combine([compare(e, g, rtol=rtol, atol=atol, _where=f"{_where}value {i + 1}".strip())
+                         for i, (e, g) in enumerate(zip(expected, got))])
+    if type(expected) is list:
+        n = f"{len(expected)} value{'' if len(expected) == 1 else 's'}"
+        if type(got) not in (list, tuple):
+            how = (": return a list, e.g. `list(values)` or `[float(v) for v in values]`"
+                   if isinstance(got, np.ndarray) else "")
+            return _fail(f"{where}expected a list of {n}, got {_type_name(got)}{how}")
+        if len(got) != len(expected):
+            return _fail(f"{where}expected a list of {n}, got {_type_name(got)} of {len(got)}")
         return _combine([compare(e, g, rtol=rtol, atol=atol, _where=f"{_where}value {i + 1}".strip())
                          for i, (e, g) in enumerate(zip(expected, got))])
     if isinstance(expected, dict):

@@ -25,7 +25,7 @@ import numpy as np
 from . import analysis
 from .spec import Case, Exercise, Fn
 
-__all__ = ["COURSE", "ACCURACY_SCALE", "toy_case", "digits_case", "digits_params", "WORD_PATTERN",
+__all__ = ["COURSE", "ACCURACY_SCALE", "toy_case", "deep_params", "digits_case", "digits_params", "WORD_PATTERN",
            "sentiment_vocab", "sentiment_model"]
 
 ACCURACY_SCALE = (0.5, 0.95)
@@ -308,6 +308,42 @@ def _train_mlp_cases() -> list[Case]:
     return [toy_case("moons", 200, 100, 1, 32, 0.5, 500),
             toy_case("blobs", 150, 100, 3, 16, 0.5, 300),
             toy_case("spirals", 300, 150, 2, 32, 0.5, 500)]
+
+
+# ----------------------------------------------------------------------------- ex10
+@exercise("init_std", "ex10_initialization_and_depth", 1)
+def _init_std_cases() -> list[Case]:
+    return [
+        Case(("he", 256, 128), label="He, a layer 256 -> 128"),
+        Case(("xavier", 256, 128), label="Xavier, a layer 256 -> 128"),
+        Case(("he", 3, 100), label="He, a first layer 3 -> 100 (fewer inputs than units)"),
+        Case(("xavier", 100, 10), label="Xavier, an output layer 100 -> 10"),
+    ]
+
+
+def deep_params(g: np.random.Generator, sizes: list[int]) -> dict:
+    """Params W1, b1, ..., WL, bL of a dense net with these layer sizes: normal weights with
+    He's std and non-zero normal biases (so a forgotten bias shows)."""
+    params: dict = {}
+    for l, (a, b) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        params[f"W{l}"] = g.normal(size=(a, b)) * np.sqrt(2.0 / a)
+        params[f"b{l}"] = g.normal(size=b) * 0.5
+    return params
+
+
+@exercise("activation_stds", "ex10_initialization_and_depth", 2, unchanged_args=True)
+def _activation_stds_cases() -> list[Case]:
+    g = _rng(120)
+    return [
+        Case((g.normal(size=(5, 3)), deep_params(g, [3, 4, 2])),
+             label="one hidden layer (L = 2), ReLU (the default): a list of 1 number"),
+        Case((g.normal(size=(8, 6)), deep_params(g, [6, 5, 7, 4, 3]), "tanh"),
+             label="three hidden layers (L = 4), tanh, a batch of 8"),
+        Case((g.normal(size=(1, 4)), deep_params(g, [4, 6, 5, 2])), kwargs={"activation": "sigmoid"},
+             label="a batch of 1 (std over its 6 entries), L = 3, sigmoid"),
+        Case((g.normal(size=(10, 5)) * 2, deep_params(g, [5, 8, 8, 6, 3])), kwargs={"activation": "relu"},
+             label="L = 4, ReLU, a batch of 10"),
+    ]
 
 
 # ----------------------------------------------------------------------------- ex12

@@ -173,3 +173,18 @@ question(Question(
     slips=(("w3", "w3 = -2 is the largest weight in size, but a nudge of a weight moves z by the nudge "
                   "times that weight's input, and x3 = 0.5 is small"),
            ("w2", "a nudge of w2 moves z by 0.1 × x2; compare the sizes of the three inputs"))))
+
+question(Question(
+    "sigmoid_he_gradients_vanish",
+    "A net of 10 sigmoid hidden layers (100 units each) starts from He's weights, the scale that keeps a "
+    "ReLU net's signal steady. After one backward pass, will the gradient of the first layer's weights, "
+    "dW1, vanish: come out more than 1000 times smaller than the 10th layer's, dW10? Answer yes or no.",
+    "yes",
+    "Yes: dW1 comes out tens of thousands of times smaller. On the way back each layer multiplies the "
+    "gradient by its weights (with He's scale, a factor of about sqrt(n_out Var(w)) = sqrt(2)) and by the "
+    "sigmoid's slope σ'(z), which is at most 1/4 (about 0.2 here): about 0.3 per layer, and 0.3^9 ≈ 2e-5. "
+    "He's factor 2 makes up for ReLU switching off half its units, not for the sigmoid's small slope.",
+    choices=("yes", "no"),
+    slips=(("no", "He's scale makes up for ReLU switching off half its units; what is the sigmoid's slope "
+                  "σ'(z) at most, and how many times does the gradient pass through it on its way back "
+                  "to layer 1?"),)))

@@ -203,7 +203,8 @@ def _case_report(ex, case, out, reveal) -> tuple[CaseReport, Comparison | None]:
         score = accuracy_score(ex, acc) if acc is not None else 0.0
     else:
         exp_s = _describe_output(expected, reveal)
-        got_s = _describe_output(out.value, True) if isinstance(expected, tuple) else summarize(out.value)
+        got_s = (_describe_output(out.value, True) if isinstance(expected, (tuple, list))
+                 else summarize(out.value))
         score = 1.0 if verdict.passed else 0.0
     row = CaseReport(label, verdict.passed, "passed" if verdict.passed else "failed", inp, exp_s, got_s,
                      verdict.reason, verdict.max_rel_err, score=score)

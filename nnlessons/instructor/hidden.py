@@ -18,7 +18,7 @@ import zlib
 
 import numpy as np
 
-from ..exercises.course import digits_case, digits_params, sentiment_model, sentiment_vocab, toy_case
+from ..exercises.course import deep_params, digits_case, digits_params, sentiment_model, sentiment_vocab, toy_case
 from ..exercises.spec import Case, Fn
 
 __all__ = ["hidden_cases"]
@@ -198,6 +198,34 @@ def _train_mlp(g):
             toy_case("circles", 200, 200, s + 2, 32, 0.5, 500)]
 
 
+def _fans(g) -> tuple[int, int]:
+    """Two different fan sizes, neither 1 nor 2 (where sqrt(2 / n) and its slips coincide)."""
+    a, b = (int(v) for v in g.choice(np.arange(3, 1025), size=2, replace=False))
+    return a, b
+
+
+def _init_std(g):
+    (a, b), (c, d) = _fans(g), _fans(g)
+    return [Case(("he", max(a, b), min(a, b))), Case(("xavier", a, b)), Case(("he", min(c, d), max(c, d))),
+            Case(("xavier", c, d))]
+
+
+def _activation_stds(g):
+    """One hidden layer and three, each activation, a batch of 1, non-zero biases, non-square
+    weights, the activation given by position, by name and not at all."""
+    def sizes(hidden: int) -> list[int]:
+        out = [_n(g, 2, 7) for _ in range(hidden + 2)]
+        if out[0] == out[1]:
+            out[1] += 1
+        return out
+    acts = [str(a) for a in g.permutation(["relu", "tanh", "sigmoid"])]
+    one, three, last = sizes(1), sizes(3), sizes(_n(g, 2, 4))
+    return [Case((g.normal(size=(_n(g), one[0])), deep_params(g, one))),
+            Case((g.normal(size=(_n(g), three[0])), deep_params(g, three), acts[0])),
+            Case((g.normal(size=(1, last[0])), deep_params(g, last)), kwargs={"activation": acts[1]}),
+            Case((g.normal(size=(_n(g, 4, 9), three[0])) * 2, deep_params(g, three)), kwargs={"activation": acts[2]})]
+
+
 def _conv_shape(g):
     out = []
     for i in range(4):
@@ -298,7 +326,8 @@ _GENERATORS = {
     "dense_forward": _dense_forward, "count_params": _count_params, "mse": _mse,
     "binary_cross_entropy": _bce, "cross_entropy": _ce, "neuron_grads": _neuron_grads,
     "numerical_gradient": _numgrad, "gd_step": _gd_step, "fit_line": _fit_line, "adam_step": _adam,
-    "dense_backward": _dense_backward, "two_layer_grads": _two_layer_grads, "train_mlp": _train_mlp, "conv_output_shape": _conv_shape,
+    "dense_backward": _dense_backward, "two_layer_grads": _two_layer_grads, "train_mlp": _train_mlp,
+    "init_std": _init_std, "activation_stds": _activation_stds, "conv_output_shape": _conv_shape,
     "conv_param_count": _conv_count, "conv2d": _conv2d, "train_digits": _train_digits,
     "predict_digits": _predict_digits, "bag_of_words": _bag_of_words,
     "predict_sentiment": _predict_sentiment,

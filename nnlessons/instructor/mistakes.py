@@ -463,6 +463,89 @@ TRAIN_MLP = [
 ]
 
 
+# ----------------------------------------------------------------------------- ex10
+def _std(scheme, fan_in, fan_out, *, he=lambda i, o: np.sqrt(2 / i), xavier=lambda i, o: np.sqrt(2 / (i + o))):
+    """init_std as a learner might write it, with one of the two formulas slipped."""
+    return float(he(fan_in, fan_out) if scheme == "he" else xavier(fan_in, fan_out))
+
+
+INIT_STD = [
+    Mistake("schemes_swapped", lambda s, i, o: _std(s, i, o, he=lambda i, o: np.sqrt(2 / (i + o)),
+                                                     xavier=lambda i, o: np.sqrt(2 / i)),
+            "He and Xavier seem swapped: He (for ReLU) is sqrt(2 / fan_in); Xavier (for tanh and "
+            "sigmoid) is sqrt(2 / (fan_in + fan_out))."),
+    Mistake("variance", lambda s, i, o: _std(s, i, o, he=lambda i, o: 2 / i, xavier=lambda i, o: 2 / (i + o)),
+            "These are the weights' variances, 2 / fan_in and 2 / (fan_in + fan_out): the std is their "
+            "square root, np.sqrt(2 / fan_in)."),
+    Mistake("no_factor_2", lambda s, i, o: _std(s, i, o, he=lambda i, o: np.sqrt(1 / i),
+                                                 xavier=lambda i, o: np.sqrt(1 / (i + o))),
+            "The factor 2 seems missing: He's std is sqrt(2 / fan_in) (the 2 makes up for ReLU "
+            "zeroing half the signal) and Xavier's sqrt(2 / (fan_in + fan_out))."),
+    Mistake("he_fan_out", lambda s, i, o: _std(s, i, o, he=lambda i, o: np.sqrt(2 / o)),
+            "He's std uses the layer's number of INPUTS, fan_in: sqrt(2 / fan_in), because each unit "
+            "adds up fan_in weighted inputs (Var(z) = fan_in Var(w) E[x^2])."),
+    Mistake("xavier_fan_in_only", lambda s, i, o: _std(s, i, o, xavier=lambda i, o: np.sqrt(1 / i)),
+            "Xavier's std here averages the layer's inputs and outputs: sqrt(2 / (fan_in + fan_out)). "
+            "sqrt(1 / fan_in) is another, fan_in-only version (LeCun's)."),
+    Mistake("uniform_bound", lambda s, i, o: _std(s, i, o, he=lambda i, o: np.sqrt(6 / i),
+                                                   xavier=lambda i, o: np.sqrt(6 / (i + o))),
+            "sqrt(6 / ...) is the bound a of the UNIFORM version, weights drawn from U(-a, a); for "
+            "normal weights the std is sqrt(2 / fan_in) (He) or sqrt(2 / (fan_in + fan_out)) (Xavier)."),
+    Mistake("sqrt_of_2_only", lambda s, i, o: _std(s, i, o, he=lambda i, o: np.sqrt(2) / i,
+                                                    xavier=lambda i, o: np.sqrt(2) / (i + o)),
+            "The square root must cover the whole fraction: np.sqrt(2 / fan_in), not np.sqrt(2) / fan_in."),
+]
+
+
+_ACT = {"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh, "sigmoid": lambda z: 1 / (1 + np.exp(-z))}
+
+
+def _stds(X, params, activation="relu", *, keep="A", output=False, bias=True, input_first=False,
+          act=None, reduce=np.std):
+    """activation_stds as a learner might write it, with one slip switched on (``output``:
+    the output layer counted too, "linear" or "activated" like the hidden ones)."""
+    f = _ACT[act or activation]
+    L = len(params) // 2
+    A, out = X, []
+    for l in range(1, L + 1):
+        if input_first and l < L:
+            out.append(float(reduce(A)))
+        Z = A @ params[f"W{l}"] + (params[f"b{l}"] if bias else 0)
+        A = f(Z) if l < L or output == "activated" else Z
+        if not input_first and (l < L or output):
+            out.append(float(reduce(Z if keep == "Z" else A)))
+    return out
+
+
+ACTIVATION_STDS = [
+    Mistake("std_of_z", lambda X, p, activation="relu": _stds(X, p, activation, keep="Z"),
+            "These look like the std of each layer's weighted sums Z = A @ W + b, BEFORE the "
+            "activation: take the std of the layer's activations A = f(Z)."),
+    Mistake("includes_output", lambda X, p, activation="relu": _stds(X, p, activation, output="linear"),
+            "There is one number too many: the last layer is the linear output (the logits), not a "
+            "hidden layer. Return the stds of the L - 1 hidden layers only."),
+    Mistake("includes_output_activated", lambda X, p, activation="relu": _stds(X, p, activation,
+                                                                                output="activated"),
+            "There is one number too many: the loop also ran the output layer, through the activation. "
+            "The last layer is the linear output (the logits), not a hidden layer: return the stds of "
+            "the L - 1 hidden layers only (loop over range(1, L))."),
+    Mistake("variance", lambda X, p, activation="relu": _stds(X, p, activation, reduce=np.var),
+            "These are variances (np.var): the standard deviation is their square root, np.std(A)."),
+    Mistake("no_bias", lambda X, p, activation="relu": _stds(X, p, activation, bias=False),
+            "The biases seem left out: each layer computes Z = A @ W + b, then A = f(Z)."),
+    Mistake("input_first", lambda X, p, activation="relu": _stds(X, p, activation, input_first=True),
+            "The list seems shifted by one layer: it starts with the std of the input X and misses the "
+            "last hidden layer. Record the std AFTER computing each hidden layer's activations."),
+    Mistake("relu_always", lambda X, p, activation="relu": _stds(X, p, act="relu"),
+            "The activation argument seems ignored (ReLU every time): apply the activation it names, "
+            "\"relu\", \"sigmoid\" or \"tanh\"."),
+    Mistake("std_per_unit", lambda X, p, activation="relu": _stds(X, p, activation,
+                                                                   reduce=lambda A: np.std(A, axis=0).mean()),
+            "That looks like each unit's std over the batch, averaged: take the std over ALL the "
+            "entries of the layer's (m, n) activations, np.std(A), with no axis."),
+]
+
+
 # ----------------------------------------------------------------------------- ex12
 CONV_OUTPUT_SHAPE = [
     Mistake("no_plus_one", lambda h, w, k, stride=1, padding=0: (
@@ -657,6 +740,7 @@ MISTAKES: dict[str, list[Mistake]] = {
     "neuron_grads": NEURON_GRADS, "numerical_gradient": NUMERICAL_GRADIENT,
     "gd_step": GD_STEP, "fit_line": FIT_LINE, "adam_step": ADAM_STEP,
     "dense_backward": DENSE_BACKWARD, "two_layer_grads": TWO_LAYER_GRADS, "train_mlp": TRAIN_MLP,
+    "init_std": INIT_STD, "activation_stds": ACTIVATION_STDS,
     "conv_output_shape": CONV_OUTPUT_SHAPE, "conv_param_count": CONV_PARAM_COUNT,
     "conv2d": CONV2D, "train_digits": TRAIN_DIGITS, "predict_digits": PREDICT_DIGITS,
     "bag_of_words": BAG_OF_WORDS, "predict_sentiment": PREDICT_SENTIMENT,

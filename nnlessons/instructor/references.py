@@ -104,6 +104,27 @@ def two_layer_grads(X: np.ndarray, y: np.ndarray, params: dict) -> dict:
     return layers.mlp_backward(losses.cross_entropy_grad(logits, np.asarray(y)), caches)
 
 
+def init_std(scheme: str, fan_in: int, fan_out: int) -> float:
+    """The std of normal initial weights of a layer with fan_in inputs and fan_out units:
+    "he" sqrt(2 / fan_in) (for ReLU), "xavier" sqrt(2 / (fan_in + fan_out)) (for tanh and
+    sigmoid); any other scheme is a ValueError naming the two."""
+    if scheme == "he":
+        return float(np.sqrt(2.0 / fan_in))
+    if scheme == "xavier":
+        return float(np.sqrt(2.0 / (fan_in + fan_out)))
+    raise ValueError(f"unknown scheme {scheme!r}: choose 'he' or 'xavier'")
+
+
+def activation_stds(X: np.ndarray, params: dict, activation: str = "relu") -> list[float]:
+    """The std (over all m x n entries) of each hidden layer's activations A_1, ..., A_{L-1}
+    in a forward pass of the dense net W1, b1, ..., WL, bL (the last layer is the linear
+    output, left out): a list of L - 1 floats. activation: "relu", "sigmoid" or "tanh"."""
+    if activation not in ("relu", "sigmoid", "tanh"):
+        raise ValueError(f"unknown activation {activation!r}: choose 'relu', 'sigmoid' or 'tanh'")
+    _, caches = layers.mlp_forward(np.asarray(X, dtype=np.float64), params, activation)
+    return [float(np.std(cache.dense.X)) for cache in caches[1:]]     # layer l + 1's input is A_l
+
+
 def conv_output_shape(h: int, w: int, k: int, stride: int = 1, padding: int = 0) -> tuple[int, int]:
     """(h_out, w_out) of a k x k kernel: floor((h + 2 padding - k) / stride) + 1, same for w."""
     return tuple(conv.conv_output_shape(h, w, k, k, stride, padding))
@@ -205,6 +226,8 @@ REFERENCES: dict[str, Callable] = {
     "dense_backward": dense_backward,
     "two_layer_grads": two_layer_grads,
     "train_mlp": train_mlp,
+    "init_std": init_std,
+    "activation_stds": activation_stds,
     "conv_output_shape": conv_output_shape,
     "conv_param_count": conv_param_count,
     "conv2d": conv2d,

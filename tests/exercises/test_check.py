@@ -180,6 +180,12 @@ def test_accuracy_case_partial_points():
     ({"a": np.ones(2)}, {"b": np.ones(2)}, False, "keys"),
     (1.0, None, False, "return"),
     (np.ones(3), np.ones(3) * (1 + 1e-3), False, "differ"),
+    ([0.5, 2.0], [0.5, np.float64(2.0)], True, ""),
+    ([0.5, 2.0], (0.5, 2.0), True, ""),
+    ([0.5, 2.0], np.array([0.5, 2.0]), False, "return a list"),
+    ([0.5, 2.0], [0.5, 2.0, 1.0], False, "expected a list of 2 values, got a list of 3"),
+    ([0.5, 2.0], [0.5, 2.5], False, "value 2: the values differ"),
+    ([0.5], 0.5, False, "expected a list of 1 value, got a single number"),
 ])
 def test_compare(expected, got, ok, phrase):
     c = compare(expected, got)

@@ -67,3 +67,11 @@ def test_the_start_question_names_a_forgotten_bias():
     assert answer("start_z", 5).correct
     assert "bias" in answer("start_z", 6).message
     assert "σ" in answer("start_z", 0.993).message
+
+
+def test_the_sigmoid_gradient_question_is_yes_or_no_and_explains_the_slope():
+    v = answer("sigmoid_he_gradients_vanish", "no")
+    assert not v.correct and "slope" in v.message and not v.explanation
+    assert "answer with one of: yes, no" in answer("sigmoid_he_gradients_vanish", "maybe").message
+    v = answer("sigmoid_he_gradients_vanish", " Yes ")
+    assert v.correct and "1/4" in v.explanation

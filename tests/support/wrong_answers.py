@@ -129,6 +129,23 @@ def _sentiment(body: str) -> str:
     return _bow() + "def predict_sentiment(sentences, vocab, w, b):\n    X = bag_of_words(sentences, vocab)\n" + body
 
 
+STDS = """def activation_stds(X, params, activation="relu"):
+    f = {{"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh, "sigmoid": lambda z: 1 / (1 + np.exp(-z))}}[{act}]
+    L = {L}
+    A = X
+    stds = []
+    for l in range(1, L):
+        Z = A @ params[f"W{{l}}"] + params[f"b{{l}}"]
+        A = f(Z)
+        stds.append({std})
+    return {ret}
+"""
+
+
+def _stds(act="activation", L="len(params) // 2", std="float(np.std(A))", ret="stds") -> str:
+    return STDS.format(act=act, L=L, std=std, ret=ret)
+
+
 WRONG_ANSWERS = [
     # ------------------------------------------------------------------ weighted_sum
     ("weighted_sum", "def weighted_sum(x, w):\n    return [float(v) for v in np.atleast_2d(x) @ w]\n",
@@ -312,6 +329,30 @@ WRONG_ANSWERS = [
     ("train_mlp", _mlp(ret='{"w1": W1, "b1": b1, "w2": W2, "b2": b2}'), "failed", "W1, b1, W2, b2"),
     ("train_mlp", _mlp(ret="(W1, b1, W2, b2)"), "failed", "W1, b1, W2, b2"),
     ("train_mlp", _mlp(), "passed", "all 3 cases passed"),
+    # ---------------------------------------------------------------------- init_std
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return 2 / fan_in\n"
+     "    return 2 / (fan_in + fan_out)\n", "failed", "mistake:variance"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_out)\n"
+     "    return np.sqrt(2 / (fan_in + fan_out))\n", "partial", "mistake:he_fan_out"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    n = fan_in if scheme == 'he' else fan_in + fan_out\n"
+     "    return np.sqrt(6 / n)\n", "failed", "mistake:uniform_bound"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'He':\n        return np.sqrt(2 / fan_in)\n"
+     "    return np.sqrt(2 / (fan_in + fan_out))\n", "partial", "differ"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.array([np.sqrt(2 / fan_in)])\n"
+     "    return np.array([np.sqrt(2 / (fan_in + fan_out))])\n", "failed", "expected a single number"),
+    ("init_std", "import math\ndef init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n"
+     "        return math.sqrt(2 / fan_in)\n    elif scheme == 'xavier':\n        return math.sqrt(2 / (fan_in + fan_out))\n"
+     "    raise ValueError(f'unknown scheme {scheme}')\n", "passed", "all 4 cases passed"),
+    # --------------------------------------------------------------- activation_stds
+    ("activation_stds", _stds().replace("stds.append(float(np.std(A)))", "stds.append(float(np.std(Z)))"),
+     "failed", "mistake:std_of_z"),
+    ("activation_stds", _stds(std="float(np.var(A))"), "failed", "mistake:variance"),
+    ("activation_stds", _stds(act='"relu"'), "partial", "mistake:relu_always"),
+    ("activation_stds", _stds(ret="np.array(stds)"), "failed", "return a list"),
+    ("activation_stds", _stds(L="len(params)"), "error", "KeyError"),
+    ("activation_stds", _stds(L="len(params) // 2 + 1"), "failed", "mistake:includes_output_activated"),
+    ("activation_stds", _stds(std="float(np.mean(np.std(A, axis=0)))"), "failed", "mistake:std_per_unit"),
+    ("activation_stds", _stds(), "passed", "all 4 cases passed"),
     # ------------------------------------------------------------- conv_output_shape
     ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
      "    return (h - k + 2 * padding) / stride + 1, (w - k + 2 * padding) / stride + 1\n",
