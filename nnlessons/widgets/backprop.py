@@ -18,17 +18,24 @@ def random_batch(rng: np.random.Generator, m: int, n_in: int, n_out: int) -> tup
             np.round(rng.uniform(-1, 1, size=(m, n_out)), 1))
 
 
+def _magnitude(v: float) -> str:
+    """|v| with the decimals the figure shows for a product of two one-decimal numbers:
+    two at most, trailing zeros dropped but one kept ('0.25', '0.6', '1.0')."""
+    s = f"{abs(round(float(v), 2)):.2f}".rstrip("0")
+    return s + "0" if s.endswith(".") else s
+
+
 def _signed(v: float) -> str:
-    """'0.25' or '−0.25' (a real minus sign, as in the figure; never '−0.00')."""
-    v = round(float(v), 2)
-    return f"{'−' if v < 0 else ''}{abs(v):.2f}"
+    """'0.25' or '−0.25' (a real minus sign, as in the figure; never '−0.0')."""
+    return f"{'−' if round(float(v), 2) < 0 else ''}{_magnitude(v)}"
 
 
 def _readout(shown: dict) -> str:
-    """The sum written out term by term, and the bias's gradient beside it (HTML)."""
+    """The sum written out term by term, and the bias's gradient beside it (HTML), with
+    the numbers written as in the figure."""
     i, j = shown["i"], shown["j"]
     first, *rest = np.round(shown["products"], 2)
-    terms = _signed(first) + "".join(f" {'−' if p < 0 else '+'} {abs(p):.2f}" for p in rest)
+    terms = _signed(first) + "".join(f" {'−' if p < 0 else '+'} {_magnitude(p)}" for p in rest)
     return (f"dW[{i}, {j}] = Σ<sub>k</sub> X[k, {i}] · dZ[k, {j}] = {terms} = <b>{_signed(shown['total'])}</b>: "
             f"the dot product of column {i} of X with column {j} of dZ, which is entry ({i}, {j}) of "
             f"X<sup>T</sup> dZ.<br>The bias works the same way with an input that is always 1: "

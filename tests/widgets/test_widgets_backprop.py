@@ -35,8 +35,17 @@ def test_an_entry_is_the_sum_of_its_products(app, i, j):
     shown_sum, shown_entry = s["text"].removeprefix("sum = ").split(" = ")
     assert shown_entry == f"dW[{i}, {j}]"
     assert float(shown_sum.replace("−", "-")) == pytest.approx(s["total"], abs=0.005)
-    assert f"<b>{s['total']:.2f}</b>".replace("-", "−") in s["readout"] and f"column {i} of X" in s["readout"]
+    assert f"<b>{shown_sum}</b>" in s["readout"] and f"column {i} of X" in s["readout"]
     assert app.views["figure"].png != before
+
+
+def test_the_text_writes_the_sum_with_the_figures_numbers(app):
+    for i, j in [(0, 0), (2, 1), (1, 0)]:
+        app.controls["i"].value, app.controls["j"].value = i, j
+        shown = [t.get_text().split(" = ")[-1] for t in app.views["figure"].live.products]
+        terms = app.state["readout"].split(" = ")[2]            # "0.17 + 0.15 + 0.04 − 0.6"
+        signs = ["+" if not v.startswith("−") else "−" for v in shown[1:]]
+        assert terms == shown[0] + "".join(f" {sg} {v.lstrip('−')}" for sg, v in zip(signs, shown[1:]))
 
 
 def test_the_figure_outlines_the_chosen_columns_and_shows_each_product(app):
