@@ -10,6 +10,7 @@ computes them right after); they live in `QUESTIONS`, keyed by id.
 """
 from __future__ import annotations
 
+import ast
 import html
 import math
 from dataclasses import dataclass
@@ -81,6 +82,11 @@ def question(q: Question) -> Question:
 
 
 def _close(guess, value, rtol: float) -> bool:
+    if isinstance(guess, str):  # "(64, 10)" or "2.3": read it as the number(s) it spells
+        try:
+            guess = ast.literal_eval(guess.strip())
+        except (ValueError, SyntaxError):
+            return False
     try:
         g = np.asarray(guess, dtype=float)
         v = np.asarray(value, dtype=float)

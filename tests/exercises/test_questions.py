@@ -75,3 +75,9 @@ def test_the_sigmoid_gradient_question_is_yes_or_no_and_explains_the_slope():
     assert "answer with one of: yes, no" in answer("sigmoid_he_gradients_vanish", "maybe").message
     v = answer("sigmoid_he_gradients_vanish", " Yes ")
     assert v.correct and "1/4" in v.explanation
+
+
+def test_a_number_typed_as_text_is_read_as_that_number():
+    assert answer("dW_shape_32x64_64x10", "(64, 10)").correct
+    assert answer("untrained_loss", " 2.3 ").correct
+    assert not answer("untrained_loss", "ln 10").correct
