@@ -116,7 +116,8 @@ def _softmax_cases() -> list[Case]:
         Case((np.array([1.0, 2.0, 3.0]),), label="one vector of 3 scores"),
         Case((g.normal(size=(4, 3)),), label="a batch of 4 rows, 3 classes"),
         Case((np.zeros((2, 5)),), label="all-zero scores"),
-        Case((np.array([[1000.0, 999.0, 0.0], [-1000.0, 0.0, 1000.0]]),), label="huge scores"),
+        Case((np.array([[1000.0, 999.0, 0.0], [-1000.0, 0.0, 1.0]]),),
+             label="huge scores, rows with different maxima"),
     ]
 
 
@@ -168,7 +169,8 @@ def _ce_cases() -> list[Case]:
         Case((np.array([[2.0, 1.0, 0.1]]), np.array([0])), label="one example, 3 classes"),
         Case((g.normal(size=(5, 4)), g.integers(0, 4, size=5)), label="a batch of 5, 4 classes"),
         Case((np.zeros((3, 3)), np.array([0, 1, 2])), label="all-zero logits"),
-        Case((np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 0.0]]), np.array([1, 1])), label="huge logits"),
+        Case((np.array([[1000.0, 0.0, -1000.0], [0.0, 2.0, 0.0]]), np.array([1, 1])),
+             label="huge logits, rows with different maxima"),
     ]
 
 
