@@ -220,7 +220,7 @@ class Grader:
         wall = self.opt.timeout or default_timeout(course, sub.notebook)
         cases = draw_cases(course, item.student, sub.notebook)
         request = build_request(course, sub.notebook, sub.cells, cases, cell_budget=max(wall * 0.4, 0.5),
-                                cell_numbers=sub.cell_numbers)
+                                cell_numbers=sub.cell_numbers, wall=wall)
         for ex in request["exercises"]:
             ex["time_limit"] = min(ex["time_limit"], wall)
         confinement = Confinement(Limits(memory_mb=self.opt.memory_mb, cpu_seconds=int(math.ceil(wall)) + 1),

@@ -27,9 +27,11 @@ CREATE TABLE IF NOT EXISTS grades (
     student TEXT NOT NULL, notebook TEXT NOT NULL, exercise TEXT NOT NULL,
     points REAL NOT NULL, max_points REAL NOT NULL, status TEXT NOT NULL,
     message TEXT NOT NULL, feedback_text TEXT NOT NULL, feedback_html TEXT NOT NULL,
-    file TEXT NOT NULL,
+    file TEXT NOT NULL, mistake TEXT NOT NULL DEFAULT '', hint TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student, notebook, exercise));
 """
+_ADDED_COLUMNS = {"mistake": "TEXT NOT NULL DEFAULT ''", "hint": "TEXT NOT NULL DEFAULT ''"}
+"""Columns of ``grades`` newer than some gradebooks: added when such a gradebook is opened."""
 
 
 class Gradebook:
@@ -40,6 +42,11 @@ class Gradebook:
         self.db = sqlite3.connect(str(path), timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(grades)")}
+        with self.db:
+            for name, decl in _ADDED_COLUMNS.items():
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE grades ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         """Close the connection."""
@@ -68,9 +75,10 @@ class Gradebook:
         self.db.execute("DELETE FROM grades WHERE student=? AND (file=? OR notebook=?)",
                         (student, file, notebook))
         self.db.executemany(
-            "INSERT OR REPLACE INTO grades VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO grades (student, notebook, exercise, points, max_points, status, message, "
+            "feedback_text, feedback_html, file, mistake, hint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(r.student, r.notebook, r.exercise, r.points, r.max_points, r.status, r.message,
-              r.text, r.html, file) for r in rows])
+              r.text, r.html, file, getattr(r, "mistake", ""), getattr(r, "hint", "")) for r in rows])
 
     def prune(self, present: set[tuple[str, str]]) -> int:
         """Forget submissions (and their grades) whose files are no longer there."""

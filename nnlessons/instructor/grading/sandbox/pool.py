@@ -39,6 +39,7 @@ class RunResult:
     """What one child did, as plain data.
 
     results: exercise name -> the child's ``result`` message (``outcomes`` or ``missing``).
+    probes: exercise name -> the child's ``probe`` message (feedback only, never points).
     running: the exercise the child had begun but not finished when it stopped.
     ended: "done", "timeout", "crashed", "output" (too much / malformed output).
     detail: how it ended, in words for the learner.
@@ -47,6 +48,7 @@ class RunResult:
     protections: dict[str, str] = field(default_factory=dict)
     cell_errors: list[dict] = field(default_factory=list)
     results: dict[str, dict] = field(default_factory=dict)
+    probes: dict[str, dict] = field(default_factory=dict)
     running: str | None = None
     ended: str = "crashed"
     detail: str = ""
@@ -238,6 +240,8 @@ class _Session:
             elif kind == "result" and msg.get("exercise") == res.running and res.running not in res.results:
                 res.results[res.running] = msg
                 res.running = None
+            elif kind == "probe" and isinstance(msg.get("exercise"), str) and msg["exercise"] in res.results:
+                res.probes[msg["exercise"]] = msg
             elif kind == "done":
                 self.finished = True
             else:
