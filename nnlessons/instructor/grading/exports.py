@@ -19,6 +19,8 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from . import class_report
+
 __all__ = ["GRADES_COLUMNS", "SUMMARY_COLUMNS", "display_name", "safe_filename", "atomic_write", "grades_csv", "by_student", "summary_csv", "feedback_html", "gradescope_json", "write_all"]
 
 GRADES_COLUMNS = ["student", "notebook", "exercise", "points", "max_points", "status", "message"]
@@ -172,3 +174,4 @@ def write_all(out: Path, grade_rows, notes: dict[tuple[str, str], str]) -> None:
         fname = safe_filename(student)
         atomic_write(out / "feedback" / f"{fname}.html", feedback_html(student, rs, mine))
         atomic_write(out / "gradescope" / fname / "results.json", gradescope_json(rs, mine))
+    class_report.write(out, grade_rows)
