@@ -38,7 +38,7 @@ def _safe(detector, *args, default=None):
         return default
 
 
-_VAGUE = {"partial": 0.75, "partial_input": 0.75, "batch": 1.0}
+_VAGUE = {"partial": 0.75, "partial_input": 0.75, "batch": 1.0, "zero_gradient": 1.0}
 """Descriptions (where it is wrong) rather than explanations (why): an explanation that
 covers nearly as many cases wins over them."""
 
@@ -105,7 +105,8 @@ def _diagnose(ctx: Ctx) -> Finding | None:
         t.cases.extend(c for c in cases if c not in t.cases)
     if not tallies:
         return None
-    best = max(tallies.values(), key=lambda t: (round(t.cover - _VAGUE.get(t.finding.kind, 0.0), 6), -t.finding.rank))
+    best = max(tallies.values(), key=lambda t: (round(t.cover - _VAGUE.get(t.finding.kind, 0.0), 6), t.strong > 0,
+                                                -t.finding.rank))
     if best.cover < 0.5 * len(failing) - 1e-9 and best.finding.kind not in _FACTS:
         return None  # a hypothesis that explains too few of the failing cases: likely a coincidence
     return best.finding.at(_where(ctx, best.cases, failing)) if not best.finding.where else best.finding

@@ -10,7 +10,7 @@ RANK = {
     "transposed": 12, "offset": 13, "ignored": 14, "whatif": 15, "sibling": 16, "transform": 18,
     "ratio_input": 18, "partial_input": 17, "row_factor": 19, "reduction": 20, "precision": 21, "count": 22,
     "first_step": 23, "frozen": 24, "error": 26, "factor_unnamed": 28, "offset_unnamed": 29,
-    "batch": 32, "nonfinite": 35, "warning": 36, "partial": 40, "mutation": 50,
+    "batch": 32, "zero_gradient": 33, "nonfinite": 35, "warning": 36, "partial": 40, "mutation": 50,
 }
 """How specific each kind of finding is (lower first, when two explain as many cases)."""
 

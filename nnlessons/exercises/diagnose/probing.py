@@ -283,4 +283,4 @@ def _zero(ctx: Ctx, base: int, params: str, item) -> Finding | None:
     if not still:
         return None
     return Finding("probe:zero_gradient", f"With a zero gradient ({params} = 0) nothing should move, but your result "
-                   f"does{detail}.", kind="first_step", whole=True)
+                   f"does{detail}.", kind="zero_gradient", whole=True)

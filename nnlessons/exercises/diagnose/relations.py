@@ -112,10 +112,9 @@ def _shape(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
         for key, v, why in checks:
             if np.isclose(gs, v, rtol=tol[0], atol=tol[1]):
                 return [Finding(f"reduce:{key}", f"{pre}{why}: an array of shape {fmt.shape(e.shape)} is "
-                                "expected, one value per example (reduce over the right axis only, or not "
-                                "at all)", kind="reduction")]
-        return [Finding("reduce:scalar", f"{pre}an array of shape {fmt.shape(e.shape)} is expected (one "
-                        "value per example), but you return a single number: keep the batch axis",
+                                "expected (reduce over the right axis only, or not at all)", kind="reduction")]
+        return [Finding("reduce:scalar", f"{pre}an array of shape {fmt.shape(e.shape)} is expected, but you return "
+                        "a single number: one value per entry (per example, per weight) must stay",
                         kind="reduction")]
     if e.ndim == 1 and g.ndim == 2 and g.shape == (e.shape[0], e.shape[0]) and e.shape[0] > 1:
         if _fclose(np.diagonal(gf), ef, *tol):
@@ -242,6 +241,11 @@ _TRANSFORM_FIX = {
     "relu": "an activation applied that does not belong here", "tanh": "an activation that does not belong here",
     "one_minus": "1 - ... where the value itself belongs", "reciprocal": "inverted (1/x)",
 }
+
+_INVERSE = {"sigmoid": "yours are the logits, the values before the sigmoid",
+            "relu": "yours keep the negative values a ReLU would set to 0", "tanh": "yours are the values before tanh",
+            "exp": "yours are the LOG of the expected values", "log": "yours are exp of the expected values",
+            "sqrt": "yours are the squares of the expected values", "square": "yours are their square roots"}
 
 _PRE = {"sigmoid": "the sigmoid", "relu": "the ReLU", "tanh": "tanh", "exp": "exp", "log": "the log",
         "sqrt": "the square root", "square": "the square"}
@@ -383,9 +387,9 @@ def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
     for key, f, words in _TRANSFORMS if np.unique(gf).size > 3 else ():  # a few levels are no pre-activation
         fg = quiet(f, gf)
         if key in _PRE and np.all(np.isfinite(fg)) and not _fclose(fg, gf, *tol) and _fclose(fg, ef, *tol):
-            out.append(Finding(f"before:{key}", f"{pre}the expected values are {words} yours: you return the "
-                               f"values before {_PRE[key]} is applied (e.g. the pre-activation z instead of the "
-                               f"activation); apply {_PRE[key]}", kind="transform"))
+            out.append(Finding(f"before:{key}", f"{pre}the expected values are {words} yours ({_INVERSE[key]}): "
+                               f"{_PRE[key]} is missing at the end; you return the values before it (e.g. the "
+                               f"pre-activation z instead of the activation): apply {_PRE[key]}", kind="transform"))
     for dt, name in ((np.float16, "float16"), (np.float32, "float32")):
         low = quiet(lambda: ef.astype(dt).astype(float))
         exact = np.array_equal(quiet(lambda: gf.astype(dt).astype(float)), gf)  # yours ARE such numbers

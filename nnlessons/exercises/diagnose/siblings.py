@@ -19,6 +19,12 @@ def _softplus(z):
     return np.logaddexp(0.0, np.asarray(z, float))
 
 
+def _softmax_all(z):
+    z = np.asarray(z, float)
+    e = np.exp(z - np.max(z))
+    return e / np.sum(e)
+
+
 def _mae(a, b):
     return float(np.mean(np.abs(np.asarray(a, float) - np.asarray(b, float))))
 
@@ -41,6 +47,8 @@ def catalogue() -> tuple:
         ("softplus", _softplus, "softplus log(1 + exp(z)), a smooth ReLU"),
         ("softmax", A.softmax, "the softmax over each row"),
         ("softmax over axis 0", lambda z: A.softmax(z, axis=0), "the softmax down each COLUMN (axis 0)"),
+        ("softmax over the whole array", _softmax_all, "a softmax over ALL the entries at once (one sum for "
+         "everything)"),
         ("mse", L.mse, "the mean squared error"),
         ("mse_grad", L.mse_grad, "the gradient of the mean squared error"),
         ("mean absolute error", _mae, "the mean absolute error"),
@@ -67,15 +75,16 @@ def _arity_ok(fn, n: int) -> bool:
 
 def _words(ex_name: str, name: str, what: str, args: str) -> tuple[str, str]:
     base = name.split(" ")[0]
+    call = f"{name}({args})" if name.isidentifier() else name
     if name == ex_name + "_grad":
-        return "derivative_instead", (f"your output is {name}({args}), the DERIVATIVE, but {ex_name} asks for the "
+        return "derivative_instead", (f"your output is {call}, the DERIVATIVE, but {ex_name} asks for the "
                                       f"function itself (not its gradient)")
     if ex_name == name + "_grad" or ex_name == base + "_grad":
-        return "function_instead", (f"your output is {name}({args}) itself, not its derivative: {ex_name} is the "
+        return "function_instead", (f"your output is {call} itself, not its derivative: {ex_name} is the "
                                     f"derivative of {name} ({what} is the function)")
     if ex_name == base:
         return "variant", f"your output is {what}: {ex_name} is the same function along another axis or form"
-    return "other", f"your output equals {name}({args}) ({what}): another function than {ex_name}"
+    return "other", f"your output equals {call} ({what}): another function than {ex_name}"
 
 
 def constant(args) -> bool:
