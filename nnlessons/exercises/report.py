@@ -189,11 +189,28 @@ def evaluate(ex: Exercise, cases: list[Case], outcomes: list[runner.Outcome], *,
         if ex.accuracy is not None and (mistake is not None or (finding is not None and finding.kind == "frozen")):
             for r in rows:
                 r.score = min(r.score, ACCURACY_CAP_WITH_MISTAKE)
+    if status == "passed":
+        hint, name = _changed_inputs_note(ex, cases, outcomes)
     status = _status(rows)
     n = len(rows)
     frac = sum(r.score for r in rows) / n if n else 0.0
     points = round(ex.points * frac, 2) if status != "not_attempted" else 0.0
     return Report(ex.name, points, ex.points, status, _message(ex, status, rows), rows, hint, name)
+
+
+def _changed_inputs_note(ex: Exercise, cases, outcomes) -> tuple[str | None, str | None]:
+    """A passing function that changes an input array in place: a note, no points lost."""
+    names = _param_names(ex)
+    for case, out in zip(cases, outcomes):
+        arrays = [(names[i] if i < len(names) else "an input", v) for i, v in enumerate(case.args)
+                  if isinstance(v, np.ndarray)] + [(k, v) for k, v in case.kwargs.items() if isinstance(v, np.ndarray)]
+        for (name, before), after in zip(arrays, out.args_after or ()):
+            if isinstance(after, np.ndarray) and before.shape == after.shape and not np.array_equal(
+                    before, after, equal_nan=True):
+                return (f"Passed, but note: your function changes its input {name} in place (the caller's array "
+                        f"changes too). Work on a copy ({name} = {name}.copy(), or np.maximum(...), w - lr * dw...) "
+                        "so the inputs stay as they were."), f"note:changes {name} in place"
+    return None, None
 
 
 def _param_names(ex: Exercise) -> list[str]:

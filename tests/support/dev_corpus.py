@@ -319,7 +319,7 @@ DEV_CORPUS = [
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    return (p - y) * x * x, p - y\n",
      "chain", r"extra|\bx\b.*(twice|again|too often)|factor"),
     # ----------------------------------------------------------- numerical_gradient
-    ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    g = np.zeros_like(x)\n    h = 1e-6\n"
+    ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    g = np.zeros_like(x)\n    h = 1e-3\n"
      "    for i in np.ndindex(x.shape):\n        xp = x.copy(); xm = x.copy()\n        xp[i] += h; xm[i] -= h\n"
      "        g[i] = (f(xp) - f(xm)) / (2 * h)\n    return g\n", "ignored_arg", r"eps"),
     ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    g = np.zeros_like(x)\n"
@@ -564,4 +564,25 @@ DEV_CORPUS = [
     ("predict_sentiment", BOW + "\ndef predict_sentiment(sentences, vocab, w, b):\n"
      "    z = bag_of_words(sentences, vocab) @ w + b\n    return (z > 0.5).astype(int)\n", "threshold",
      r"threshold|0\.5|> 0\b|z > 0"),
+]
+
+# ------------------------- more entries, of kinds the held-out corpus's families showed
+# (written here from scratch: the held-out corpus's sources are never read)
+DEV_CORPUS += [
+    ("fit_line", FIT.replace("err = w * x + b - y", "err = y - (w * x + b)"), "sign",
+     r"sign|uphill|ascent|wrong way|subtract|minus"),
+    ("sigmoid_grad", SIG + "def sigmoid_grad(z):\n    s = _sig(z)\n    return s * (s - 1)\n", "sign",
+     r"sign|negative|minus|flipped"),
+    ("sigmoid_grad", "def sigmoid_grad(z):\n    return np.exp(-z) / (1 + np.exp(-z))\n", "sibling",
+     r"sigmoid\(-z\)|1 - s|s \* \(1 - s\)|overflow|nan|stable"),
+    ("cross_entropy", "def cross_entropy(logits, labels):\n    mx = logits.max(axis=1, keepdims=True)\n"
+     "    lse = np.log(np.sum(np.exp(logits - mx), axis=1))\n"
+     "    return float(np.mean(lse - logits[np.arange(len(labels)), labels]))\n", "offset",
+     r"max|log-sum-exp|logsumexp|shift"),
+    ("count_params", "def count_params(layer_sizes):\n    s = layer_sizes\n"
+     "    return sum(a * b for a, b in zip(s, s[1:])) + sum(s[1:-1])\n", "offset",
+     r"bias|last|output layer|minus"),
+    ("train_digits", digits().replace("W1 -= 0.5 * dW1; b1 -= 0.5 * db1; W2 -= 0.5 * dW2; b2 -= 0.5 * db2",
+                                      "W1 -= 0.5 * dW1; b1 -= 0.5 * db1; b2 -= 0.5 * db2"), "training",
+     r"W2|never|frozen|updat"),
 ]

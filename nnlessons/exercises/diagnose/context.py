@@ -122,7 +122,40 @@ class Ctx:
         return name
 
 
-def output_names(fn) -> tuple | None:
+def output_names(fn, n: int | None = None) -> tuple | None:
+    """Names for the values a function returns: from its last ``return a, b`` (a name, or
+    the parameter an expression updates), else from its docstring's ``(slope, intercept)``."""
+    return _return_names(fn) or _docstring_names(fn)
+
+
+def _docstring_names(fn) -> tuple | None:
+    """The names in a docstring's returned tuple: a parenthesised list of names (each may be
+    followed by its shape) after "->", "returns" or "the", or opening the docstring."""
+    import re
+
+    doc = " ".join((getattr(fn, "__doc__", None) or "").split())
+    for m in re.finditer(r"(^|->|returns?(?: the new)?|the) ?\(", doc):
+        depth, items, cur = 1, [], ""
+        for ch in doc[m.end():]:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            if ch == "," and depth == 1:
+                items.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        items.append(cur)
+        names = tuple(it.strip().split(" ")[0] for it in items)
+        if len(names) > 1 and all(x.isidentifier() for x in names) and len(set(names)) == len(names):
+            return names
+    return None
+
+
+def _return_names(fn) -> tuple | None:
     """Names for the values a function returns, from its last ``return`` of a tuple."""
     import ast
     import textwrap

@@ -185,7 +185,8 @@ def _whole(ctx: Ctx, i: int, expected, got) -> list[Finding]:
         n = len(expected)
         for perm in itertools.permutations(range(n)):
             if perm != tuple(range(n)) and all(close(got[perm[k]], expected[k], *ctx.tol()) for k in range(n)):
-                order = ", ".join(f"value {perm[k] + 1}" for k in range(n))
+                names = ctx.output_names if ctx.output_names and len(ctx.output_names) == n else None
+                order = ", ".join(names[perm[k]] if names else f"value {perm[k] + 1}" for k in range(n))
                 return [Finding("order:values", f"The values are right but in the wrong order (swapped): the task's "
                                 f"order is what you return as ({order}); return them in the order the task "
                                 "gives.", kind="order", whole=True)]

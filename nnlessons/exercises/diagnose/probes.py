@@ -104,7 +104,10 @@ def probe_plan(ex: Exercise, cases: list[Case]) -> list[Probe]:
             for k in (0, 1, 2):
                 if k != int(dict(items)[n]):
                     plan.append(Probe("count", base, n, k, _with(case, names, {n: k})))
-        if slow:
+        if slow:  # one probe with other data: what does not depend on it was never trained
+            first = next(((n, v) for n, v in items if isinstance(v, np.ndarray) and v.dtype.kind == "f"), None)
+            if first is not None and base == 0:
+                plan.append(Probe("ignored", base, first[0], None, _with(case, names, {first[0]: _changed(first[1])})))
             continue
         for n, v in items:
             new = _changed(v)

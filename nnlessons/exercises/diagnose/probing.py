@@ -36,6 +36,11 @@ def analyse(ctx: Ctx, plan, outs, failing: list[int]) -> list[tuple[Finding, flo
     ignored, used = [], set()
     for (kind, base, param), items in by_kind.items():
         main = ctx.outcomes[base]
+        if kind == "ignored" and ctx.ex.accuracy is not None:
+            f = _untrained(ctx, base, param, items[0], main)
+            if f is not None:
+                found.append((f, n_fail if base in failing else 0.5, [base]))
+            continue
         if kind == "ignored":
             verdict = _ignored(ctx, base, param, items[0], main)
             if verdict == "used":
@@ -249,6 +254,25 @@ def _trained(ctx: Ctx, base: int, param: str, items, main) -> Finding | None:
                    f" during training (after 2 {param} {'it is' if len(frozen) == 1 else 'they are'} still the "
                    "starting values): update "
                    f"{'it' if len(frozen) == 1 else 'them'} in the loop too.", kind="frozen", whole=True)
+
+
+def _untrained(ctx: Ctx, base: int, param: str, item, main) -> Finding | None:
+    """A trained model's parameters that come out the same with other training data were
+    never trained."""
+    p, o = item
+    if not (_ok(o) and _ok(main)) or type(o.value) is not dict or type(main.value) is not dict:
+        return None
+    keys = [k for k in main.value if k in o.value and (a := arr(main.value[k])) is not None and a.size > 1]
+    same = [k for k in keys if close(main.value[k], o.value[k], 1e-12, 0)]
+    if not same or len(same) == len(keys) and len(keys) < 2:
+        return None
+    one = len(same) == 1
+    what = "Nothing depends on the training data" if len(same) == len(keys) else \
+        f"{fmt.listing(same)} {'comes' if one else 'come'} out the same whatever the training data"
+    return Finding(f"frozen:{','.join(same)}", f"{what} ({param} changed, the same values back): "
+                   f"{'it is' if one else 'they are'} never updated by the training loop. Check that every "
+                   "parameter gets its gradient and its update (W -= lr * dW), and that the loop runs.",
+                   kind="frozen", whole=True)
 
 
 # ------------------------------------------------------------------ one example, zeros

@@ -281,6 +281,21 @@ def _list_items(ctx: Ctx | None, i: int | None) -> list[tuple[str, float]]:
     return out
 
 
+def _row_reductions(ctx: Ctx, i: int) -> list[tuple[str, np.ndarray, str]]:
+    """Per-row maxima, sums, means and log-sum-exps of the 2-D inputs."""
+    out = []
+    for name, v in ctx.inputs(ctx.cases[i]):
+        a = arr(v)
+        if a is None or a.ndim != 2 or a.dtype.kind != "f":
+            continue
+        mx = a.max(axis=1)
+        with np.errstate(all="ignore"):
+            lse = mx + np.log(np.sum(np.exp(a - mx[:, None]), axis=1))
+        out += [(name, mx, "the row max"), (name, a.sum(axis=1), "the row sum"), (name, lse, "the row log-sum-exp")]
+    return [(n, v, w) for n, v, w in out]
+    return out
+
+
 def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
     pre = _value_words(path)
     ef, gf = e.astype(float), g.astype(float)
@@ -347,6 +362,17 @@ def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
                 out.append(Finding(f"offset:sum({name})", f"{pre}every value is the expected one plus the sum "
                                    f"of {name}: all of {name} was added at once (each entry belongs to its own "
                                    "output)", kind="offset"))
+        for name, vec, words in _row_reductions(ctx, i):
+            target = vec if d.shape == vec.shape else (np.asarray(vec.mean()) if single else None)
+            if target is None:
+                continue
+            for sign, how in ((1, "plus"), (-1, "minus")):
+                if _fclose(d, sign * target, *tol):
+                    key = words.replace("the row ", "row_").replace("-", "_")
+                    out.append(Finding(f"offset:{'+' if sign > 0 else '-'}{key}({name})", f"{pre}your values are the "
+                                       f"expected ones {how} {words} of {name}" + (" (averaged)" if single else "")
+                                       + ": a shift by each row's max (for stability) that is not undone, or a "
+                                       "log-sum-exp term missing or counted twice", kind="offset"))
         for name, x in _list_items(ctx, i):
             if x != 0 and single and np.isclose(float(d.reshape(())), x, rtol=tol[0], atol=tol[1]):
                 out.append(Finding(f"offset:+{name}", f"{pre}the value is the expected one plus {name} "
