@@ -178,7 +178,7 @@ def evaluate(ex: Exercise, cases: list[Case], outcomes: list[runner.Outcome], *,
         mistake = _find_mistake(ex, cases, outcomes, rows)
         # a trained model's known mistakes are recognised by heuristics; what the probes
         # establish (a parameter that never moves) is added as a fact
-        finding = (diagnose(ex, cases, outcomes, rows, reveal=reveal_inputs, probes=probes)
+        finding = (diagnose(ex, cases, outcomes, rows, reveal=reveal_inputs, probes=probes, judge=judge)
                    if mistake is None or ex.accuracy is not None else None)
         if mistake is not None:
             hint, name = mistake.hint, mistake.name

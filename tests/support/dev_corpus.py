@@ -569,8 +569,6 @@ DEV_CORPUS = [
 # ------------------------- more entries, of kinds the held-out corpus's families showed
 # (written here from scratch: the held-out corpus's sources are never read)
 DEV_CORPUS += [
-    ("fit_line", FIT.replace("err = w * x + b - y", "err = y - (w * x + b)"), "sign",
-     r"sign|uphill|ascent|wrong way|subtract|minus"),
     ("sigmoid_grad", SIG + "def sigmoid_grad(z):\n    s = _sig(z)\n    return s * (s - 1)\n", "sign",
      r"sign|negative|minus|flipped"),
     ("sigmoid_grad", "def sigmoid_grad(z):\n    return np.exp(-z) / (1 + np.exp(-z))\n", "sibling",

@@ -94,9 +94,10 @@ def attribute(ctx: Ctx) -> Finding | None:
 
 
 def _right(ctx: Ctx, i: int, out) -> bool:
-    from ..report import judge
-
+    """Whether a re-run's outcome on case `i` would pass (the report's own judge)."""
     try:
-        return judge(ctx.ex, ctx.cases[i], out, ctx.expected(i)).passed
+        if ctx.judge is not None:
+            return ctx.judge(ctx.ex, ctx.cases[i], out, ctx.expected(i)).passed
+        return compare(ctx.expected(i), out.value, rtol=ctx.ex.rtol, atol=ctx.ex.atol).passed
     except Exception:  # noqa: BLE001
         return False

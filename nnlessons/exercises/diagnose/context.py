@@ -52,9 +52,9 @@ class Ctx:
     """One evaluation, as the detectors see it."""
 
     def __init__(self, ex: Exercise, cases: list[Case], outcomes: list, rows: list, reveal: bool,
-                 probes=None):
+                 probes=None, judge=None):
         self.ex, self.cases, self.outcomes, self.rows = ex, cases, outcomes, rows
-        self.reveal, self.probes = reveal, probes
+        self.reveal, self.probes, self.judge = reveal, probes, judge
         self._expected: dict[int, object] = {}
 
     # ------------------------------------------------------------------ signature

@@ -57,10 +57,11 @@ class _Tally:
         return self.strong + (self.weak if self.strong > 0 else 0.25 * self.weak)
 
 
-def diagnose(ex, cases, outcomes, rows, *, reveal: bool = True, probes=None) -> Finding | None:
+def diagnose(ex, cases, outcomes, rows, *, reveal: bool = True, probes=None, judge=None) -> Finding | None:
     """The best explanation of a failing exercise, placed; None when nothing is found.
-    Never raises: a diagnosis must not break a report."""
-    ctx = Ctx(ex, cases, outcomes, rows, reveal, probes)
+    `judge`: the report's ``(ex, case, outcome, expected) -> Comparison`` (re-runs are
+    judged by it). Never raises: a diagnosis must not break a report."""
+    ctx = Ctx(ex, cases, outcomes, rows, reveal, probes, judge)
     return _safe(_diagnose, ctx)
 
 

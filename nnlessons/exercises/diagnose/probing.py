@@ -262,6 +262,8 @@ def _untrained(ctx: Ctx, base: int, param: str, item, main) -> Finding | None:
     p, o = item
     if not (_ok(o) and _ok(main)) or type(o.value) is not dict or type(main.value) is not dict:
         return None
+    if ctx.ex.predict is not None and ctx.ex.predict(ctx.cases[base], main.value)[0] is None:
+        return None  # not a model the grader can run: the report already says why
     keys = [k for k in main.value if k in o.value and (a := arr(main.value[k])) is not None and a.size > 1]
     same = [k for k in keys if close(main.value[k], o.value[k], 1e-12, 0)]
     if not same or len(same) == len(keys) and len(keys) < 2:

@@ -261,10 +261,9 @@ def class_html(rows) -> str:
     return "\n".join(parts)
 
 
-def write(out: Path, rows) -> None:
-    """Write ``class.html`` and ``mistakes.csv`` into `out` (atomically)."""
-    from .exports import atomic_write
-
+def write(out: Path, rows, atomic_write) -> None:
+    """Write ``class.html`` and ``mistakes.csv`` into `out` with `atomic_write(path, text)`
+    (the exports' own writer)."""
     rows = list(rows)
     atomic_write(Path(out) / "mistakes.csv", mistakes_csv(rows))
     atomic_write(Path(out) / "class.html", class_html(rows))

@@ -174,4 +174,4 @@ def write_all(out: Path, grade_rows, notes: dict[tuple[str, str], str]) -> None:
         fname = safe_filename(student)
         atomic_write(out / "feedback" / f"{fname}.html", feedback_html(student, rs, mine))
         atomic_write(out / "gradescope" / fname / "results.json", gradescope_json(rs, mine))
-    class_report.write(out, grade_rows)
+    class_report.write(out, grade_rows, atomic_write)
