@@ -17,7 +17,7 @@ import numpy as np
 
 from .spec import ATOL, RTOL, Fn
 
-__all__ = ["Comparison", "Opaque", "compare", "same_output", "summarize", "kind_of", "RTOL", "ATOL"]
+__all__ = ["Comparison", "Opaque", "compare", "same_output", "values_match", "summarize", "kind_of", "RTOL", "ATOL"]
 
 
 @dataclass
@@ -212,6 +212,42 @@ def same_output(a, b, *, rtol: float = RTOL, atol: float = ATOL) -> bool:
     with np.errstate(all="ignore"):
         return bool(np.allclose(x.astype(np.float64), y.astype(np.float64),
                                 rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _loose_array(x) -> np.ndarray | None:
+    """A numeric array for a number, an array, or a (nested) list of plain numbers."""
+    a = _plain_array(x)
+    if a is not None or type(x) is not list:
+        return a
+    try:
+        items = [_loose_array(v) for v in x]
+    except RecursionError:  # pragma: no cover
+        return None
+    if any(v is None for v in items):
+        return None
+    try:
+        return np.array(items, dtype=float)
+    except ValueError:
+        return None
+
+
+def values_match(expected, got, *, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """Whether `got` holds the expected VALUES, whatever their form: integers or booleans
+    for floats (and floats for integers), axes of length 1 added or dropped, a list for an
+    array or a tuple. The partial-credit policy keeps most of a case's points for these."""
+    if isinstance(expected, (tuple, list)):
+        return (type(got) in (tuple, list) and len(got) == len(expected)
+                and all(values_match(e, g, rtol=rtol, atol=atol) for e, g in zip(expected, got)))
+    if isinstance(expected, dict):
+        return type(got) is dict and set(got) == set(expected) and all(
+            values_match(expected[k], got[k], rtol=rtol, atol=atol) for k in expected)
+    e, g = _plain_array(expected), _loose_array(got)
+    if e is None or g is None or e.size != g.size:
+        return False
+    if e.shape != g.shape and np.squeeze(e).shape != np.squeeze(g).shape:
+        return False
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(g.astype(np.float64).reshape(e.shape), e.astype(np.float64), rtol=rtol, atol=atol))
 
 
 # ---------------------------------------------------------------- describing values

@@ -117,7 +117,8 @@ def _softmax_cases() -> list[Case]:
         Case((np.array([1.0, 2.0, 3.0]),), label="one vector of 3 scores"),
         Case((g.normal(size=(4, 3)),), label="a batch of 4 rows, 3 classes"),
         Case((np.zeros((2, 5)),), label="all-zero scores"),
-        Case((np.array([[1000.0, 999.0, 0.0], [-1000.0, 0.0, 1000.0]]),), label="huge scores"),
+        Case((np.array([[1000.0, 999.0, 0.0], [-1000.0, 0.0, 1.0]]),),
+             label="huge scores, rows with different maxima"),
     ]
 
 
@@ -169,7 +170,8 @@ def _ce_cases() -> list[Case]:
         Case((np.array([[2.0, 1.0, 0.1]]), np.array([0])), label="one example, 3 classes"),
         Case((g.normal(size=(5, 4)), g.integers(0, 4, size=5)), label="a batch of 5, 4 classes"),
         Case((np.zeros((3, 3)), np.array([0, 1, 2])), label="all-zero logits"),
-        Case((np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 0.0]]), np.array([1, 1])), label="huge logits"),
+        Case((np.array([[1000.0, 0.0, -1000.0], [0.0, 2.0, 0.0]]), np.array([1, 1])),
+             label="huge logits, rows with different maxima"),
     ]
 
 
@@ -268,9 +270,9 @@ def _two_layer_grads_cases() -> list[Case]:
     zeros = _net([[1.0, -0.5, 0.5], [0.5, 1.0, -0.5]], [-2.0, 0.0, 0.5],
                  [[0.8, -0.6, 0.3], [-0.4, 0.9, 0.5], [0.7, 0.2, -1.1]], [0.1, 0.0, -0.1])
     dead = _net(g.normal(size=(3, 4)), [0.2, -50.0, 0.1, 0.3], g.normal(size=(4, 2)), [0.0, 0.1])
-    # logits up to 1350: exp overflows unless each row's max is subtracted first
+    # logits up to 1500, rows with different maxima: exp overflows unless each row's max is subtracted
     huge = _net([[1.0, -1.0, 0.5], [0.5, 1.0, -1.0]], [0.0, 0.0, 0.2],
-                [[800.0, -600.0, 0.0], [-400.0, 900.0, 100.0], [0.0, 300.0, -900.0]], [0.0, 0.0, 0.0])
+                [[800.0, -600.0, 0.0], [-400.0, 1000.0, 100.0], [0.0, 200.0, -1000.0]], [0.0, 0.0, 0.0])
     return [
         Case((g.normal(size=(1, 3)), np.array([1]), one), label="one example (m = 1): 3 inputs, 4 hidden units, 2 classes"),
         Case((g.normal(size=(8, 4)), np.array([0, 1, 2, 2, 1, 0, 1, 2]), batch),
@@ -280,7 +282,7 @@ def _two_layer_grads_cases() -> list[Case]:
         Case((g.normal(size=(6, 3)), np.array([0, 1, 1, 0, 1, 0]), dead),
              label="a hidden unit that is off for every example (b1[1] = -50)"),
         Case((np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.5]]), np.array([0, 2, 1, 1]), huge),
-             label="huge logits (up to 1350): a confident network, right and wrong"),
+             label="huge logits (up to 1500): a confident network, right and wrong"),
     ]
 
 

@@ -156,6 +156,7 @@ def load(tables: dict | None = None) -> tuple[dict, dict]:
     references, mistakes = {}, {}
     for name, e in tables["exercises"].items():
         references[name] = Replay(name, f"the reference {name}", e["calls"], e["signature"])
+        references[name].output_names = tuple(e["returns"]) if e.get("returns") else None
         mistakes[name] = tuple(
             Mistake(m["name"], Replay(name, f"the known mistake {m['name']!r} of {name}", m["calls"]),
                     m["hint"], detect=getattr(analysis, m["detect"]) if m.get("detect") else None)

@@ -5,13 +5,23 @@ grader decide pass/fail, points and feedback.
 expected outputs with the reference in THIS process, compares them with the learner's
 outputs (plain data), and looks for a known mistake: each mistake's function is run
 here on the failing cases and its hint is shown when its outputs match the learner's
-on all of them (for accuracy-graded exercises its ``detect`` predicate decides).
+on all of them (for accuracy-graded exercises its ``detect`` predicate decides). When
+none matches, the diagnosis engine (`diagnose`) looks for the relation between the
+learner's outputs and the expected ones and names it; `probes` (diagnostic calls of the
+learner's function, see `diagnose.probes`) only ever feed that feedback, never points.
 
 Statuses: "passed" (every case), "partial" (some), "failed" (none), "not_attempted"
 (the stub still raises NotImplementedError), "error" (the function raised on a case
 and passed none), "timeout" (a case was stopped after the time limit).
-Points: ``max_points * passed / cases``; accuracy-graded exercises average their
-per-case scores (see `course` for the scale).
+Points follow severity, the same policy everywhere (docs/grading-policy.md): a case
+scores 1 when right, `SEVERITY_SCORES["form"]` when its values are right in the wrong
+form (integers or booleans for floats, shape (m, 1) for (m,), a list for an array),
+`SEVERITY_SCORES["fragile"]` when its values are right but numpy warned (an overflow) or
+an input it must leave alone was changed, and 0 otherwise; an exercise earns
+``max_points * mean(case scores)``. Accuracy-graded exercises score each case on the
+accuracy scale (see `course`), at most `ACCURACY_CAP_WITH_MISTAKE` of it once a known
+conceptual mistake is recognised in the returned model (a linear "MLP", identical hidden
+units, ascent).
 """
 from __future__ import annotations
 
@@ -24,10 +34,18 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from . import runner
-from .compare import Comparison, compare, same_output, summarize
+from .compare import Comparison, compare, same_output, summarize, values_match
 from .spec import Case, Exercise, Mistake
 
-__all__ = ["Report", "CaseReport", "evaluate", "judge", "expected_output"]
+__all__ = ["Report", "CaseReport", "evaluate", "judge", "expected_output", "SEVERITY_SCORES",
+           "ACCURACY_CAP_WITH_MISTAKE", "severity"]
+
+SEVERITY_SCORES = {"form": 0.75, "fragile": 0.5}
+"""The share of a case's points kept when its values are right but their form is wrong
+("form") or they are numerically fragile ("fragile")."""
+
+ACCURACY_CAP_WITH_MISTAKE = 0.5
+"""The most an accuracy-graded case scores once a known mistake is recognised in the model."""
 
 NOT_ATTEMPTED = ("not attempted yet: replace `raise NotImplementedError()` with your code, "
                  "run that cell, then run this check again.")
@@ -139,8 +157,12 @@ def _judge_accuracy(ex: Exercise, case: Case, got) -> Comparison:
 
 # ------------------------------------------------------------------------- evaluate
 def evaluate(ex: Exercise, cases: list[Case], outcomes: list[runner.Outcome], *,
-             reveal_inputs: bool = True) -> Report:
-    """The verdict on a learner's function from its outcomes on `cases` (same order)."""
+             reveal_inputs: bool = True, probes=None) -> Report:
+    """The verdict on a learner's function from its outcomes on `cases` (same order).
+
+    probes: the learner's function on diagnostic inputs, for the feedback only (an object
+    with ``outcomes(plan)``, ``traced()`` and optionally ``swapped(name, fn)``: see
+    `checker.LiveProbes` and `diagnose.RecordedProbes`); None: no probing."""
     if len(cases) != len(outcomes):
         raise ValueError(f"{len(cases)} cases but {len(outcomes)} outcomes")
     rows, verdicts = [], []
@@ -149,14 +171,46 @@ def evaluate(ex: Exercise, cases: list[Case], outcomes: list[runner.Outcome], *,
         rows.append(row)
         verdicts.append(verdict)
     status = _status(rows)
+    hint, name = None, None
+    if status in ("partial", "failed", "error"):
+        from .diagnose import diagnose
+
+        mistake = _find_mistake(ex, cases, outcomes, rows)
+        # a trained model's known mistakes are recognised by heuristics; what the probes
+        # establish (a parameter that never moves) is added as a fact
+        finding = (diagnose(ex, cases, outcomes, rows, reveal=reveal_inputs, probes=probes, judge=judge)
+                   if mistake is None or ex.accuracy is not None else None)
+        if mistake is not None:
+            hint, name = mistake.hint, mistake.name
+            if finding is not None and finding.kind == "frozen":
+                hint = f"{hint} Also: {finding.words}"
+        elif finding is not None:
+            hint, name = finding.text(), finding.id
+        if ex.accuracy is not None and (mistake is not None or (finding is not None and finding.kind == "frozen")):
+            for r in rows:
+                r.score = min(r.score, ACCURACY_CAP_WITH_MISTAKE)
+    if status == "passed":
+        hint, name = _changed_inputs_note(ex, cases, outcomes)
+    status = _status(rows)
     n = len(rows)
     frac = sum(r.score for r in rows) / n if n else 0.0
     points = round(ex.points * frac, 2) if status != "not_attempted" else 0.0
-    mistake = None
-    if status in ("partial", "failed", "error"):
-        mistake = _find_mistake(ex, cases, outcomes, rows)
-    return Report(ex.name, points, ex.points, status, _message(ex, status, rows), rows,
-                  mistake.hint if mistake else None, mistake.name if mistake else None)
+    return Report(ex.name, points, ex.points, status, _message(ex, status, rows), rows, hint, name)
+
+
+def _changed_inputs_note(ex: Exercise, cases, outcomes) -> tuple[str | None, str | None]:
+    """A passing function that changes an input array in place: a note, no points lost."""
+    names = _param_names(ex)
+    for case, out in zip(cases, outcomes):
+        arrays = [(names[i] if i < len(names) else "an input", v) for i, v in enumerate(case.args)
+                  if isinstance(v, np.ndarray)] + [(k, v) for k, v in case.kwargs.items() if isinstance(v, np.ndarray)]
+        for (name, before), after in zip(arrays, out.args_after or ()):
+            if isinstance(after, np.ndarray) and before.shape == after.shape and not np.array_equal(
+                    before, after, equal_nan=True):
+                return (f"Passed, but note: your function changes its input {name} in place (the caller's array "
+                        f"changes too). Work on a copy ({name} = {name}.copy(), or np.maximum(...), w - lr * dw...) "
+                        "so the inputs stay as they were."), f"note:changes {name} in place"
+    return None, None
 
 
 def _param_names(ex: Exercise) -> list[str]:
@@ -205,10 +259,23 @@ def _case_report(ex, case, out, reveal) -> tuple[CaseReport, Comparison | None]:
         exp_s = _describe_output(expected, reveal)
         got_s = (_describe_output(out.value, True) if isinstance(expected, (tuple, list))
                  else summarize(out.value))
-        score = 1.0 if verdict.passed else 0.0
+        kept = severity(ex, expected, out, verdict)
+        score = 1.0 if verdict.passed else SEVERITY_SCORES.get(kept, 0.0)
     row = CaseReport(label, verdict.passed, "passed" if verdict.passed else "failed", inp, exp_s, got_s,
                      verdict.reason, verdict.max_rel_err, score=score)
     return row, verdict
+
+
+def severity(ex: Exercise, expected, out: runner.Outcome, verdict: Comparison) -> str:
+    """How bad a failed case is: "form" (right values, wrong dtype, shape or container),
+    "fragile" (right values, but numpy warned or an input was changed) or "wrong"."""
+    if verdict.passed:
+        return "right"
+    if verdict.reason.startswith(("the values are right, but numpy warned", "the function changed its input")):
+        return "fragile"
+    if values_match(expected, out.value, rtol=ex.rtol, atol=ex.atol):
+        return "form"
+    return "wrong"
 
 
 def _status(rows: list[CaseReport]) -> str:

@@ -60,6 +60,7 @@ def _z(g):
 def _softmax(g):
     huge = g.normal(size=(3, 4)) * 900
     huge[0, g.integers(4)], huge[1, g.integers(4)] = 1000.0, -1000.0
+    huge[2] /= 900  # ordinary scores beside huge ones: rows with very different maxima
     return [Case((g.normal(size=_n(g)),)), Case((g.normal(size=(_n(g), _n(g, 3, 7))) * 3,)),
             Case((huge,))]
 
@@ -94,7 +95,9 @@ def _bce(g):
 def _ce(g):
     m, k = _n(g), _n(g, 2, 6)
     huge = g.normal(size=(m, k)) * 800
-    huge[g.integers(m), g.integers(k)] = 1000.0
+    top = g.integers(m)
+    huge[top, g.integers(k)] = 1000.0
+    huge[(top + 1) % m] /= 800  # ordinary logits beside huge ones: rows with very different maxima
     return [Case((g.normal(size=(m, k)), g.integers(0, k, size=m))),
             Case((huge, g.integers(0, k, size=m))),
             Case((g.normal(size=(1, k)), np.array([k - 1])))]

@@ -73,11 +73,13 @@ SIGMOID = [
             "which is 0.5 at 0 and goes to 1 for large z."),
     Mistake("naive_overflow", lambda z: 1 / (1 + np.exp(-np.asarray(z, float))),
             "The values are right, but exp(-z) overflows for very negative z (exp(1000) is inf, "
-            "and numpy warns). Keep it stable: e.g. np.exp(-np.logaddexp(0, -z)), or use "
-            "exp(z) / (1 + exp(z)) where z < 0 and 1 / (1 + exp(-z)) where z >= 0 (np.where)."),
+            "and numpy warns). Keep it stable: e = np.exp(-np.abs(z)) never overflows (e <= 1); then "
+            "sigmoid is 1 / (1 + e) where z >= 0 and e / (1 + e) where z < 0, e.g. "
+            "np.where(z >= 0, 1 / (1 + e), e / (1 + e)). (np.where with exp(-z) and exp(z) inside still "
+            "overflows: it computes BOTH branches for every z.)"),
     Mistake("exp_ratio_nan", lambda z: np.exp(z) / (1 + np.exp(z)),
             "exp(z) / (1 + exp(z)) is inf / inf = nan for large z: use a form that never "
-            "overflows, e.g. np.exp(-np.logaddexp(0, -z)), or pick the formula by the sign of z."),
+            "overflows: e = np.exp(-np.abs(z)) (e <= 1), then np.where(z >= 0, 1 / (1 + e), e / (1 + e))."),
 ]
 
 

@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 
 from ..exercises import analysis, replay, runner, wire
+from ..exercises.diagnose import reference_queries
+from ..exercises.diagnose.context import output_names
 
 __all__ = ["record", "dumps"]
 
@@ -57,7 +59,8 @@ def _detect_name(exercise: str, mistake) -> str | None:
 
 def record(exercises: dict | None = None) -> dict:
     """The replay tables (plain data): per exercise, its reference's signature and its
-    outcome on each public case, and its known mistakes (name, hint, the name of its
+    outcome on each public case (and on every input the diagnosis engine asks it about for
+    them: `diagnose.reference_queries`), and its known mistakes (name, hint, the name of its
     `analysis` detect rule) with their outcomes on the public cases. Accuracy-graded
     exercises keep their signature and mistakes but record no outcomes."""
     from ..exercises.registry import EXERCISES
@@ -66,7 +69,12 @@ def record(exercises: dict | None = None) -> dict:
     for name, ex in (EXERCISES if exercises is None else exercises).items():
         cases = ex.public_cases() if ex.accuracy is None else []
         entry: dict[str, Any] = {"signature": _signature_spec(ex.reference), "calls": {}, "mistakes": []}
+        names = output_names(ex.reference)
+        if names:
+            entry["returns"] = list(names)  # what the returned tuple holds, for the feedback's words
         for case in cases:
+            _record_call(ex.reference, case, entry["calls"])
+        for case in (reference_queries(ex, cases) if cases else []):  # what the diagnosis asks on them
             _record_call(ex.reference, case, entry["calls"])
         for m in ex.mistakes:
             item: dict[str, Any] = {"name": m.name, "hint": m.hint, "calls": {}}

@@ -90,8 +90,9 @@ def test_numerical_gradient_must_restore_x():
            "        g[i] = (fp - fm) / (2 * eps)\n    return g\n")
     fn, _ = _learner(src, "numerical_gradient")
     rep = check(fn)
-    assert rep.status == "failed"
+    assert rep.status == "partial" and rep.points == 0.5  # 2 of 4 cases right but x changed: half of those
     assert "changed its input" in rep.to_text()
+    assert rep.mistake == "mutation:x" and "x = x.copy()" in rep.hint
 
 
 def test_text_is_deterministic_and_html_escapes():

@@ -40,6 +40,8 @@ def test_hidden_cases_hold_the_public_cases_extremes(seed):
         assert any(np.any(z <= -1000) and np.any(z >= 1000) for z in _arrays(hidden_cases(name, seed))), name
     for name in ("softmax", "cross_entropy"):
         assert any(np.max(z) >= 1000 for z in _arrays(hidden_cases(name, seed))), name
+        assert any(z.ndim == 2 and np.ptp(z.max(axis=1)) >= 745 for z in _arrays(hidden_cases(name, seed))), \
+            f"{name}: rows with very different maxima (a shift by the global max fails)"
     bce = hidden_cases("binary_cross_entropy", seed)
     assert any(np.any((c.args[0] == 0) & (c.args[1] == 1)) and np.any((c.args[0] == 1) & (c.args[1] == 0))
                for c in bce), "p exactly 0 and 1 with the other label"

@@ -340,7 +340,7 @@ def test_check_in_the_bundle_says_exactly_what_it_says_in_the_repo(bundle, tmp_p
         "conv_output_shape right": ("passed", None), "conv_output_shape without +1": ("failed", "no_plus_one"),
         "sigmoid right": ("passed", None), "sigmoid exp(z)": ("partial", "exp_sign"),
         "sigmoid naive": ("partial", "naive_overflow"), "numerical_gradient right": ("passed", None),
-        "numerical_gradient x not restored": ("failed", "x_not_restored"),
+        "numerical_gradient x not restored": ("partial", "x_not_restored"),
         "adam_step without bias correction": ("partial", "no_bias_correction"),
         "weighted_sum stub": ("not_attempted", None), "train_digits nearest neighbour": ("failed", None),
         "train_digits untrained": ("failed", "not_trained"),

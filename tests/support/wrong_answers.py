@@ -1,6 +1,8 @@
 """Typical wrong answers, written the way learners write them, and what `check` must say.
 
-Each entry: (exercise, learner source, expected status, expected feedback). The feedback
+Each entry: (exercise, learner source, expected status, expected feedback). Right values in
+the wrong form (a list, integers, shape (1,) for a number) keep most of a case's points
+(the partial-credit policy, docs/grading-policy.md): such entries read "partial". The feedback
 is ``"mistake:<name>"`` (that known mistake's hint is shown) or a phrase that must
 appear in the report's text. A few right answers written differently are listed too
 ("passed"), so the checks do not reject correct code.
@@ -149,7 +151,7 @@ def _stds(act="activation", L="len(params) // 2", std="float(np.std(A))", ret="s
 WRONG_ANSWERS = [
     # ------------------------------------------------------------------ weighted_sum
     ("weighted_sum", "def weighted_sum(x, w):\n    return [float(v) for v in np.atleast_2d(x) @ w]\n",
-     "failed", "a list"),
+     "partial", "a list"),
     ("weighted_sum", "def weighted_sum(x, w):\n    s = x @ w\n", "failed", "forget to `return`"),
     ("weighted_sum", "def weighted_sum(x, w):\n    return np.dot(w, x)\n", "partial", "ValueError"),
     ("weighted_sum", "def weighted_sum(x, w):\n    return sum(x * w)\n", "partial", "expected shape (4,)"),
@@ -182,11 +184,11 @@ WRONG_ANSWERS = [
     ("sigmoid_grad", SIG + "def sigmoid_grad(z):\n    s = _sig(z)\n    return s - s ** 2\n", "passed", "all 4"),
     # -------------------------------------------------------------------------- relu
     ("relu", "def relu(z):\n    return max(0, z)\n", "error", "ValueError"),
-    ("relu", "def relu(z):\n    return np.maximum(z, 0).astype(int)\n", "failed", "integer"),
+    ("relu", "def relu(z):\n    return np.maximum(z, 0).astype(int)\n", "partial", "integer"),
     ("relu", "def relu(z):\n    return np.where(z > 0, z, 0.01 * z)\n", "partial", "values differ"),
     ("relu", "def relu(z):\n    z[z < 0] = 0\n    return z\n", "passed", "all 4"),
     # --------------------------------------------------------------------- relu_grad
-    ("relu_grad", "def relu_grad(z):\n    return np.greater(z, 0)\n", "failed", "mistake:bool_dtype"),
+    ("relu_grad", "def relu_grad(z):\n    return np.greater(z, 0)\n", "partial", "mistake:bool_dtype"),
     ("relu_grad", "def relu_grad(z):\n    return np.where(z >= 0, 1.0, 0.0)\n", "partial", "mistake:one_at_zero"),
     ("relu_grad", "def relu_grad(z):\n    return np.sign(z)\n", "partial", "values differ"),
     ("relu_grad", "def relu_grad(z):\n    return 1.0 if z > 0 else 0.0\n", "error", "ValueError"),
@@ -208,7 +210,7 @@ WRONG_ANSWERS = [
     ("count_params", "def count_params(layer_sizes):\n    s = layer_sizes\n"
      "    return sum(a * b for a, b in zip(s, s[1:])) + sum(s)\n", "failed", "differ"),
     ("count_params", "def count_params(layer_sizes):\n    s = layer_sizes\n"
-     "    return float(sum(a * b + b for a, b in zip(s, s[1:])))\n", "failed", "integer"),
+     "    return float(sum(a * b + b for a, b in zip(s, s[1:])))\n", "partial", "integer"),
     ("count_params", "def count_params(layer_sizes):\n    s = np.array(layer_sizes)\n"
      "    return np.sum(s[:-1] * s[1:] + s[1:])\n", "passed", "all 4"),
     ("count_params", "def count_params(layer_sizes):\n    total = 0\n    for i in range(len(layer_sizes) - 1):\n"
@@ -225,7 +227,7 @@ WRONG_ANSWERS = [
     ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-7, 1 - 1e-7)\n"
      "    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))\n", "partial", "mistake:clip_1e-7"),
     ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
-     "    return -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) / p.shape\n", "failed", "expected a single number"),
+     "    return -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) / p.shape\n", "partial", "expected a single number"),
     ("binary_cross_entropy", "def binary_cross_entropy(p, y):\n    p = np.clip(p, 1e-12, 1 - 1e-12)\n"
      "    return -np.mean(y * np.log(p))\n", "failed", "mistake:missing_negative_term"),
     # ----------------------------------------------------------------- cross_entropy
@@ -245,7 +247,7 @@ WRONG_ANSWERS = [
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    return (p - y) * x\n",
      "failed", "expected a tuple of 2 values"),
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    return x * (p - y), np.array([p - y])\n",
-     "failed", "expected a single number"),
+     "partial", "expected a single number"),
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(np.dot(w, x) + b)\n    d = (p - y) * p * (1 - p)\n"
      "    return d * x, d\n", "failed", "mistake:extra_sigmoid_grad"),
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    dz = 2 * (p - y) * p * (1 - p)\n"
@@ -261,7 +263,7 @@ WRONG_ANSWERS = [
      "failed", "mistake:forward_difference"),
     ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    grad = []\n    for i in range(len(x)):\n"
      "        xp = x.copy(); xm = x.copy(); xp[i] += eps; xm[i] -= eps\n"
-     "        grad.append((f(xp) - f(xm)) / (2 * eps))\n    return grad\n", "failed", "got a list"),
+     "        grad.append((f(xp) - f(xm)) / (2 * eps))\n    return grad\n", "partial", "got a list"),
     ("numerical_gradient", "def numerical_gradient(f, x, eps=1e-6):\n    g = np.zeros_like(x)\n"
      "    for i in np.ndindex(x.shape):\n        old = x[i]\n        x[i] = old + eps; fp = f(x)\n"
      "        x[i] = old - eps; fm = f(x)\n        x[i] = old\n        g[i] = (fp - fm) / (2 * eps)\n    return g\n",
@@ -281,7 +283,7 @@ WRONG_ANSWERS = [
      "        b -= lr * np.mean(2 * (w * x + b - y))\n    return w, b\n", "partial", "mistake:sequential_update"),
     ("fit_line", "def fit_line(x, y, lr, epochs):\n    w = np.zeros(1); b = np.zeros(1)\n    for epoch in range(epochs):\n"
      "        r = w * x + b - y\n        w, b = w - lr * 2 * np.mean(r * x), b - lr * 2 * np.mean(r)\n    return w, b\n",
-     "failed", "expected a single number"),
+     "partial", "expected a single number"),
     ("fit_line", "def fit_line(x, y, lr, epochs):\n    w = b = 0.0\n    for _ in range(epochs):\n        r = w * x + b - y\n"
      "        w, b = w - lr * np.mean(r * x), b - lr * np.mean(r)\n    return w, b\n", "partial", "mistake:missing_factor_2"),
     # --------------------------------------------------------------------- adam_step
@@ -356,7 +358,7 @@ WRONG_ANSWERS = [
     # ------------------------------------------------------------- conv_output_shape
     ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
      "    return (h - k + 2 * padding) / stride + 1, (w - k + 2 * padding) / stride + 1\n",
-     "failed", "mistake:true_division"),
+     "partial", "mistake:true_division"),
     ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
      "    return (h + 2 * padding - k) // stride + 1\n", "failed", "expected a tuple"),
     ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
@@ -412,7 +414,7 @@ WRONG_ANSWERS = [
     # ---------------------------------------------------------------- predict_digits
     ("predict_digits", PREDICT_HEAD + PREDICT_LOOP + "    return np.exp(A) / np.exp(A).sum(axis=1, keepdims=True)\n",
      "failed", "mistake:probabilities"),
-    ("predict_digits", PREDICT_HEAD + PREDICT_LOOP + "    return list(np.argmax(A, axis=1))\n", "failed", "a list"),
+    ("predict_digits", PREDICT_HEAD + PREDICT_LOOP + "    return list(np.argmax(A, axis=1))\n", "partial", "a list"),
     ("predict_digits", PREDICT_HEAD.replace(" * params.get('scale', 1 / 16)", "") + PREDICT_LOOP
      + "    return np.argmax(A, axis=1)\n", "partial", "mistake:no_scale"),
     ("predict_digits", PREDICT_HEAD + "    A = np.maximum(A @ params['W1'] + params['b1'], 0)\n"

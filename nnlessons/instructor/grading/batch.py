@@ -333,7 +333,7 @@ class Grader:
         wall = self.opt.timeout or default_timeout(course, sub.notebook)
         cases = draw_cases(course, item.ids[0], sub.notebook, item.sha256)
         request = build_request(course, sub.notebook, sub.cells, cases, cell_budget=max(wall * 0.4, 0.5),
-                                cell_numbers=sub.cell_numbers)
+                                cell_numbers=sub.cell_numbers, wall=wall)
         for ex in request["exercises"]:
             ex["time_limit"] = min(ex["time_limit"], wall)
         confinement = replace(self.confinement(), limits=Limits(memory_mb=self.opt.memory_mb,
@@ -479,7 +479,8 @@ def _row(plain: dict, max_points: float) -> Row:
     return Row(clean(plain.get("student", ""), 1000), clean(plain.get("notebook", ""), 200),
                clean(plain.get("exercise", ""), 200), points, float(max_points), status,
                clean(plain.get("message", ""), 2000), clean(plain.get("text", ""), 20_000),
-               clean(plain.get("html", ""), 600_000))
+               clean(plain.get("html", ""), 600_000), clean(plain.get("mistake", ""), 200),
+               clean(plain.get("hint", ""), 2000))
 
 
 class Progress:

@@ -16,17 +16,21 @@ __all__ = ["Course", "default_course"]
 class Course:
     """exercises: name -> Exercise; notebooks: notebook stem -> exercise names in order;
     hidden_cases(name, seed) -> cases; evaluate(ex, cases, outcomes, reveal_inputs=False)
-    -> a Report (``.points .max_points .status .message .hint .to_text() .to_html()``)."""
+    -> a Report (``.points .max_points .status .message .hint .to_text() .to_html()``).
+    probe_plan(ex, cases) -> probes (``.case`` each): the diagnostic calls the child runs
+    after the graded ones, for feedback (None: no probe phase; `evaluate` is then never
+    given ``probes``)."""
 
     exercises: dict[str, Exercise]
     notebooks: dict[str, list[str]]
     hidden_cases: Callable[[str, int], list[Case]]
     evaluate: Callable[..., Any]
+    probe_plan: Callable[..., list] | None = None
 
 
 def default_course() -> Course:
     """The course's own registry, hidden cases and report (grading process only)."""
-    from ...exercises import registry, report
+    from ...exercises import diagnose, registry, report
     from .. import hidden
 
-    return Course(registry.EXERCISES, registry.NOTEBOOKS, hidden.hidden_cases, report.evaluate)
+    return Course(registry.EXERCISES, registry.NOTEBOOKS, hidden.hidden_cases, report.evaluate, diagnose.probe_plan)

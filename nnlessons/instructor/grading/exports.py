@@ -23,9 +23,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from .text import clean
+from . import class_report
+from .text import clean, csv_cell
 
-__all__ = ["GRADES_COLUMNS", "SUMMARY_COLUMNS", "display_name", "safe_filename", "csv_cell", "atomic_write", "grades_csv", "by_student", "summary_csv", "feedback_html", "gradescope_json", "write_all"]
+__all__ = ["GRADES_COLUMNS", "SUMMARY_COLUMNS", "display_name", "safe_filename", "csv_cell", "atomic_write",
+           "grades_csv", "by_student", "summary_csv", "feedback_html", "gradescope_json", "write_all"]
 
 GRADES_COLUMNS = ["student", "notebook", "exercise", "points", "max_points", "status", "message"]
 SUMMARY_COLUMNS = ["student", "notebooks", "points", "max_points", "percent", "passed", "not_passed"]
@@ -44,16 +46,6 @@ def safe_filename(shown: str, student_id: str) -> str:
     return f"{slug}-{hashlib.sha256(bytes.fromhex(student_id)).hexdigest()[:12]}"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A text cell a spreadsheet will not run (a leading ``'`` when it starts like a
-    formula) and a terminal will not interpret (no control characters but newline and tab)."""
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        text = "'" + text
-    return clean(text, limit=100_000)
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -192,6 +184,7 @@ def write_all(out: Path, grade_rows, notes: dict[tuple[str, str], str]) -> None:
         written.add(fname)
         atomic_write(out / "feedback" / f"{fname}.html", feedback_html(student, rs, mine))
         atomic_write(out / "gradescope" / fname / "results.json", gradescope_json(rs, mine))
+    class_report.write(out, grade_rows, atomic_write)
     _remove_stale(out, written)
 
 

@@ -44,6 +44,8 @@ class Row:
     message: str
     text: str = ""
     html: str = ""
+    mistake: str = ""
+    hint: str = ""
 
 
 class PlainReport:
@@ -78,16 +80,28 @@ def encode_case(case: Case) -> dict:
     return {"args": wire.to_plain(tuple(case.args)), "kwargs": wire.to_plain(dict(case.kwargs))}
 
 
+PROBE_SHARE = 0.15
+"""At most this share of a submission's wall time goes to the probe phase (feedback only)."""
+
+
 def build_request(course: Course, notebook: str, cells: list[str], cases: dict[str, list[Case]],
-                  cell_budget: float, cell_numbers: list[int] | None = None) -> dict:
-    """The child's whole input: the cells and, per exercise, its cases."""
+                  cell_budget: float, cell_numbers: list[int] | None = None, wall: float | None = None) -> dict:
+    """The child's whole input: the cells and, per exercise, its cases (and, when the
+    course has a probe plan and `wall` is given, the probe cases the child runs after
+    every graded one, within PROBE_SHARE of the wall time and never past 80 % of it)."""
     exercises = []
     for name in course.notebooks[notebook]:
         ex = course.exercises[name]
-        exercises.append({"name": name, "time_limit": float(ex.time_limit),
-                          "cases": [encode_case(c) for c in cases[name]]})
-    return {"cells": cells, "cell_numbers": list(cell_numbers or range(1, len(cells) + 1)),
-            "cell_budget": cell_budget, "exercises": exercises}
+        item = {"name": name, "time_limit": float(ex.time_limit), "cases": [encode_case(c) for c in cases[name]]}
+        if course.probe_plan is not None and wall:
+            item["probe"] = {"cases": [encode_case(p.case) for p in course.probe_plan(ex, cases[name])],
+                             "trace": sorted(course.exercises)}
+        exercises.append(item)
+    request = {"cells": cells, "cell_numbers": list(cell_numbers or range(1, len(cells) + 1)),
+               "cell_budget": cell_budget, "exercises": exercises}
+    if course.probe_plan is not None and wall:
+        request["probe_budget"], request["probe_until"] = PROBE_SHARE * wall, 0.8 * wall
+    return request
 
 
 def decode_outcome(plain) -> Outcome:
@@ -105,7 +119,52 @@ def decode_outcome(plain) -> Outcome:
         error = first_line(error, HIDDEN_ERROR_CHARS) or "an error"
     return Outcome(plain["status"], value=value, error=clean(error, 2000),
                    args_after=tuple(args_after) if isinstance(args_after, tuple) else (),
-                   warnings=warnings)
+                   warnings=warnings, frame=_frame(plain.get("frame")), calls=_calls(plain.get("calls")))
+
+
+def _frame(plain) -> dict:
+    """Where a learner's error happened (line and variable shapes), checked as plain data."""
+    if not isinstance(plain, dict) or not isinstance(plain.get("vars", {}), dict):
+        return {}
+    vars_ = {}
+    for k, v in list(plain.get("vars", {}).items())[:40]:
+        if isinstance(k, str) and isinstance(v, dict):
+            shape = v.get("shape")
+            if isinstance(shape, list) and all(isinstance(n, int) for n in shape):
+                vars_[k] = {"shape": shape[:8]}
+            elif isinstance(v.get("type"), str):
+                vars_[k] = {"type": v["type"][:40]}
+            elif isinstance(v.get("keys"), list):
+                vars_[k] = {"keys": [str(x)[:40] for x in v["keys"][:12]]}
+    return {"line": str(plain.get("line", ""))[:300], "vars": vars_}
+
+
+def _calls(plain) -> list:
+    """Traced calls to the learner's other functions (probe phase), decoded; bad ones dropped."""
+    out = []
+    for c in plain if isinstance(plain, list) else []:
+        try:
+            item = {"fn": str(c["fn"]), "args": tuple(wire.from_plain(c["args"])), "kwargs": dict(wire.from_plain(c["kwargs"]))}
+            if "error" in c:
+                item["error"] = str(c["error"])[:300]
+            else:
+                item["value"] = wire.from_plain(c.get("value"))
+        except Exception:  # noqa: BLE001 (untrusted bytes)
+            continue
+        out.append(item)
+    return out
+
+
+def _probes(run: RunResult, name: str):
+    """The probe results the child sent for an exercise, for `evaluate` (or None)."""
+    msg = getattr(run, "probes", {}).get(name)
+    if not isinstance(msg, dict) or not isinstance(msg.get("outcomes"), list):
+        return None
+    from ...exercises.diagnose import RecordedProbes
+
+    traced = msg.get("traced")
+    return RecordedProbes([decode_outcome(p) for p in msg["outcomes"]],
+                          [decode_outcome(t) for t in traced] if isinstance(traced, list) else None)
 
 
 def _cell_note(run: RunResult) -> str:
@@ -163,8 +222,10 @@ def exercise_row(course: Course, student: str, notebook: str, ex: Exercise, case
         else:
             outcomes = _lost_outcomes(ex.name, run, len(cases))
         warned = _stability_warning(ex, outcomes)
+        probes = _probes(run, ex.name) if course.probe_plan is not None else None
         try:
-            report = course.evaluate(ex, cases, outcomes, reveal_inputs=False)
+            report = course.evaluate(ex, cases, outcomes, reveal_inputs=False,
+                                     **({"probes": probes} if probes is not None else {}))
         except MemoryError:
             report = PlainReport("error", "the returned value needs more memory to evaluate than the grader "
                                  "allows (is it far larger than the task asks for?)", max_points)
@@ -177,9 +238,10 @@ def exercise_row(course: Course, student: str, notebook: str, ex: Exercise, case
     message = str(report.message)
     if status in ("error", "missing") and run.cell_errors and "Note: cell" not in message:
         message += _cell_note(run)
-    message = with_hint(message, getattr(report, "hint", None))
+    hint = " ".join(str(getattr(report, "hint", None) or "").split())
+    message = with_hint(message, hint)
     return Row(student, notebook, ex.name, _clamp(report, max_points), max_points, status,
-               message, report.to_text(), report.to_html())
+               message, report.to_text(), report.to_html(), str(getattr(report, "mistake", None) or ""), hint)
 
 
 def _stability_warning(ex: Exercise, outcomes: list[Outcome]) -> str:

@@ -2,14 +2,15 @@
 
 Tables: ``submissions`` (one row per submitted file: student_id, student, file_id,
 file, notebook, sha256, graded_at, status, message, protections) and ``grades`` (one
-row per (student, notebook, exercise), with the feedback text and HTML). A student is
+row per (student, notebook, exercise), with the feedback text and HTML and the named
+mistake and its hint, for the class report). A student is
 identified by ``student_id``, the hex of their folder name's raw bytes (``student`` is
 its display form, which two different names may share); a file likewise by
 ``file_id``. A submission and its grade rows are written in ONE transaction, so a
 grader killed mid-batch leaves each submission either fully recorded or absent, and a
 re-run completes the batch with every row once. Every text is capped before it is
 stored (`MAX_MESSAGE`, `MAX_TEXT`, `MAX_HTML`): one submission cannot fill the disk.
-A gradebook made by an older grader (schema version < 2) is started afresh: every
+A gradebook made by an older grader (schema version < 3) is started afresh: every
 submission is graded again.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .text import clean
 
 __all__ = ["Gradebook", "SCHEMA", "MAX_MESSAGE", "MAX_TEXT", "MAX_HTML"]
 
-VERSION = 2
+VERSION = 3
 MAX_MESSAGE = 2_000
 MAX_TEXT = 20_000
 MAX_HTML = 60_000
@@ -40,7 +41,7 @@ CREATE TABLE IF NOT EXISTS grades (
     student_id TEXT NOT NULL, student TEXT NOT NULL, notebook TEXT NOT NULL, exercise TEXT NOT NULL,
     points REAL NOT NULL, max_points REAL NOT NULL, status TEXT NOT NULL,
     message TEXT NOT NULL, feedback_text TEXT NOT NULL, feedback_html TEXT NOT NULL,
-    file_id TEXT NOT NULL,
+    file_id TEXT NOT NULL, mistake TEXT NOT NULL DEFAULT '', hint TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student_id, notebook, exercise));
 """
 
@@ -104,10 +105,11 @@ class Gradebook:
         self.db.execute("DELETE FROM grades WHERE student_id=? AND (file_id=? OR notebook=?)",
                         (student_id, file_id, notebook))
         self.db.executemany(
-            "INSERT OR REPLACE INTO grades VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO grades VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(student_id, clean(r.student, 1000), clean(r.notebook, 200), clean(r.exercise, 200),
               float(r.points), float(r.max_points), clean(r.status, 20), clean(r.message, MAX_MESSAGE),
-              clean(r.text, MAX_TEXT), _capped_html(clean(r.html, 10 * MAX_HTML), r.text), file_id)
+              clean(r.text, MAX_TEXT), _capped_html(clean(r.html, 10 * MAX_HTML), r.text), file_id,
+              clean(r.mistake, 200), clean(r.hint, MAX_MESSAGE))
              for r in rows])
 
     def prune(self, present: set[tuple[str, str]]) -> int:

@@ -5,12 +5,14 @@ SQLite, to a CSV, to the instructor's terminal.
 SQLite and UTF-8 refuse; no control characters but newline and tab; at most `limit`
 characters). `printable` is applied to everything the grader prints (no control
 characters at all but newlines: no terminal escape sequence can reach the screen).
+`csv_cell` is applied to every text cell of a CSV the grader writes (OWASP's rule
+against formula injection).
 """
 from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "printable", "first_line"]
+__all__ = ["clean", "printable", "first_line", "csv_cell"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -38,3 +40,15 @@ def first_line(text, limit: int = 200) -> str:
         if line.strip():
             return clean(line.strip(), limit)
     return ""
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A text cell a spreadsheet will not run (a leading ``'`` when it starts like a
+    formula) and a terminal will not interpret (no control characters but newline and tab)."""
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return clean(text, limit=100_000)

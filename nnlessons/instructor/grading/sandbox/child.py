@@ -6,7 +6,10 @@ standard library, numpy, and ``nnlessons.exercises.spec/wire/runner`` (never a
 reference); the per-case timer is `runner.run_cases`', the same `check` uses. Messages it sends (see `channel`), in order:
 
 ``ready`` (protections), ``cells`` (which cells raised), then per exercise ``begin``
-and ``result`` (its outcomes, or ``missing``), and finally ``done``.
+and ``result`` (its outcomes, or ``missing``), then -- only once every graded outcome is
+sent -- one ``probe`` per exercise the request gives probe cases for (feedback only: the
+function on diagnostic inputs, and the graded cases again with its calls to the learner's
+other exercise functions traced; see `nnlessons.exercises.diagnose`), and finally ``done``.
 
 The encoder and the writer are captured at import time, i.e. in the zygote, before any
 learner code exists: learner code that monkeypatches numpy, json or builtins changes
@@ -33,7 +36,7 @@ from ....exercises.runner import Outcome
 from ....exercises.spec import Case
 from .channel import frame
 
-__all__ = ["child_main", "run_cells", "run_cases", "run_exercises", "decode_case", "cell_traceback", "restore_builtins", "Sender", "MAX_VALUE_BYTES"]
+__all__ = ["child_main", "run_cells", "run_cases", "run_exercises", "run_probes", "decode_case", "cell_traceback", "restore_builtins", "Sender", "MAX_VALUE_BYTES"]
 
 MAX_VALUE_BYTES = 3_000_000  # one encoded outcome larger than this is refused (5 fit in one 16 MB message)
 
@@ -56,6 +59,7 @@ def _pristine_wire():
 
 
 _to_plain, _from_plain = _pristine_wire()
+_loads = json.loads
 _BUILTINS = dict(vars(builtins))
 _escape = json.encoder.encode_basestring_ascii  # the C function, captured now
 _float_repr, _int_repr, _dict, _list, _bool = float.__repr__, int.__repr__, dict, list, bool
@@ -89,6 +93,7 @@ def _encode_json(x) -> str:
     raise TypeError(f"cannot encode {t.__name__} in a message")
 _write = os.write
 _run_cases = runner.run_cases
+_probe_phase = runner.probe_phase
 _type, _len, _str, _exec, _compile = type, len, str, exec, compile
 _monotonic = time.monotonic
 
@@ -187,7 +192,36 @@ def _plain_outcome(out: Outcome) -> dict:
         if size > MAX_VALUE_BYTES:
             return {"status": "error", "error": f"the returned value is too large to grade ({size // 1000} kB encoded)"}
         plain["value"], plain["args_after"] = value, args_after
+    frame_ = getattr(out, "frame", None)
+    if frame_:
+        try:
+            plain["frame"] = _loads(_encode_json(frame_))  # plain strings, numbers, lists only
+        except Exception:  # noqa: BLE001 (a description that cannot be sent is dropped)
+            pass
+    calls = _plain_calls(list(getattr(out, "calls", None) or []))
+    if calls:
+        plain["calls"] = calls
     return plain
+
+
+def _plain_calls(calls: list) -> list:
+    """Traced calls (probe phase) as plain data; a call that cannot be encoded, or that
+    would make the message too large, is dropped."""
+    out, size = [], 0
+    for c in calls[:runner.MAX_TRACED_CALLS]:
+        try:
+            item = {"fn": _str(c["fn"]), "args": _to_plain(tuple(c["args"])), "kwargs": _to_plain(dict(c["kwargs"]))}
+            if "error" in c:
+                item["error"] = _str(c["error"])[:300]
+            else:
+                item["value"] = _to_plain(c.get("value"))
+            size += _len(_encode_json(item))
+        except Exception:  # noqa: BLE001 (a hostile value)
+            continue
+        if size > MAX_VALUE_BYTES:
+            break
+        out.append(item)
+    return out
 
 
 def _finish(out: Outcome) -> dict:
@@ -220,6 +254,29 @@ def run_exercises(exercises: list[dict], namespace: dict, sender: Sender) -> Non
             continue
         outcomes = run_cases(fn, ex["cases"], float(ex["time_limit"]))
         sender.send({"type": "result", "exercise": name, "outcomes": outcomes})
+
+
+def run_probes(exercises: list[dict], namespace: dict, sender: Sender, budget: float, until: float) -> None:
+    """The probe phase, after every graded outcome is sent: for each exercise the request
+    gives probe cases for, run them and the traced graded cases (`runner.probe_phase`),
+    within `budget` seconds in all and never past the monotonic time `until`; send one
+    ``probe`` message per exercise. Its results feed feedback only, never points."""
+    deadline = min(_monotonic() + budget, until)
+    for ex in exercises:
+        probe = ex.get("probe")
+        fn = namespace.get(ex["name"])
+        left = deadline - _monotonic()
+        if not probe or fn is None or not callable(fn) or left <= 0:
+            continue
+        try:
+            cases = [decode_case(c) for c in probe.get("cases", [])]
+            graded = [decode_case(c) for c in ex["cases"]]
+        except Exception:  # noqa: BLE001 (a malformed probe: skip it)
+            continue
+        outs, traced = _probe_phase(fn, namespace, cases, graded, list(probe.get("trace", [])),
+                                    float(ex["time_limit"]), left, finish=_finish, contain=True)
+        restore_builtins()
+        sender.send({"type": "probe", "exercise": ex["name"], "outcomes": outs, "traced": traced})
 
 
 def _read_all(fd: int) -> bytes:
@@ -287,6 +344,7 @@ def child_main(params: dict, req_fd: int, res_fd: int) -> None:
             if pid:
                 os.close(res_fd)
                 _mirror_exit(pid)
+        started = _monotonic()
         sender = Sender(res_fd)
         signal.signal(signal.SIGALRM, _on_alarm)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -302,6 +360,9 @@ def child_main(params: dict, req_fd: int, res_fd: int) -> None:
         restore_builtins()
         sender.send({"type": "cells", "errors": errors})
         run_exercises(request["exercises"], namespace, sender)
+        if request.get("probe_budget"):
+            run_probes(request["exercises"], namespace, sender, float(request["probe_budget"]),
+                       started + float(request.get("probe_until", 0)))
         sender.send({"type": "done"})
     except BaseException:  # noqa: BLE001 (nothing may escape into the zygote's loop)
         code = 70

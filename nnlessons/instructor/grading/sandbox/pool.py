@@ -183,6 +183,7 @@ class _Session:
         self.limits, self.wall = limits, wall
         self.reader = FrameReader(max_bytes, min(max_bytes, 16_000_000))
         self.cell_budget = float(request.get("cell_budget", 0))
+        self.probe_budget = float(request.get("probe_budget", 0))
         self.exercises = {e["name"]: (len(e["cases"]), float(e["time_limit"])) for e in request["exercises"]}
         self.protocol = Protocol([(e["name"], len(e["cases"])) for e in request["exercises"]])
         self.result = self.protocol.result
@@ -214,6 +215,8 @@ class _Session:
         return res
 
     def _end(self, ended: str, detail: str) -> None:
+        """How the run ended (the first reason wins); "done" with no detail when only the
+        probe phase was cut short: every graded result is in."""
         if not self.result.detail:
             self.result.ended, self.result.detail = ended, detail
 
@@ -260,6 +263,8 @@ class _Session:
             allowed = n * limit * 1.25 + GRACE
             return allowed, "timeout", (f"{name} was still running after {allowed:.0f} s, longer than its "
                                         f"{n} cases x {limit:g} s allow: the grader stopped it")
+        if p.current is None and self.probe_budget:  # every result is in: the probe phase (feedback only)
+            return self.probe_budget * 1.25 + GRACE, "done", ""
         return GRACE, "timeout", "the notebook stopped answering between exercises"
 
     def _read_until(self, deadline: float) -> None:

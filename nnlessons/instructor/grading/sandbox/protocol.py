@@ -3,7 +3,8 @@
 The only valid sequence is ``ready`` (once, first: the protections, sent before any
 learner code runs; with ``refused`` if the child would not run it), ``cells`` (once),
 then for each expected exercise, in order, ``begin`` and ``result`` with its name,
-and ``done``. Anything else (a second ``ready``, a message out of order, a name not
+then at most one ``probe`` per exercise that has a result (the diagnosis's extra calls,
+feedback only, never points), and ``done``. Anything else (a second ``ready``, a message out of order, a name not
 expected, a malformed field) is a protocol violation: learner code wrote to the result
 channel, so the run ends there and nothing it sent is graded.
 
@@ -38,6 +39,7 @@ class RunResult:
     protections: {layer: "on" | "off: why"} as the child reported before learner code.
     refused: the protections the child found missing (it then ran no learner code).
     results: exercise name -> the child's ``result`` message (``outcomes`` or ``missing``).
+    probes: exercise name -> the child's ``probe`` message (feedback only, never points).
     running: the exercise the child had begun but not finished when it stopped.
     ended: "done", "timeout", "crashed", "output" (too much / malformed output),
         "refused" (the sandbox could not be set up as required).
@@ -48,6 +50,7 @@ class RunResult:
     refused: list[str] = field(default_factory=list)
     cell_errors: list[dict] = field(default_factory=list)
     results: dict[str, dict] = field(default_factory=dict)
+    probes: dict[str, dict] = field(default_factory=dict)
     running: str | None = None
     ended: str = "crashed"
     detail: str = ""
@@ -98,7 +101,7 @@ class Protocol:
         kind = msg.get("type")
         handler = {("start", "ready"): self._ready, ("ready", "cells"): self._cells,
                    ("cells", "begin"): self._begin, ("begun", "result"): self._result,
-                   ("cells", "done"): self._done}.get((self.state, kind))
+                   ("cells", "probe"): self._probe, ("cells", "done"): self._done}.get((self.state, kind))
         if handler is None:
             raise ProtocolError(f"an unexpected {clean(kind, 40)!r} message")
         handler(sanitise(msg))
@@ -151,6 +154,14 @@ class Protocol:
         self.index += 1
         self.state = "cells"
 
+    def _probe(self, msg: dict) -> None:
+        name = msg.get("exercise")
+        if self.current is not None or name not in self.result.results or name in self.result.probes:
+            raise ProtocolError("a probe message not expected now")
+        if type(msg.get("outcomes")) is not list:
+            raise ProtocolError("a malformed probe message")
+        self.result.probes[name] = msg
+
     def _done(self, msg: dict) -> None:
         if self.current is not None:
             raise ProtocolError("done before every exercise was run")
@@ -160,6 +171,7 @@ class Protocol:
         """Record a violation: nothing this run sent is graded."""
         r = self.result
         r.results.clear()
+        r.probes.clear()
         r.cell_errors = []
         r.running = None
         r.ended = "output"

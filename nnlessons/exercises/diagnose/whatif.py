@@ -1,0 +1,147 @@
+"""What the right function gives with one input changed: if the learner's output equals
+the reference's with ``lr`` negated, the update goes the wrong way; with ``epochs + 1``,
+the loop runs once too often; with ``b = 0``, the bias is left out; with two inputs
+swapped, they are swapped. Generic over exercises: alterations are made by argument type."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import fmt
+from .context import Ctx, Unavailable, arr, close
+from .finding import Finding
+
+__all__ = ["alterations", "match"]
+
+
+def _scalar(v) -> bool:
+    return type(v) in (int, float) or (isinstance(v, np.generic) and np.asarray(v).dtype.kind in "fiu")
+
+
+def alterations(ctx: Ctx, case) -> list[tuple[tuple, dict, str, str]]:
+    """``(args, kwargs, id, words)`` of one-input changes worth trying on `case`."""
+    names = [n for n, _ in ctx.inputs(case)]
+    args, kwargs = list(case.args), dict(case.kwargs)
+    out = []
+
+    def put(name, value):
+        a, k = list(args), dict(kwargs)
+        if name in k or name not in names:
+            k[name] = value
+        else:
+            a[names.index(name)] = value
+        return tuple(a), k
+
+    for name, v in ctx.inputs(case):
+        if isinstance(v, bool):
+            continue
+        if _scalar(v) and isinstance(v, (int, np.integer)):
+            n = int(v)
+            out.append((*put(name, n + 1), f"{name}+1", f"{name} is off by one: your result is what {name} + 1 "
+                        f"gives (one step too many: range({name} + 1), or <= where < belongs?)"))
+            if n >= 1:
+                out.append((*put(name, n - 1), f"{name}-1", f"{name} is off by one: your result is what "
+                            f"{name} - 1 gives (one step too few)"))
+            if n != 1:
+                out.append((*put(name, 1), f"{name}=1", f"{name} is ignored: your result is what {name} = 1 "
+                            "gives"))
+            if n != 0:
+                out.append((*put(name, 0), f"{name}=0", f"{name} is left out: your result is what {name} = 0 "
+                            "gives"))
+                out.append((*put(name, -n), f"-{name}", f"the sign of {name} is flipped: your result is what "
+                            f"-{name} gives (subtracted where it is added?)"))
+        elif _scalar(v):
+            x = float(v)
+            if x != 0:
+                out.append((*put(name, -x), f"-{name}", f"the sign of {name} is flipped: your result is what "
+                            f"-{name} gives (a + where - belongs, e.g. stepping up the gradient instead of down)"))
+                out.append((*put(name, 0.0), f"{name}=0", f"{name} has no effect: your result is what {name} = 0 "
+                            f"gives ({name} is left out)"))
+                out.append((*put(name, 2 * x), f"2{name}", f"{name} counts twice: your result is what "
+                            f"2 * {name} gives"))
+                out.append((*put(name, x / 2), f"{name}/2", f"{name} counts half: your result is what "
+                            f"{name} / 2 gives"))
+            if x != 1:
+                out.append((*put(name, 1.0), f"{name}=1", f"{name} is ignored: your result is what {name} = 1 "
+                            "gives"))
+            if x not in (0.0, 1.0, -1.0):
+                out.append((*put(name, 1 / x), f"1/{name}", f"{name} is used upside down: your result is what "
+                            f"1 / {name} gives (divided by {name} where it multiplies, or the reverse)"))
+        elif isinstance(v, np.ndarray) and v.dtype.kind == "f" and v.size:
+            out.append((*put(name, np.zeros_like(v)), f"{name}=0", f"{name} is left out: your result is what "
+                        f"{name} = 0 gives"))
+            out.append((*put(name, -v), f"-{name}", f"{name} enters with its sign flipped: your result is what "
+                        f"-{name} gives (a reversed comparison, < where > belongs, or a minus too many)"))
+            if v.ndim == 2 and v.shape[0] == v.shape[1] and not np.allclose(v, v.T):
+                out.append((*put(name, v.T.copy()), f"{name}.T", f"{name} is used transposed: your result is "
+                            f"what {name}.T gives"))
+            if v.ndim >= 1:
+                out.append((*put(name, 2 * v), f"2{name}", f"{name} counts twice: your result is what "
+                            f"2 * {name} gives"))
+        if name in kwargs:
+            try:
+                d = ctx.default(name)
+            except KeyError:
+                d = None
+            if d is not None:
+                k = dict(kwargs)
+                del k[name]
+                out.append((tuple(args), k, f"{name}:default", f"the {name} passed in is ignored: your result is "
+                            f"what the default {name} = {fmt.num(d) if _scalar(d) else d!r} gives (use the "
+                            "argument, not a number written in the code)"))
+        elif type(v) in (list, tuple) and len(v) > 2 and all(type(x) in (int, float) for x in v):
+            out.append((*put(name, type(v)(v[:-1])), f"{name}[:-1]", f"the last entry of {name} is left out: your "
+                        f"result is what {name} without its last entry gives (a loop that stops one step early?)"))
+            out.append((*put(name, type(v)(v[1:])), f"{name}[1:]", f"the first entry of {name} is left out: your "
+                        f"result is what {name} without its first entry gives"))
+    # two inputs of the same kind swapped (parameters left at their defaults count too)
+    items = ctx.inputs(case)
+    given = {n for n, _ in items}
+    for p in ctx.params:
+        if p.name not in given and p.default is not p.empty and _scalar(p.default):
+            items = items + [(p.name, p.default)]
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            (na, va), (nb, vb) = items[x], items[y]
+            same = (isinstance(va, np.ndarray) and isinstance(vb, np.ndarray) and va.shape == vb.shape
+                    and not np.array_equal(va, vb)) or (_scalar(va) and _scalar(vb) and va != vb
+                                                         and type(va) is type(vb))
+            if same:
+                a, k = put(na, vb)
+                a, k = list(a), dict(k)
+                if nb in k or nb not in names:
+                    k[nb] = va
+                else:
+                    a[names.index(nb)] = va
+                out.append((tuple(a), k, f"swap:{na},{nb}", f"{na} and {nb} are swapped: your result "
+                            f"is what the right function gives with {na} and {nb} exchanged"))
+    return out
+
+
+def match(ctx: Ctx, i: int, got) -> list[Finding]:
+    """Every one-input change of case `i` under which the reference gives `got`."""
+    case = ctx.cases[i]
+    found: list[Finding] = []
+    try:
+        expected = ctx.expected(i)
+    except Unavailable:
+        return found
+    g = arr(got)
+    if g is not None and g.dtype.kind in "iub" and g.size > 1 and np.unique(g).size == 1:
+        return found  # a constant array of whole numbers agrees with many changes by chance
+    for args, kwargs, key, words in alterations(ctx, case):
+        try:
+            value = ctx.ref(args, kwargs)
+        except Unavailable:
+            continue
+        if close(value, expected, *ctx.tol()):
+            continue
+        if close(value, got, *ctx.tol()):
+            found.append(Finding(f"whatif:{key}", _sentence(words), kind="whatif", whole=True))
+    return found
+
+
+def _sentence(words: str) -> str:
+    """Words as a sentence: a capital first letter unless it starts with a name."""
+    first = words.split(" ")[0].rstrip(":,")
+    keep = first.isidentifier() and first not in ("the", "your", "one")  # a name keeps its case
+    return (words if keep else words[0].upper() + words[1:]) + ("" if words.endswith(".") else ".")
