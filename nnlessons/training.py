@@ -26,8 +26,8 @@ from .layers import dense_backward, dense_forward, init_params, mlp_backward, ml
 from .losses import binary_cross_entropy, cross_entropy, cross_entropy_grad
 from .optim import Optimizer
 
-__all__ = ["Model", "MLP", "SmallCNN", "History", "train", "accuracy", "loss_and_accuracy", "decayed_grads",
-           "fit_logistic"]
+__all__ = ["Model", "MLP", "SmallCNN", "History", "train", "accuracy", "loss_and_accuracy", "l2_penalty",
+           "l2_grads", "early_stopping_epoch", "fit_logistic"]
 
 
 class Model(Protocol):
@@ -169,12 +169,34 @@ def loss_and_accuracy(model: Model, X: np.ndarray, y: np.ndarray) -> tuple[float
     return loss, float(np.mean(np.argmax(p, axis=1) == y))
 
 
-def decayed_grads(grads: dict[str, np.ndarray], params: dict[str, np.ndarray],
-                  weight_decay: float) -> dict[str, np.ndarray]:
-    """The gradients of ``loss + (weight_decay / 2) * (sum of every squared weight)``: a new
-    dict, ``grads[k] + weight_decay * params[k]`` for the weights (the keys starting with
-    "W") and ``grads[k]`` itself for the biases, which are not decayed. Changes neither input."""
-    return {k: g + weight_decay * params[k] if k.startswith("W") else g for k, g in grads.items()}
+def l2_penalty(params: dict[str, np.ndarray], lam: float) -> float:
+    """The L2 penalty ``(lam / 2) * (sum of the squared entries of every weight array)``:
+    the weights are the params whose name starts with "W" (W1, ..., WL); the biases are
+    not penalised."""
+    return 0.5 * lam * float(sum(np.sum(np.square(v)) for k, v in params.items() if k.startswith("W")))
+
+
+def l2_grads(grads: dict[str, np.ndarray], params: dict[str, np.ndarray], lam: float) -> dict[str, np.ndarray]:
+    """The gradients of ``loss + l2_penalty(params, lam)``: a new dict with
+    ``grads[k] + lam * params[k]`` for the weights (the keys starting with "W") and
+    ``grads[k]`` itself for the biases, which are not decayed. Changes neither input."""
+    return {k: g + lam * params[k] if k.startswith("W") else g for k, g in grads.items()}
+
+
+def early_stopping_epoch(val_losses: Sequence[float], patience: int) -> int:
+    """The epoch whose weights early stopping keeps, as a 0-based index into ``val_losses``
+    (the validation loss after each epoch): training stops once ``patience`` epochs in a
+    row bring no improvement (a loss strictly lower than the best so far), and the best
+    epoch seen until then is kept. If it never stops, the best epoch of the whole run."""
+    best, best_epoch, waited = np.inf, 0, 0
+    for epoch, loss in enumerate(val_losses):
+        if loss < best:
+            best, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    return best_epoch
 
 
 @dataclass
@@ -205,7 +227,7 @@ def train(model: Model, X: np.ndarray, y: np.ndarray, optimizer: Optimizer, epoc
 
     weight_decay: lambda of an L2 penalty ``(lambda / 2) * sum of the squared weights``
     added to the loss: each step adds ``lambda * W`` to the gradient of every weight
-    array (the params whose name starts with "W"), never to the biases (`decayed_grads`).
+    array (the params whose name starts with "W"), never to the biases (`l2_grads`).
     With `SGD` every step then shrinks the weights by the factor ``(1 - lr * lambda)``
     before the usual step, hence the name.
     """
@@ -229,7 +251,7 @@ def train(model: Model, X: np.ndarray, y: np.ndarray, optimizer: Optimizer, epoc
             idx = order[start:start + bs]
             loss, grads = model.loss_and_grads(X[idx], y[idx])
             if weight_decay:
-                grads = decayed_grads(grads, model.params, weight_decay)
+                grads = l2_grads(grads, model.params, weight_decay)
             optimizer.step(model.params, grads)
             losses.append(loss)
         hist.step_loss.extend(losses)

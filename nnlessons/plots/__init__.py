@@ -6,4 +6,4 @@ write ``from nnlessons import plots; plots.activation_curves(...)``.
 from .._lazy import lazy_exports
 from .style import CLASS_COLORS, CYCLE, PALETTE, figure_png, new_figure, style_axes  # noqa: F401
 
-__getattr__ = lazy_exports(__name__, ("basics", "networks", "learning", "vision", "words", "backprop"))
+__getattr__ = lazy_exports(__name__, ("basics", "networks", "learning", "vision", "words", "backprop", "generalization"))

@@ -7,7 +7,8 @@ import pytest
 from nnlessons.data import make_moons
 from nnlessons.optim import SGD, Adam
 from nnlessons.losses import cross_entropy
-from nnlessons.training import MLP, History, SmallCNN, accuracy, decayed_grads, loss_and_accuracy, train
+from nnlessons.training import (MLP, History, SmallCNN, accuracy, early_stopping_epoch, l2_grads,
+                                l2_penalty, loss_and_accuracy, train)
 
 
 def _numeric(model, X, y, key, eps=1e-6):
@@ -108,11 +109,30 @@ def test_weight_decay_adds_lambda_W_to_the_weights_gradients_only():
         np.testing.assert_allclose(a.params[k], b.params[k], rtol=1e-12, atol=1e-15)
 
 
-def test_decayed_grads_is_a_new_dict_and_leaves_its_inputs_alone():
+def test_l2_penalty_sums_the_squared_weights_only():
+    params = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([5.0, 5.0]), "W2": np.array([[3.0], [0.5]]),
+              "b2": np.array([-7.0])}
+    assert l2_penalty(params, 0.1) == pytest.approx(0.05 * (1 + 4 + 9 + 0.25))
+    assert l2_penalty(params, 0.0) == 0.0
+
+
+@pytest.mark.parametrize("losses,patience,kept", [
+    ([1.0, 0.8, 0.7, 0.75, 0.8, 0.9, 1.0], 3, 2),       # stops at epoch 5, keeps the best
+    ([1.0, 0.6, 0.65, 0.7, 0.62, 0.5, 0.4], 3, 1),      # the later minimum comes too late
+    ([0.9, 0.5, 0.5, 0.6, 0.5, 0.7], 2, 1),             # an equal loss is no improvement
+    ([2.0, 1.5, 1.2, 1.3, 1.1, 1.15], 10, 4),           # never stops: the best of the run
+    ([0.5, 0.6, 0.7, 0.8], 2, 0),                       # the first epoch is the best
+])
+def test_early_stopping_epoch(losses, patience, kept):
+    assert early_stopping_epoch(losses, patience) == kept
+    assert early_stopping_epoch(np.array(losses), patience) == kept
+
+
+def test_l2_grads_is_a_new_dict_and_leaves_its_inputs_alone():
     params = {"W1": np.ones((2, 3)), "b1": np.full(3, 2.0), "W2": -np.ones((3, 2)), "b2": np.full(2, 3.0)}
     grads = {k: np.full_like(v, 0.5) for k, v in params.items()}
     before = {k: v.copy() for k, v in grads.items()}, {k: v.copy() for k, v in params.items()}
-    out = decayed_grads(grads, params, 0.1)
+    out = l2_grads(grads, params, 0.1)
     assert out is not grads and set(out) == set(grads)
     np.testing.assert_allclose(out["W1"], 0.6)
     np.testing.assert_allclose(out["W2"], 0.4)
