@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from .. import activations, conv, layers, losses, neuron
+from .. import activations, conv, layers, losses, neuron, training
 from ..exercises.course import DIGITS_SCALE, WORD_PATTERN
 from ..gradcheck import numerical_gradient as _numerical_gradient
 
@@ -102,6 +102,26 @@ def two_layer_grads(X: np.ndarray, y: np.ndarray, params: dict) -> dict:
     net = {k: np.asarray(params[k], dtype=np.float64) for k in ("W1", "b1", "W2", "b2")}
     logits, caches = layers.mlp_forward(np.asarray(X, dtype=np.float64), net, "relu")
     return layers.mlp_backward(losses.cross_entropy_grad(logits, np.asarray(y)), caches)
+
+
+# ------------------------------------------------------------------ generalization (ex11)
+def l2_penalty(params: dict, lam: float) -> float:
+    """(lam / 2) * the sum of the squared entries of every weight matrix W1..WL (the biases
+    are not penalised); a float."""
+    return training.l2_penalty(params, lam)
+
+
+def l2_grads(grads: dict, params: dict, lam: float) -> dict:
+    """A new dict: grads["Wk"] + lam * params["Wk"] for every weight matrix, each bias
+    gradient as it is; neither input changes."""
+    return training.l2_grads(grads, params, lam)
+
+
+def early_stopping_epoch(val_losses, patience: int) -> int:
+    """The 0-based index of the epoch early stopping keeps: the lowest validation loss
+    (strictly lower counts as better) seen before `patience` epochs in a row without
+    improvement stop training (the best of the whole list if they never do)."""
+    return training.early_stopping_epoch(val_losses, patience)
 
 
 def conv_output_shape(h: int, w: int, k: int, stride: int = 1, padding: int = 0) -> tuple[int, int]:
@@ -205,6 +225,9 @@ REFERENCES: dict[str, Callable] = {
     "dense_backward": dense_backward,
     "two_layer_grads": two_layer_grads,
     "train_mlp": train_mlp,
+    "l2_penalty": l2_penalty,
+    "l2_grads": l2_grads,
+    "early_stopping_epoch": early_stopping_epoch,
     "conv_output_shape": conv_output_shape,
     "conv_param_count": conv_param_count,
     "conv2d": conv2d,

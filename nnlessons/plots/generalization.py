@@ -13,7 +13,7 @@ the weights of the best validation epoch.
   curves with the epoch early stopping keeps; `weight_decay_figure` is its static version.
 
 Colours: the classes as everywhere in the course (class 0 blue, class 1 orange);
-training loss black, validation loss purple, early stopping green.
+training loss black, validation loss (reddish) purple, early stopping green.
 """
 from __future__ import annotations
 
@@ -174,7 +174,7 @@ def _accuracy(predict_proba: PredictProba, X, y) -> float:
 
 def boundaries(models: Mapping[str, PredictProba | None], X: np.ndarray, y: np.ndarray,
                X_val: np.ndarray | None = None, y_val: np.ndarray | None = None,
-               mark_origin: bool = False, title: str | None = None, grid: int = 160) -> Figure:
+               mark_origin: bool = False, title: str | None = None, grid: int = 180) -> Figure:
     """One panel per model (name -> ``predict_proba``, (n, 2) -> (n, 2); None: the points
     only): the class regions (paler where the model is unsure), the boundary where both
     classes are equally likely (black), the training points X (m, 2), y (m,) filled and
@@ -184,14 +184,14 @@ def boundaries(models: Mapping[str, PredictProba | None], X: np.ndarray, y: np.n
     everything = np.vstack([X, X_val]) if with_val else np.asarray(X)
     plane = _Plane(everything, n=grid, with_origin=mark_origin)
     n = len(models)
-    fig = new_figure(3.5 * n + 0.3, 3.75 if n > 1 else 3.9, dpi=90)
+    fig = new_figure(3.5 * n + 0.3, 3.75, dpi=90) if n > 1 else new_figure(5.0, 4.6, dpi=90)
     axes = np.atleast_1d(fig.subplots(1, n, sharex=True, sharey=True))
     for ax, (name, predict_proba) in zip(axes, models.items()):
         style_axes(ax, name, "input $x_1$", "input $x_2$" if ax is axes[0] else "", grid=False)
         if predict_proba is not None:
             p1 = plane.proba(predict_proba)
             ax.imshow(_regions(p1), origin="lower", extent=plane.extent, aspect="auto", interpolation="bilinear")
-            ax.plot(*plane.boundary(p1), color=PALETTE["black"], lw=1.6)
+            ax.plot(*plane.boundary(p1), color=PALETTE["black"], lw=1.3)
             scores = f"training {100 * _accuracy(predict_proba, X, y):.0f}%"
             if with_val:
                 scores += f", validation {100 * _accuracy(predict_proba, X_val, y_val):.0f}% right"
@@ -353,5 +353,8 @@ class WeightDecayFigure(LiveFigure):
 
 def weight_decay_figure(X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray,
                         runs: Mapping[float, DecayRun], lam: float, patience: int = 50) -> Figure:
-    """The widget's picture for one lambda, as a static figure (`WeightDecayFigure`)."""
-    return WeightDecayFigure(X, y, X_val, y_val, runs, lam=lam, patience=patience, grid=120, dpi=90).fig
+    """The widget's picture for one lambda, as a static figure (`WeightDecayFigure`), titled
+    with that lambda."""
+    fig = WeightDecayFigure(X, y, X_val, y_val, runs, lam=lam, patience=patience, grid=120, dpi=90).fig
+    fig.suptitle(f"Weight decay {lam_label(lam)}")
+    return fig
