@@ -524,9 +524,9 @@ L2_GRADS = [
 
 def _early_stop(val_losses, patience, *, ties=False, stop_after=0, give="best", reset=True):
     best, best_epoch, waited, epoch = np.inf, 0, 0, 0
-    for epoch, loss in enumerate(val_losses):
-        if loss < best or (ties and loss == best):
-            best, best_epoch = loss, epoch
+    for epoch, value in enumerate(val_losses):
+        if value < best or (ties and value == best):
+            best, best_epoch = value, epoch
             if reset:
                 waited = 0
         else:
