@@ -221,8 +221,11 @@ def _curves_axes(ax, epochs: int, top: float) -> tuple:
     return train_line, val_line
 
 
-def _top(*curves: np.ndarray) -> float:
-    return 1.08 * float(max(np.max(c) for c in curves))
+def _top(*curves: np.ndarray, skip: int = 5) -> float:
+    """The top of a loss axis: a little above the curves' highest point after their first
+    `skip` epochs (a big first step can throw the loss far up for an epoch or two; the
+    curve then enters from the top instead of flattening everything else)."""
+    return 1.08 * float(max(np.max(c[skip:] if len(c) > 4 * skip else c) for c in curves))
 
 
 def loss_curves(train_loss, val_loss, kept: int | None = None, stopped: int | None = None,
@@ -245,7 +248,7 @@ def loss_curves(train_loss, val_loss, kept: int | None = None, stopped: int | No
         ax.annotate(f"lowest validation loss\n{val_loss[kept]:.2f} (epoch {kept})", (kept, val_loss[kept]),
                     xytext=(30, 62), textcoords="offset points", fontsize=8.5, color=STOP_COLOR,
                     arrowprops=dict(arrowstyle="->", color=STOP_COLOR))
-    ax.legend(loc="upper right", fontsize=8.5)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 0.08), fontsize=8.5)   # between the two curves
     ax.set_title(title)
     return fig
 
@@ -255,8 +258,8 @@ class WeightDecayFigure(LiveFigure):
     """The widget's figure, for one of several precomputed trainings (`DecayRun`s, one per
     lambda) on the same data: the boundary at the end of training over the training and
     validation points; the size of each layer's weights (`weight_norms`, with lambda = 0's
-    outlined); the training and validation loss per epoch with the epoch early stopping
-    (with ``patience``) would keep.
+    outlined); the training and validation loss per epoch (lambda = 0's validation loss in
+    grey) with the epoch early stopping (with ``patience``) would keep.
 
     ``update(lam)`` shows the run of that lambda (one of ``runs``' keys) and returns
     ``lam``, ``norms`` {W1: ..}, ``train_loss``, ``val_loss`` (the last epoch's),
@@ -305,9 +308,14 @@ class WeightDecayFigure(LiveFigure):
         # -- the loss curves, early stopping marked
         all_curves = [c for r in self.runs.values() for c in (r.train_loss, r.val_loss)]
         self.train_line, self.val_line = _curves_axes(ax_c, epochs, _top(*all_curves))
+        (reference_val,) = ax_c.plot(np.arange(len(reference.val_loss)), reference.val_loss, color=PALETTE["grey"],
+                                     lw=1.0, alpha=0.7, zorder=1,
+                                     label=f"validation loss at {lam_label(reference.lam).split(' (')[0]}")
         self.kept_line = ax_c.axvline(0, color=STOP_COLOR, ls="--", lw=1.4, label=f"early stopping (patience {patience})")
         (self.kept_dot,) = ax_c.plot([], [], "o", ms=7, mfc="none", mec=STOP_COLOR, mew=1.8)
-        _key(self.fig, [*_point_key(True), outline_key, self.train_line, self.val_line, self.kept_line])
+        # two rows (a legend fills its columns first): the points and the bars, then the curves
+        first, second = [*_point_key(True), outline_key], [self.train_line, self.val_line, reference_val, self.kept_line]
+        _key(self.fig, [h for pair in zip(first, second) for h in pair] + first[len(second):], ncols=len(first))
         ax_c.set_title("the loss after each epoch", fontsize=10)
         # no text moves: a text costs more to draw than all the lines (the numbers go to the readout);
         # the frames are redrawn over what moves (a full render draws them last too)
