@@ -226,7 +226,7 @@ def _early_stopping(g):
     best = float(g.uniform(0.3, 0.6))
     worse = lambda k: [float(v) for v in best + g.uniform(0.01, 0.2, size=k)]   # noqa: E731 (k losses above `best`)
     falling = [float(v) for v in np.sort(g.uniform(best + 0.3, 2.0, size=_n(g, 1, 4)))[::-1]]
-    late = falling + [best] + worse(p) + [best - 0.1] + worse(p) + [best - 0.2]     # off by one / no patience
+    late = falling + [best] + worse(p) + [best - 0.1] + worse(p + 1) + [best - 0.2]  # off by one / no patience
     equal = falling + [best, best] + worse(p - 2) + [best] + worse(p)                # an equal loss
     steps = np.sort(g.uniform(0.2, 1.5, size=_n(g, 4, 7)))[::-1]
     zigzag = [float(v) for s in steps for v in (s, s + g.uniform(0.01, 0.1))]      # never 2 worse in a row

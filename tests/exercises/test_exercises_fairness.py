@@ -75,3 +75,13 @@ def test_hidden_cases_hold_the_edges_of_ex11(seed):
     assert any(list(c.args[0]).count(c.args[0][k]) > 1 for c, k in zip(stops, kept)), "equal losses"
     assert any(c.args[1] >= len(c.args[0]) and k == 0 for c, k in zip(stops, kept)), "first best, never stops"
     assert any(isinstance(c.args[0], np.ndarray) for c in stops) and any(type(c.args[0]) is list for c in stops)
+
+
+@pytest.mark.parametrize("name", ["l2_penalty", "l2_grads", "early_stopping_epoch"])
+def test_hidden_cases_name_the_same_ex11_mistake_as_the_public_ones(name):
+    ex = EXERCISES[name]
+    for seed in SEEDS:
+        cases = hidden_cases(name, seed)
+        for m in ex.mistakes:
+            rep = evaluate(ex, cases, run_cases(m.fn, ex, cases), reveal_inputs=False)
+            assert rep.mistake == m.name, f"seed {seed}, {m.name}: {rep.to_text()}"
