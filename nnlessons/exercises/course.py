@@ -25,8 +25,8 @@ import numpy as np
 from . import analysis
 from .spec import Case, Exercise, Fn
 
-__all__ = ["COURSE", "ACCURACY_SCALE", "toy_case", "digits_case", "digits_params", "WORD_PATTERN",
-           "sentiment_vocab", "sentiment_model"]
+__all__ = ["COURSE", "ACCURACY_SCALE", "toy_case", "random_params", "random_grads", "validation_curve",
+           "digits_case", "digits_params", "WORD_PATTERN", "sentiment_vocab", "sentiment_model"]
 
 ACCURACY_SCALE = (0.5, 0.95)
 COURSE: list[Exercise] = []
@@ -307,7 +307,7 @@ def _train_mlp_cases() -> list[Case]:
 
 
 # ----------------------------------------------------------------------------- ex11
-def _params(g: np.random.Generator, sizes: list[int], bias_scale: float = 0.5) -> dict:
+def random_params(g: np.random.Generator, sizes: list[int], bias_scale: float = 0.5) -> dict:
     """A dense net's params W1, b1, ..., WL, bL with these layer sizes: normal weights (none
     exactly 0 or +-1, so w**2, |w| and w differ) and biases far from 0."""
     params: dict = {}
@@ -317,7 +317,7 @@ def _params(g: np.random.Generator, sizes: list[int], bias_scale: float = 0.5) -
     return params
 
 
-def _grads_like(g: np.random.Generator, params: dict) -> dict:
+def random_grads(g: np.random.Generator, params: dict) -> dict:
     """Gradients for `params`: a random array of each parameter's shape (biases too)."""
     return {k: g.normal(size=v.shape) * 0.3 for k, v in params.items()}
 
@@ -329,26 +329,26 @@ def _l2_penalty_cases() -> list[Case]:
            "W2": np.array([[1.5, -2.0], [0.3, 0.7], [-1.2, 2.5]]), "b2": np.array([-5.0, 6.0])}
     return [
         Case((two, 0.1), label="2 layers: W1 (2, 3), W2 (3, 2), large biases; lam = 0.1"),
-        Case((_params(g, [4, 5, 3, 2]), 0.01), label="3 layers (W1, W2, W3), lam = 0.01"),
-        Case((_params(g, [3, 2]), 1.0), label="one layer (no hidden layer), lam = 1"),
-        Case((_params(g, [2, 4, 2]), 0.0), label="lam = 0: no penalty at all"),
+        Case((random_params(g, [4, 5, 3, 2]), 0.01), label="3 layers (W1, W2, W3), lam = 0.01"),
+        Case((random_params(g, [3, 2]), 1.0), label="one layer (no hidden layer), lam = 1"),
+        Case((random_params(g, [2, 4, 2]), 0.0), label="lam = 0: no penalty at all"),
     ]
 
 
 @exercise("l2_grads", "ex11_generalization", 2, unchanged_args=True)
 def _l2_grads_cases() -> list[Case]:
     g = _rng(119)
-    two, three, zero = _params(g, [2, 3, 2]), _params(g, [4, 5, 3, 2]), _params(g, [3, 4, 2])
+    two, three, zero = random_params(g, [2, 3, 2]), random_params(g, [4, 5, 3, 2]), random_params(g, [3, 4, 2])
     return [
-        Case((_grads_like(g, two), two, 0.1), label="2 layers, lam = 0.1"),
-        Case((_grads_like(g, three), three, 0.03), label="3 layers (W1, W2, W3), lam = 0.03"),
+        Case((random_grads(g, two), two, 0.1), label="2 layers, lam = 0.1"),
+        Case((random_grads(g, three), three, 0.03), label="3 layers (W1, W2, W3), lam = 0.03"),
         Case(({k: np.zeros_like(v) for k, v in zero.items()}, zero, 0.5),
              label="all gradients 0: only the decay is left, lam = 0.5"),
-        Case((_grads_like(g, two), two, 0.0), label="lam = 0: the gradients as they are"),
+        Case((random_grads(g, two), two, 0.0), label="lam = 0: the gradients as they are"),
     ]
 
 
-def _training_curve(g: np.random.Generator, epochs: int) -> np.ndarray:
+def validation_curve(g: np.random.Generator, epochs: int) -> np.ndarray:
     """A validation-loss curve as training makes them: a fast fall, a slow rise, noise."""
     t = np.arange(epochs)
     return 0.45 + 1.2 * np.exp(-t / 12) + 0.0015 * t + 0.01 * g.normal(size=epochs)
@@ -356,7 +356,7 @@ def _training_curve(g: np.random.Generator, epochs: int) -> np.ndarray:
 
 @exercise("early_stopping_epoch", "ex11_generalization", 2, unchanged_args=True)
 def _early_stopping_cases() -> list[Case]:
-    curve = _training_curve(_rng(120), 300)
+    curve = validation_curve(_rng(120), 300)
     return [
         Case(([1.0, 0.8, 0.7, 0.75, 0.8, 0.9, 1.0], 3), label="down, then up: training stops 3 epochs after the best"),
         Case(([1.0, 0.6, 0.65, 0.7, 0.62, 0.55, 0.58, 0.6, 0.63, 0.64, 0.4], 3),

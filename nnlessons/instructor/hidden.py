@@ -19,7 +19,7 @@ import zlib
 import numpy as np
 
 from ..exercises.course import (digits_case, digits_params, sentiment_model, sentiment_vocab, toy_case,
-                                _grads_like, _params, _training_curve)
+                                random_grads, random_params, validation_curve)
 from ..exercises.spec import Case, Fn
 
 __all__ = ["hidden_cases"]
@@ -202,19 +202,19 @@ def _sizes(g, layers: int) -> list[int]:
 
 def _l2_penalty(g):
     """Two layers and three or four, biases far from 0, weights not 0 or +-1; lam > 0 (and 0)."""
-    return [Case((_params(g, _sizes(g, 2)), float(g.uniform(0.01, 1.0)))),
-            Case((_params(g, _sizes(g, _n(g, 3, 4))), float(g.uniform(0.001, 0.1)))),
-            Case((_params(g, _sizes(g, 1)), float(g.uniform(0.5, 2.0)))),
-            Case((_params(g, _sizes(g, 2)), 0.0))]
+    return [Case((random_params(g, _sizes(g, 2)), float(g.uniform(0.01, 1.0)))),
+            Case((random_params(g, _sizes(g, _n(g, 3, 4))), float(g.uniform(0.001, 0.1)))),
+            Case((random_params(g, _sizes(g, 1)), float(g.uniform(0.5, 2.0)))),
+            Case((random_params(g, _sizes(g, 2)), 0.0))]
 
 
 def _l2_grads(g):
     """Two layers and three or four, bias gradients not 0, lam > 0; all-zero gradients; lam = 0."""
-    nets = [_params(g, _sizes(g, 2)), _params(g, _sizes(g, _n(g, 3, 4))), _params(g, _sizes(g, 2))]
-    return [Case((_grads_like(g, nets[0]), nets[0], float(g.uniform(0.01, 1.0)))),
-            Case((_grads_like(g, nets[1]), nets[1], float(g.uniform(0.001, 0.1)))),
+    nets = [random_params(g, _sizes(g, 2)), random_params(g, _sizes(g, _n(g, 3, 4))), random_params(g, _sizes(g, 2))]
+    return [Case((random_grads(g, nets[0]), nets[0], float(g.uniform(0.01, 1.0)))),
+            Case((random_grads(g, nets[1]), nets[1], float(g.uniform(0.001, 0.1)))),
             Case(({k: np.zeros_like(v) for k, v in nets[2].items()}, nets[2], float(g.uniform(0.1, 1.0)))),
-            Case((_grads_like(g, nets[0]), nets[0], 0.0))]
+            Case((random_grads(g, nets[0]), nets[0], 0.0))]
 
 
 def _early_stopping(g):
@@ -233,7 +233,7 @@ def _early_stopping(g):
     first = [best] + worse(_n(g, 2, 6))
     m = _n(g, 150, 400)
     return [Case((late, p)), Case((equal, p)), Case((zigzag, 2)), Case((first, len(first) + _n(g, 0, 5))),
-            Case((_training_curve(g, m), _n(g, 10, 30)))]
+            Case((validation_curve(g, m), _n(g, 10, 30)))]
 
 
 def _conv_shape(g):

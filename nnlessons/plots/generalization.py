@@ -162,7 +162,7 @@ def _point_key(with_val: bool) -> list:
     return handles
 
 
-def _key(fig: Figure, handles: list, ncols: int | None = None) -> None:
+def _figure_key(fig: Figure, handles: list, ncols: int | None = None) -> None:
     """A legend under the whole figure (one row unless ``ncols`` says otherwise)."""
     fig.legend(handles=handles, loc="outside lower center", ncols=ncols or len(handles), fontsize=8, frameon=False,
                handletextpad=0.3, columnspacing=1.2)
@@ -204,7 +204,7 @@ def boundaries(models: Mapping[str, PredictProba | None], X: np.ndarray, y: np.n
         ax.set_ylim(plane.extent[2:])
         ax.set_aspect("equal")
     handles = _point_key(with_val)
-    _key(fig, handles, None if n > 1 else (len(handles) + 1) // 2)
+    _figure_key(fig, handles, None if n > 1 else (len(handles) + 1) // 2)
     if title:
         fig.suptitle(title)
     return fig
@@ -274,60 +274,74 @@ class WeightDecayFigure(LiveFigure):
         if not runs:
             raise ValueError("runs is empty: give at least one DecayRun, e.g. {0.0: decay_run(..., 0.0)}.")
         self.runs = dict(sorted((float(k), r) for k, r in runs.items()))
+        self.reference = self.runs[min(self.runs)]            # lambda = 0, when it is there
         self.patience = int(patience)
         self.plane = _Plane(np.vstack([X, X_val]), n=grid)
         self._shown: dict[float, tuple] = {}
-        first = next(iter(self.runs.values()))
-        names = list(weight_norms(first.params))
-        epochs = len(first.val_loss)
-
         self.fig = new_figure(11.0, 3.75, dpi=dpi)
         ax_b, ax_w, ax_c = self.fig.subplots(1, 3, width_ratios=[1.0, 0.62, 1.25])
-        # -- the boundary, over the points (the image changes, so the points are redrawn over it)
-        style_axes(ax_b, "", "input $x_1$", "input $x_2$", grid=False)
-        ax_b.set_xticks([])
-        ax_b.set_yticks([])
-        self.image = ax_b.imshow(np.ones((grid, grid, 3)), origin="lower", extent=self.plane.extent, aspect="auto",
-                                 interpolation="nearest", zorder=0)
-        (self.line,) = ax_b.plot([], [], color=PALETTE["black"], lw=1.6, zorder=1)
-        self.points = _points(ax_b, X, y, X_val, y_val)
-        ax_b.set_xlim(self.plane.extent[:2])
-        ax_b.set_ylim(self.plane.extent[2:])
-        ax_b.set_title(f"the boundary after {epochs} epochs", fontsize=10)
-        # -- the weights' sizes: bars, lambda = 0's (or the smallest lambda's) outlined
-        reference = self.runs[min(self.runs)]
-        ref_norms = weight_norms(reference.params)
-        top = 1.18 * max(max(weight_norms(r.params).values()) for r in self.runs.values())
-        style_axes(ax_w, "", "weight matrix", "size  ‖W‖ = √(Σ w²)", grid=False)
-        ax_w.set_ylim(0, top)
-        self.bars = list(ax_w.bar(names, np.zeros(len(names)), width=0.62, color=PALETTE["sky"], zorder=1))
-        outline = dict(fill=False, ls="--", lw=1.2, edgecolor=PALETTE["black"])
-        self.outline = list(ax_w.bar(names, [ref_norms[k] for k in names], width=0.62, zorder=2, **outline))
-        outline_key = Patch(**outline, label=f"weights at {lam_label(reference.lam).split(' (')[0]}")
-        ax_w.set_title("the size of each layer's weights", fontsize=10)
-        # -- the loss curves, early stopping marked
-        all_curves = [c for r in self.runs.values() for c in (r.train_loss, r.val_loss)]
-        self.train_line, self.val_line = _curves_axes(ax_c, epochs, _top(*all_curves))
-        (reference_val,) = ax_c.plot(np.arange(len(reference.val_loss)), reference.val_loss, color=PALETTE["grey"],
-                                     lw=1.0, alpha=0.7, zorder=1,
-                                     label=f"validation loss at {lam_label(reference.lam).split(' (')[0]}")
-        self.kept_line = ax_c.axvline(0, color=STOP_COLOR, ls="--", lw=1.4, label=f"early stopping (patience {patience})")
-        (self.kept_dot,) = ax_c.plot([], [], "o", ms=7, mfc="none", mec=STOP_COLOR, mew=1.8)
+        self._boundary_panel(ax_b, X, y, X_val, y_val)
+        outline_key = self._weights_panel(ax_w)
+        reference_key = self._curves_panel(ax_c)
         # two rows (a legend fills its columns first): the points and the bars, then the curves
-        first, second = [*_point_key(True), outline_key], [self.train_line, self.val_line, reference_val, self.kept_line]
-        _key(self.fig, [h for pair in zip(first, second) for h in pair] + first[len(second):], ncols=len(first))
-        ax_c.set_title("the loss after each epoch", fontsize=10)
+        first = [*_point_key(True), outline_key]
+        second = [self.train_line, self.val_line, reference_key, self.kept_line]
+        _figure_key(self.fig, [h for pair in zip(first, second) for h in pair] + first[len(second):],
+                    ncols=len(first))
         # no text moves: a text costs more to draw than all the lines (the numbers go to the readout);
         # the frames are redrawn over what moves (a full render draws them last too)
         spines = [sp for ax in (ax_b, ax_w, ax_c) for sp in ax.spines.values()]
         self.animated = [self.image, self.line, *self.points, *self.bars, *self.outline,
                          self.train_line, self.val_line, self.kept_line, self.kept_dot, *spines]
-        self.update(self._key(min(self.runs) if lam is None else lam))
+        self.update(min(self.runs) if lam is None else lam)
 
-    def _key(self, lam: float) -> float:
+    def _boundary_panel(self, ax, X, y, X_val, y_val) -> None:
+        """The regions and the boundary, under the points (drawn again over each new image)."""
+        style_axes(ax, f"the boundary after {len(self.reference.val_loss)} epochs", "input $x_1$", "input $x_2$",
+                   grid=False)
+        ax.title.set_fontsize(10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        n = len(self.plane.xs)
+        self.image = ax.imshow(np.ones((n, n, 3)), origin="lower", extent=self.plane.extent, aspect="auto",
+                               interpolation="nearest", zorder=0)
+        (self.line,) = ax.plot([], [], color=PALETTE["black"], lw=1.6, zorder=1)
+        self.points = _points(ax, X, y, X_val, y_val)
+        ax.set_xlim(self.plane.extent[:2])
+        ax.set_ylim(self.plane.extent[2:])
+
+    def _weights_panel(self, ax) -> Patch:
+        """A bar per weight matrix, the reference's sizes outlined; returns the outline's key."""
+        names = list(weight_norms(self.reference.params))
+        reference = weight_norms(self.reference.params)
+        style_axes(ax, "the size of each layer's weights", "weight matrix", "size  ‖W‖ = √(Σ w²)", grid=False)
+        ax.title.set_fontsize(10)
+        ax.set_ylim(0, 1.18 * max(max(weight_norms(r.params).values()) for r in self.runs.values()))
+        self.bars = list(ax.bar(names, np.zeros(len(names)), width=0.62, color=PALETTE["sky"], zorder=1))
+        outline = dict(fill=False, ls="--", lw=1.2, edgecolor=PALETTE["black"])
+        self.outline = list(ax.bar(names, [reference[k] for k in names], width=0.62, zorder=2, **outline))
+        return Patch(**outline, label=f"weights at {lam_label(self.reference.lam).split(' (')[0]}")
+
+    def _curves_panel(self, ax) -> Line2D:
+        """Both loss curves, the reference's validation loss in grey and early stopping's
+        marks; returns the grey line (for the key)."""
+        curves = [c for r in self.runs.values() for c in (r.train_loss, r.val_loss)]
+        self.train_line, self.val_line = _curves_axes(ax, len(self.reference.val_loss), _top(*curves))
+        ax.set_title("the loss after each epoch", fontsize=10)
+        val = self.reference.val_loss
+        (reference,) = ax.plot(np.arange(len(val)), val, color=PALETTE["grey"], lw=1.0, alpha=0.7, zorder=1,
+                               label=f"validation loss at {lam_label(self.reference.lam).split(' (')[0]}")
+        self.kept_line = ax.axvline(0, color=STOP_COLOR, ls="--", lw=1.4,
+                                    label=f"early stopping (patience {self.patience})")
+        (self.kept_dot,) = ax.plot([], [], "o", ms=7, mfc="none", mec=STOP_COLOR, mew=1.8)
+        return reference
+
+    def _run_key(self, lam: float) -> float:
+        """The key of the run of `lam` (a ValueError naming the lambdas if there is none)."""
         key = min(self.runs, key=lambda k: abs(k - float(lam)))
         if not np.isclose(key, float(lam), rtol=1e-9, atol=1e-12):
-            raise ValueError(f"no training with lambda = {lam!r}; the lambdas are {', '.join(f'{k:g}' for k in self.runs)}")
+            raise ValueError(f"no training with lambda = {lam!r}; the lambdas are "
+                             f"{', '.join(f'{k:g}' for k in self.runs)}")
         return key
 
     def _picture(self, key: float) -> tuple:
@@ -340,7 +354,7 @@ class WeightDecayFigure(LiveFigure):
 
     def update(self, lam: float) -> dict[str, Any]:
         """Show the training with weight decay `lam`."""
-        key = self._key(lam)
+        key = self._run_key(lam)
         run = self.runs[key]
         image, (bx, by) = self._picture(key)
         self.image.set_data(image)
