@@ -1,4 +1,4 @@
-"""A small training loop shared by lessons 08 (playground) and 10 (digits).
+"""A small training loop shared by lessons 09 (training), 11 (generalization) and 13 (digits).
 
 Built only on the numeric core (`layers`, `conv`, `losses`, `optim`): two models with
 the same tiny interface and one loop that trains either of them.
@@ -6,7 +6,8 @@ the same tiny interface and one loop that trains either of them.
 * `MLP`: dense layers, an activation after each hidden layer, softmax outputs.
 * `SmallCNN`: conv (F filters 3x3, padding 1) -> ReLU -> 2x2 max-pool -> dense -> softmax.
 * `train(model, X, y, optimizer, epochs, batch_size)`: mini-batch training with the
-  softmax cross-entropy loss; returns a `History` of losses and accuracies.
+  softmax cross-entropy loss, optionally with L2 weight decay; returns a `History` of
+  losses and accuracies (on validation data too, when given).
 
 A model has ``params`` (a dict of float64 arrays), ``loss_and_grads(X, y)`` ->
 ``(loss, grads)`` with grads keyed like params, ``predict_proba(X)`` (m, k) and
@@ -25,7 +26,8 @@ from .layers import dense_backward, dense_forward, init_params, mlp_backward, ml
 from .losses import binary_cross_entropy, cross_entropy, cross_entropy_grad
 from .optim import Optimizer
 
-__all__ = ["Model", "MLP", "SmallCNN", "History", "train", "accuracy", "fit_logistic"]
+__all__ = ["Model", "MLP", "SmallCNN", "History", "train", "accuracy", "loss_and_accuracy", "l2_penalty",
+           "l2_grads", "early_stopping_epoch", "fit_logistic"]
 
 
 class Model(Protocol):
@@ -157,20 +159,64 @@ def accuracy(model: Model, X: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean(np.argmax(model.predict_proba(X), axis=1) == np.asarray(y)))
 
 
+def loss_and_accuracy(model: Model, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The mean cross-entropy and the accuracy (in [0, 1]) of ``model`` on (X, y), from one
+    forward pass and without gradients. X: (m, ...) as the model expects; y: (m,) labels."""
+    y = _labels(y, len(X))
+    p = model.predict_proba(X)
+    p_true = p[np.arange(len(y)), y]
+    loss = -float(np.mean(np.log(np.maximum(p_true, np.finfo(np.float64).tiny))))
+    return loss, float(np.mean(np.argmax(p, axis=1) == y))
+
+
+def l2_penalty(params: dict[str, np.ndarray], lam: float) -> float:
+    """The L2 penalty ``(lam / 2) * (sum of the squared entries of every weight array)``:
+    the weights are the params whose name starts with "W" (W1, ..., WL); the biases are
+    not penalised."""
+    return 0.5 * lam * float(sum(np.sum(np.square(v)) for k, v in params.items() if k.startswith("W")))
+
+
+def l2_grads(grads: dict[str, np.ndarray], params: dict[str, np.ndarray], lam: float) -> dict[str, np.ndarray]:
+    """The gradients of ``loss + l2_penalty(params, lam)``: a new dict with
+    ``grads[k] + lam * params[k]`` for the weights (the keys starting with "W") and
+    ``grads[k]`` itself for the biases, which are not decayed. Changes neither input."""
+    return {k: g + lam * params[k] if k.startswith("W") else g for k, g in grads.items()}
+
+
+def early_stopping_epoch(val_losses: Sequence[float], patience: int) -> int:
+    """The epoch whose weights early stopping keeps, as a 0-based index into ``val_losses``
+    (the validation loss after each epoch): training stops once ``patience`` epochs in a
+    row bring no improvement (a loss strictly lower than the best so far), and the best
+    epoch seen until then is kept. If it never stops, the best epoch of the whole run."""
+    best, best_epoch, waited = np.inf, 0, 0
+    for epoch, loss in enumerate(val_losses):
+        if loss < best:
+            best, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    return best_epoch
+
+
 @dataclass
 class History:
     """What `train` records: the loss of every step, and per epoch the mean training
-    loss, the training accuracy and (if validation data was given) the validation accuracy."""
+    loss, the training accuracy and, if validation data was given, the validation loss
+    (measured after the epoch) and accuracy. The losses are the cross-entropy alone:
+    with weight decay, the penalty is not included."""
 
     step_loss: list[float] = field(default_factory=list)
     epoch_loss: list[float] = field(default_factory=list)
     train_acc: list[float] = field(default_factory=list)
     val_acc: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
 
 
 def train(model: Model, X: np.ndarray, y: np.ndarray, optimizer: Optimizer, epochs: int = 1,
           batch_size: int | None = None, seed: int = 0, X_val: np.ndarray | None = None,
-          y_val: np.ndarray | None = None, history: History | None = None) -> History:
+          y_val: np.ndarray | None = None, history: History | None = None,
+          weight_decay: float = 0.0) -> History:
     """Train ``model`` in place with mini-batch gradient descent on the cross-entropy.
 
     Each epoch shuffles the m examples (seeded), cuts them into batches of
@@ -178,6 +224,12 @@ def train(model: Model, X: np.ndarray, y: np.ndarray, optimizer: Optimizer, epoc
     batch computes the loss and gradients and calls ``optimizer.step(params, grads)``.
     X: (m, ...) as the model expects; y: (m,) integer labels. Pass ``history`` to append
     to an earlier run's record.
+
+    weight_decay: lambda of an L2 penalty ``(lambda / 2) * sum of the squared weights``
+    added to the loss: each step adds ``lambda * W`` to the gradient of every weight
+    array (the params whose name starts with "W"), never to the biases (`l2_grads`).
+    With `SGD` every step then shrinks the weights by the factor ``(1 - lr * lambda)``
+    before the usual step, hence the name.
     """
     X = np.asarray(X, dtype=np.float64)
     y = _labels(y, len(X))
@@ -187,6 +239,9 @@ def train(model: Model, X: np.ndarray, y: np.ndarray, optimizer: Optimizer, epoc
     bs = m if batch_size is None else int(batch_size)
     if bs < 1:
         raise ValueError(f"batch_size must be >= 1 (or None for the full batch), got {batch_size!r}.")
+    weight_decay = float(weight_decay)
+    if not (np.isfinite(weight_decay) and weight_decay >= 0):
+        raise ValueError(f"weight_decay must be a number >= 0 (0: no decay, e.g. 0.01), got {weight_decay!r}.")
     hist = history if history is not None else History()
     rng = np.random.default_rng(seed)
     for _ in range(epochs):
@@ -195,13 +250,17 @@ def train(model: Model, X: np.ndarray, y: np.ndarray, optimizer: Optimizer, epoc
         for start in range(0, m, bs):
             idx = order[start:start + bs]
             loss, grads = model.loss_and_grads(X[idx], y[idx])
+            if weight_decay:
+                grads = l2_grads(grads, model.params, weight_decay)
             optimizer.step(model.params, grads)
             losses.append(loss)
         hist.step_loss.extend(losses)
         hist.epoch_loss.append(float(np.mean(losses)))
         hist.train_acc.append(accuracy(model, X, y))
         if X_val is not None and y_val is not None:
-            hist.val_acc.append(accuracy(model, X_val, y_val))
+            val_loss, val_acc = loss_and_accuracy(model, X_val, y_val)
+            hist.val_loss.append(val_loss)
+            hist.val_acc.append(val_acc)
     return hist
 
 

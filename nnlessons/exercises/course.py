@@ -25,8 +25,9 @@ import numpy as np
 from . import analysis
 from .spec import Case, Exercise, Fn
 
-__all__ = ["COURSE", "ACCURACY_SCALE", "toy_case", "deep_params", "digits_case", "digits_params", "WORD_PATTERN",
-           "sentiment_vocab", "sentiment_model"]
+__all__ = ["COURSE", "ACCURACY_SCALE", "toy_case", "deep_params", "random_params", "random_grads",
+           "validation_curve", "digits_case", "digits_params", "WORD_PATTERN", "sentiment_vocab",
+           "sentiment_model"]
 
 ACCURACY_SCALE = (0.5, 0.95)
 COURSE: list[Exercise] = []
@@ -345,6 +346,69 @@ def _activation_stds_cases() -> list[Case]:
              label="a batch of 1 (std over its 6 entries), L = 3, sigmoid"),
         Case((g.normal(size=(10, 5)) * 2, deep_params(g, [5, 8, 8, 6, 3])), kwargs={"activation": "relu"},
              label="L = 4, ReLU, a batch of 10"),
+    ]
+
+
+# ----------------------------------------------------------------------------- ex11
+def random_params(g: np.random.Generator, sizes: list[int], bias_scale: float = 0.5) -> dict:
+    """A dense net's params W1, b1, ..., WL, bL with these layer sizes: normal weights (none
+    exactly 0 or +-1, so w**2, |w| and w differ) and biases far from 0."""
+    params: dict = {}
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        params[f"W{i}"] = g.normal(size=(a, b))
+        params[f"b{i}"] = g.normal(size=b) * bias_scale + np.sign(g.normal(size=b)) * 0.5
+    return params
+
+
+def random_grads(g: np.random.Generator, params: dict) -> dict:
+    """Gradients for `params`: a random array of each parameter's shape (biases too)."""
+    return {k: g.normal(size=v.shape) * 0.3 for k, v in params.items()}
+
+
+@exercise("l2_penalty", "ex11_generalization", 1, unchanged_args=True)
+def _l2_penalty_cases() -> list[Case]:
+    g = _rng(118)
+    two = {"W1": np.array([[0.5, -1.5, 2.0], [-0.25, 3.0, -0.75]]), "b1": np.array([4.0, -3.0, 2.5]),
+           "W2": np.array([[1.5, -2.0], [0.3, 0.7], [-1.2, 2.5]]), "b2": np.array([-5.0, 6.0])}
+    return [
+        Case((two, 0.1), label="2 layers: W1 (2, 3), W2 (3, 2), large biases; lam = 0.1"),
+        Case((random_params(g, [4, 5, 3, 2]), 0.01), label="3 layers (W1, W2, W3), lam = 0.01"),
+        Case((random_params(g, [3, 2]), 1.0), label="one layer (no hidden layer), lam = 1"),
+        Case((random_params(g, [2, 4, 2]), 0.0), label="lam = 0: no penalty at all"),
+    ]
+
+
+@exercise("l2_grads", "ex11_generalization", 2, unchanged_args=True)
+def _l2_grads_cases() -> list[Case]:
+    g = _rng(119)
+    two, three, zero = random_params(g, [2, 3, 2]), random_params(g, [4, 5, 3, 2]), random_params(g, [3, 4, 2])
+    return [
+        Case((random_grads(g, two), two, 0.1), label="2 layers, lam = 0.1"),
+        Case((random_grads(g, three), three, 0.03), label="3 layers (W1, W2, W3), lam = 0.03"),
+        Case(({k: np.zeros_like(v) for k, v in zero.items()}, zero, 0.5),
+             label="all gradients 0: only the decay is left, lam = 0.5"),
+        Case((random_grads(g, two), two, 0.0), label="lam = 0: the gradients as they are"),
+    ]
+
+
+def validation_curve(g: np.random.Generator, epochs: int) -> np.ndarray:
+    """A validation-loss curve as training makes them: a fast fall, a slow rise, noise."""
+    t = np.arange(epochs)
+    return 0.45 + 1.2 * np.exp(-t / 12) + 0.0015 * t + 0.01 * g.normal(size=epochs)
+
+
+@exercise("early_stopping_epoch", "ex11_generalization", 2, unchanged_args=True)
+def _early_stopping_cases() -> list[Case]:
+    curve = validation_curve(_rng(120), 300)
+    return [
+        Case(([1.0, 0.8, 0.7, 0.75, 0.8, 0.9, 1.0], 3), label="down, then up: training stops 3 epochs after the best"),
+        Case(([1.0, 0.6, 0.65, 0.7, 0.62, 0.55, 0.58, 0.6, 0.63, 0.64, 0.4], 3),
+             label="lower losses come later, after training has already stopped"),
+        Case(([0.9, 0.5, 0.5, 0.6, 0.5, 0.7], 2), label="equal losses: an equal loss is not an improvement"),
+        Case(([1.0, 1.1, 0.9, 0.95, 0.8, 0.85, 0.7, 0.75, 0.6, 0.62], 2),
+             label="a zig-zag: every worse epoch is followed by a better one, so training never stops"),
+        Case(([0.5, 0.6, 0.7, 0.8], 10), label="the first epoch is the best; the patience is longer than the run"),
+        Case((curve, 20), label="a numpy array: 300 epochs of a real-looking curve, patience 20"),
     ]
 
 

@@ -194,3 +194,19 @@ question(Question(
     slips=(("no", "He's scale makes up for ReLU switching off half its units; what is the sigmoid's slope "
                   "σ'(z) at most, and how many times does the gradient pass through it on its way back "
                   "to layer 1?"),)))
+
+question(Question(
+    "weight_decay_training_loss",
+    "A network trained without weight decay ended with a training loss of 0.03. The same network, from the "
+    "same starting weights, is trained again with weight decay lambda = 0.01. Will its training loss (the "
+    "cross-entropy on its training points, without the penalty) end lower, about the same, or higher?",
+    "higher",
+    "Higher. With weight decay, gradient descent lowers the cross-entropy PLUS the penalty. The weights that fit "
+    "the training points best are large, and large weights now cost something, so the network settles for "
+    "smaller weights and a looser fit of its training points. A low training loss was never the goal: what "
+    "weight decay improves is the loss on points the network has not seen.",
+    choices=("lower", "same", "higher"),
+    slips=(("lower", "the penalty does not help to fit the training points: it pulls every weight towards 0, "
+                     "away from the values that fit them best"),
+           ("same", "every step shrinks the weights by the factor (1 - lr * lambda), so they end much smaller, "
+                    "and a network with other weights fits its training points differently"))))

@@ -18,7 +18,8 @@ import zlib
 
 import numpy as np
 
-from ..exercises.course import deep_params, digits_case, digits_params, sentiment_model, sentiment_vocab, toy_case
+from ..exercises.course import (deep_params, digits_case, digits_params, random_grads, random_params,
+                                sentiment_model, sentiment_vocab, toy_case, validation_curve)
 from ..exercises.spec import Case, Fn
 
 __all__ = ["hidden_cases"]
@@ -229,6 +230,46 @@ def _activation_stds(g):
             Case((g.normal(size=(_n(g, 4, 9), three[0])) * 2, deep_params(g, three)), kwargs={"activation": acts[2]})]
 
 
+def _sizes(g, layers: int) -> list[int]:
+    return [_n(g, 2, 6) for _ in range(layers + 1)]
+
+
+def _l2_penalty(g):
+    """Two layers and three or four, biases far from 0, weights not 0 or +-1; lam > 0 (and 0)."""
+    return [Case((random_params(g, _sizes(g, 2)), float(g.uniform(0.01, 1.0)))),
+            Case((random_params(g, _sizes(g, _n(g, 3, 4))), float(g.uniform(0.001, 0.1)))),
+            Case((random_params(g, _sizes(g, 1)), float(g.uniform(0.5, 2.0)))),
+            Case((random_params(g, _sizes(g, 2)), 0.0))]
+
+
+def _l2_grads(g):
+    """Two layers and three or four, bias gradients not 0, lam > 0; all-zero gradients; lam = 0."""
+    nets = [random_params(g, _sizes(g, 2)), random_params(g, _sizes(g, _n(g, 3, 4))), random_params(g, _sizes(g, 2))]
+    return [Case((random_grads(g, nets[0]), nets[0], float(g.uniform(0.01, 1.0)))),
+            Case((random_grads(g, nets[1]), nets[1], float(g.uniform(0.001, 0.1)))),
+            Case(({k: np.zeros_like(v) for k, v in nets[2].items()}, nets[2], float(g.uniform(0.1, 1.0)))),
+            Case((random_grads(g, nets[0]), nets[0], 0.0))]
+
+
+def _early_stopping(g):
+    """Validation losses (lists of floats, and one numpy array) with the edges of the public
+    cases in every draw: a later, lower loss after the stop (one epoch and several epochs
+    after it), equal losses, a zig-zag that never stops, the first epoch the best with a
+    patience longer than the run."""
+    p = _n(g, 2, 5)
+    best = float(g.uniform(0.3, 0.6))
+    worse = lambda k: [float(v) for v in best + g.uniform(0.01, 0.2, size=k)]   # noqa: E731 (k losses above `best`)
+    falling = [float(v) for v in np.sort(g.uniform(best + 0.3, 2.0, size=_n(g, 1, 4)))[::-1]]
+    late = falling + [best] + worse(p) + [best - 0.1] + worse(p + 1) + [best - 0.2]  # off by one / no patience
+    equal = falling + [best, best] + worse(p - 2) + [best] + worse(p)                # an equal loss
+    steps = np.sort(g.uniform(0.2, 1.5, size=_n(g, 4, 7)))[::-1]
+    zigzag = [float(v) for s in steps for v in (s, s + g.uniform(0.01, 0.1))]      # never 2 worse in a row
+    first = [best] + worse(_n(g, 2, 6))
+    m = _n(g, 150, 400)
+    return [Case((late, p)), Case((equal, p)), Case((zigzag, 2)), Case((first, len(first) + _n(g, 0, 5))),
+            Case((validation_curve(g, m), _n(g, 10, 30)))]
+
+
 def _conv_shape(g):
     out = []
     for i in range(4):
@@ -330,7 +371,9 @@ _GENERATORS = {
     "binary_cross_entropy": _bce, "cross_entropy": _ce, "neuron_grads": _neuron_grads,
     "numerical_gradient": _numgrad, "gd_step": _gd_step, "fit_line": _fit_line, "adam_step": _adam,
     "dense_backward": _dense_backward, "two_layer_grads": _two_layer_grads, "train_mlp": _train_mlp,
-    "init_std": _init_std, "activation_stds": _activation_stds, "conv_output_shape": _conv_shape,
+    "init_std": _init_std, "activation_stds": _activation_stds,
+    "l2_penalty": _l2_penalty, "l2_grads": _l2_grads, "early_stopping_epoch": _early_stopping,
+    "conv_output_shape": _conv_shape,
     "conv_param_count": _conv_count, "conv2d": _conv2d, "train_digits": _train_digits,
     "predict_digits": _predict_digits, "bag_of_words": _bag_of_words,
     "predict_sentiment": _predict_sentiment,

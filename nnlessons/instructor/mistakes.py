@@ -548,6 +548,109 @@ ACTIVATION_STDS = [
 ]
 
 
+# ----------------------------------------------------------------------------- ex11
+def _weights(params):
+    return [v for k, v in params.items() if k.startswith("W")]
+
+
+L2_PENALTY = [
+    Mistake("biases_included", lambda params, lam: lam / 2 * sum(np.sum(v ** 2) for v in params.values()),
+            "The biases seem to be in the sum: the penalty is on the weights only, W1, W2, ... (the keys "
+            "that start with \"W\"). A bias only shifts a boundary, it does not make it wiggle, so it is not "
+            "penalised."),
+    Mistake("no_half", lambda params, lam: lam * sum(np.sum(W ** 2) for W in _weights(params)),
+            "The result is twice too large: the penalty is (lam / 2) * the sum of the squared weights. The "
+            "1/2 is there so that its gradient is lam * W."),
+    Mistake("abs_not_square", lambda params, lam: lam / 2 * sum(np.sum(np.abs(W)) for W in _weights(params)),
+            "It looks like the absolute values |w| were added up (that is the L1 penalty): L2 adds the "
+            "squares, w ** 2."),
+    Mistake("norm_not_squared", lambda params, lam: lam / 2 * sum(np.linalg.norm(W) for W in _weights(params)),
+            "It looks like each matrix's norm np.linalg.norm(W) was added up: that is the square root of the "
+            "sum of squares. Add the squares themselves, np.sum(W ** 2)."),
+    Mistake("mean_not_sum", lambda params, lam: lam / 2 * sum(np.mean(W ** 2) for W in _weights(params)),
+            "It looks like the squared weights were averaged: the penalty ADDS them, np.sum(W ** 2) for "
+            "every weight matrix."),
+    Mistake("first_layer_only", lambda params, lam: lam / 2 * np.sum(params["W1"] ** 2),
+            "Only W1 seems to count: the penalty sums the squares of EVERY weight matrix, W1, W2, ..., WL. "
+            "Loop over the keys that start with \"W\"."),
+    Mistake("two_layers_only", lambda params, lam: lam / 2 * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2)),
+            "Only W1 and W2 seem to count: the network may have more layers. Loop over every key that "
+            "starts with \"W\" instead of naming them."),
+]
+
+
+def _decay_copy(grads, params, lam, *, factor=1.0, biases=False):
+    return {k: g + factor * lam * params[k] if (k.startswith("W") or biases) else g for k, g in grads.items()}
+
+
+def _decay_in_place(grads, params, lam):
+    for k in grads:
+        if k.startswith("W"):
+            grads[k] += lam * params[k]
+    return grads
+
+
+L2_GRADS = [
+    Mistake("biases_decayed", lambda grads, params, lam: _decay_copy(grads, params, lam, biases=True),
+            "The bias gradients changed too: only the weights are decayed, so each dWk gets lam * Wk "
+            "added and each bias gradient is returned as it is."),
+    Mistake("changed_grads_in_place", _decay_in_place,
+            "The values are right, but the grads dict you were given was changed: `grads[k] += ...` (or "
+            "`grads[k] = ...`) writes into the caller's gradients. Build a new dict instead, e.g. "
+            "out = {}; out[k] = grads[k] + lam * params[k]."),
+    Mistake("decay_subtracted", lambda grads, params, lam: _decay_copy(grads, params, lam, factor=-1.0),
+            "lam * W seems subtracted: the penalty's gradient is ADDED to the data gradient, dW + lam * W. "
+            "(Gradient descent then subtracts the whole sum, which shrinks the weights.)"),
+    Mistake("factor_two", lambda grads, params, lam: _decay_copy(grads, params, lam, factor=2.0),
+            "The decay term is twice too large: the gradient of (lam / 2) * w ** 2 is lam * w (the 2 from "
+            "the square cancels the 1/2), so dW + lam * W."),
+    Mistake("factor_half", lambda grads, params, lam: _decay_copy(grads, params, lam, factor=0.5),
+            "The decay term is half as large as it should be: the gradient of (lam / 2) * w ** 2 is lam * w, "
+            "so dW + lam * W."),
+    Mistake("decay_only", lambda grads, params, lam: {k: lam * params[k] if k.startswith("W") else g
+                                                       for k, g in grads.items()},
+            "The weight gradients seem to be lam * W alone: the data's gradient dW is still there; the "
+            "penalty's gradient is added to it, dW + lam * W."),
+]
+
+
+def _early_stop(val_losses, patience, *, ties=False, stop_after=0, give="best", reset=True):
+    best, best_epoch, waited, epoch = np.inf, 0, 0, 0
+    for epoch, value in enumerate(val_losses):
+        if value < best or (ties and value == best):
+            best, best_epoch = value, epoch
+            if reset:
+                waited = 0
+        else:
+            waited += 1
+            if waited >= patience + stop_after:
+                break
+    return {"best": best_epoch, "stopped": epoch, "one_based": best_epoch + 1}[give]
+
+
+EARLY_STOPPING_EPOCH = [
+    Mistake("equal_is_better", lambda v, p: _early_stop(v, p, ties=True),
+            "An equal loss seems to count as an improvement: only a STRICTLY lower validation loss is "
+            "better (use <, not <=). With equal losses the earlier epoch is kept, and the wait goes on."),
+    Mistake("patience_off_by_one", lambda v, p: _early_stop(v, p, stop_after=1),
+            "Training seems to stop one epoch too late: it stops as soon as `patience` epochs in a row "
+            "brought no improvement, i.e. when the count of such epochs REACHES patience (>=, not >)."),
+    Mistake("stopped_epoch", lambda v, p: _early_stop(v, p, give="stopped"),
+            "That is the epoch where training stopped (or the last one): early stopping goes back to the "
+            "BEST epoch seen until then, the one with the lowest validation loss, and returns its index."),
+    Mistake("one_based", lambda v, p: _early_stop(v, p, give="one_based"),
+            "The index is one too high: epochs are counted from 0, so the first epoch is 0 and "
+            "val_losses[epoch] is that epoch's loss."),
+    Mistake("no_patience", lambda v, p: int(np.argmin(v)),
+            "That is the lowest loss of the whole list: training stops once `patience` epochs in a row "
+            "bring no improvement, and a lower loss after that point is never seen. Walk through the list "
+            "and stop there."),
+    Mistake("wait_not_reset", lambda v, p: _early_stop(v, p, reset=False),
+            "Training seems to stop too early in a zig-zag: the count of epochs without improvement must "
+            "go back to 0 at every new best, since patience counts epochs IN A ROW."),
+]
+
+
 # ----------------------------------------------------------------------------- ex12
 CONV_OUTPUT_SHAPE = [
     Mistake("no_plus_one", lambda h, w, k, stride=1, padding=0: (
@@ -743,6 +846,7 @@ MISTAKES: dict[str, list[Mistake]] = {
     "gd_step": GD_STEP, "fit_line": FIT_LINE, "adam_step": ADAM_STEP,
     "dense_backward": DENSE_BACKWARD, "two_layer_grads": TWO_LAYER_GRADS, "train_mlp": TRAIN_MLP,
     "init_std": INIT_STD, "activation_stds": ACTIVATION_STDS,
+    "l2_penalty": L2_PENALTY, "l2_grads": L2_GRADS, "early_stopping_epoch": EARLY_STOPPING_EPOCH,
     "conv_output_shape": CONV_OUTPUT_SHAPE, "conv_param_count": CONV_PARAM_COUNT,
     "conv2d": CONV2D, "train_digits": TRAIN_DIGITS, "predict_digits": PREDICT_DIGITS,
     "bag_of_words": BAG_OF_WORDS, "predict_sentiment": PREDICT_SENTIMENT,

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from .. import activations, conv, layers, losses, neuron
+from .. import activations, conv, layers, losses, neuron, training
 from ..exercises.course import DIGITS_SCALE, WORD_PATTERN
 from ..gradcheck import numerical_gradient as _numerical_gradient
 
@@ -125,6 +125,26 @@ def activation_stds(X: np.ndarray, params: dict, activation: str = "relu") -> li
     return [float(np.std(cache.dense.X)) for cache in caches[1:]]     # layer l + 1's input is A_l
 
 
+# ------------------------------------------------------------------ generalization (ex11)
+def l2_penalty(params: dict, lam: float) -> float:
+    """(lam / 2) * the sum of the squared entries of every weight matrix W1..WL (the biases
+    are not penalised); a float."""
+    return training.l2_penalty(params, lam)
+
+
+def l2_grads(grads: dict, params: dict, lam: float) -> dict:
+    """A new dict: grads["Wk"] + lam * params["Wk"] for every weight matrix, each bias
+    gradient as it is; neither input changes."""
+    return training.l2_grads(grads, params, lam)
+
+
+def early_stopping_epoch(val_losses, patience: int) -> int:
+    """The 0-based index of the epoch early stopping keeps: the lowest validation loss
+    (strictly lower counts as better) seen before `patience` epochs in a row without
+    improvement stop training (the best of the whole list if they never do)."""
+    return training.early_stopping_epoch(val_losses, patience)
+
+
 def conv_output_shape(h: int, w: int, k: int, stride: int = 1, padding: int = 0) -> tuple[int, int]:
     """(h_out, w_out) of a k x k kernel: floor((h + 2 padding - k) / stride) + 1, same for w."""
     return tuple(conv.conv_output_shape(h, w, k, k, stride, padding))
@@ -228,6 +248,9 @@ REFERENCES: dict[str, Callable] = {
     "train_mlp": train_mlp,
     "init_std": init_std,
     "activation_stds": activation_stds,
+    "l2_penalty": l2_penalty,
+    "l2_grads": l2_grads,
+    "early_stopping_epoch": early_stopping_epoch,
     "conv_output_shape": conv_output_shape,
     "conv_param_count": conv_param_count,
     "conv2d": conv2d,

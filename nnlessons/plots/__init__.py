@@ -7,4 +7,4 @@ from .._lazy import lazy_exports
 from .style import CLASS_COLORS, CYCLE, PALETTE, figure_png, new_figure, style_axes  # noqa: F401
 
 __getattr__ = lazy_exports(__name__, ("basics", "networks", "losses", "learning", "graphs", "backprop",
-                                      "classifier", "depth", "convolution", "vision", "words"))
+                                      "classifier", "depth", "generalization", "convolution", "vision", "words"))

@@ -10,4 +10,4 @@ from .base import App, FigureView  # noqa: F401
 
 __getattr__ = lazy_exports(__name__, (
     "start", "weighted_sum", "bias", "activations", "forward", "losses", "chain_rule",
-    "descent", "backprop", "playground", "depth", "convolution", "digits", "words"))
+    "descent", "backprop", "playground", "depth", "generalization", "convolution", "digits", "words"))

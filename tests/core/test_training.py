@@ -6,7 +6,9 @@ import pytest
 
 from nnlessons.data import make_moons
 from nnlessons.optim import SGD, Adam
-from nnlessons.training import MLP, History, SmallCNN, accuracy, train
+from nnlessons.losses import cross_entropy
+from nnlessons.training import (MLP, History, SmallCNN, accuracy, early_stopping_epoch, l2_grads,
+                                l2_penalty, loss_and_accuracy, train)
 
 
 def _numeric(model, X, y, key, eps=1e-6):
@@ -87,3 +89,76 @@ def test_errors_say_what_to_do():
         train(MLP([2, 2]), np.zeros((4, 2)), np.zeros(3, int), SGD(0.1))
     with pytest.raises(ValueError, match="batch_size"):
         train(MLP([2, 2]), np.zeros((4, 2)), np.zeros(4, int), SGD(0.1), batch_size=0)
+    with pytest.raises(ValueError, match="weight_decay must be a number >= 0"):
+        train(MLP([2, 2]), np.zeros((4, 2)), np.zeros(4, int), SGD(0.1), weight_decay=-0.1)
+
+
+def test_weight_decay_adds_lambda_W_to_the_weights_gradients_only():
+    X, y = make_moons(40, noise=0.2, seed=2)
+    a, b = MLP([2, 6, 5, 2], seed=3), MLP([2, 6, 5, 2], seed=3)
+    for k in ("b1", "b2", "b3"):                          # biases far from 0: a decay would show
+        a.params[k] += 1.0
+        b.params[k] += 1.0
+    train(a, X, y, SGD(0.2), epochs=4, weight_decay=0.5)
+    for _ in range(4):
+        _, g = b.loss_and_grads(X, y)
+        for k in b.params:
+            decay = 0.5 * b.params[k] if k.startswith("W") else 0.0
+            b.params[k] -= 0.2 * (g[k] + decay)
+    for k in a.params:
+        np.testing.assert_allclose(a.params[k], b.params[k], rtol=1e-12, atol=1e-15)
+
+
+def test_l2_penalty_sums_the_squared_weights_only():
+    params = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([5.0, 5.0]), "W2": np.array([[3.0], [0.5]]),
+              "b2": np.array([-7.0])}
+    assert l2_penalty(params, 0.1) == pytest.approx(0.05 * (1 + 4 + 9 + 0.25))
+    assert l2_penalty(params, 0.0) == 0.0
+
+
+@pytest.mark.parametrize("losses,patience,kept", [
+    ([1.0, 0.8, 0.7, 0.75, 0.8, 0.9, 1.0], 3, 2),       # stops at epoch 5, keeps the best
+    ([1.0, 0.6, 0.65, 0.7, 0.62, 0.5, 0.4], 3, 1),      # the later minimum comes too late
+    ([0.9, 0.5, 0.5, 0.6, 0.5, 0.7], 2, 1),             # an equal loss is no improvement
+    ([2.0, 1.5, 1.2, 1.3, 1.1, 1.15], 10, 4),           # never stops: the best of the run
+    ([0.5, 0.6, 0.7, 0.8], 2, 0),                       # the first epoch is the best
+])
+def test_early_stopping_epoch(losses, patience, kept):
+    assert early_stopping_epoch(losses, patience) == kept
+    assert early_stopping_epoch(np.array(losses), patience) == kept
+
+
+def test_l2_grads_is_a_new_dict_and_leaves_its_inputs_alone():
+    params = {"W1": np.ones((2, 3)), "b1": np.full(3, 2.0), "W2": -np.ones((3, 2)), "b2": np.full(2, 3.0)}
+    grads = {k: np.full_like(v, 0.5) for k, v in params.items()}
+    before = {k: v.copy() for k, v in grads.items()}, {k: v.copy() for k, v in params.items()}
+    out = l2_grads(grads, params, 0.1)
+    assert out is not grads and set(out) == set(grads)
+    np.testing.assert_allclose(out["W1"], 0.6)
+    np.testing.assert_allclose(out["W2"], 0.4)
+    np.testing.assert_array_equal(out["b1"], 0.5)
+    np.testing.assert_array_equal(out["b2"], 0.5)
+    for k in grads:
+        np.testing.assert_array_equal(grads[k], before[0][k])
+        np.testing.assert_array_equal(params[k], before[1][k])
+
+
+def test_weight_decay_shrinks_the_weights():
+    X, y = make_moons(30, noise=0.25, seed=3)
+    plain, decayed = MLP([2, 16, 2], seed=0), MLP([2, 16, 2], seed=0)
+    train(plain, X, y, SGD(0.3), epochs=300)
+    train(decayed, X, y, SGD(0.3), epochs=300, weight_decay=0.05)
+    for k in ("W1", "W2"):
+        assert np.linalg.norm(decayed.params[k]) < 0.7 * np.linalg.norm(plain.params[k])
+
+
+def test_validation_loss_is_the_cross_entropy_after_each_epoch():
+    X, y = make_moons(60, noise=0.2, seed=4)
+    X_val, y_val = make_moons(40, noise=0.2, seed=5)
+    model = MLP([2, 8, 2], seed=1)
+    hist = train(model, X, y, SGD(0.5), epochs=5, X_val=X_val, y_val=y_val)
+    assert len(hist.val_loss) == len(hist.val_acc) == 5
+    assert hist.val_loss[-1] == pytest.approx(cross_entropy(model.logits(X_val), y_val), rel=1e-12)
+    assert hist.val_acc[-1] == pytest.approx(accuracy(model, X_val, y_val))
+    assert loss_and_accuracy(model, X_val, y_val) == pytest.approx((hist.val_loss[-1], hist.val_acc[-1]))
+    assert train(MLP([2, 8, 2]), X, y, SGD(0.5), epochs=2).val_loss == []

@@ -57,3 +57,33 @@ def test_hidden_cases_hold_the_public_cases_extremes(seed):
     assert any(np.any(z == 0) for z in hidden_z), "hidden pre-activations exactly 0"
     assert any(np.max(np.maximum(z, 0) @ c.args[2]["W2"] + c.args[2]["b2"]) >= 1000
                for z, c in zip(hidden_z, grads)), "logits of 1000 or more"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_hidden_cases_hold_the_edges_of_ex11(seed):
+    from nnlessons.training import early_stopping_epoch
+
+    def weights(params):
+        return [k for k in params if k.startswith("W")]
+
+    penalty = hidden_cases("l2_penalty", seed)
+    assert all(np.all(c.args[0][k] != 0) for c in penalty for k in c.args[0] if k.startswith("b")), "biases not 0"
+    assert any(len(weights(c.args[0])) >= 3 and c.args[1] > 0 for c in penalty), "3 layers or more"
+    grads = hidden_cases("l2_grads", seed)
+    assert any(c.args[2] > 0 and np.any(c.args[0]["b1"] != 0) and len(weights(c.args[1])) >= 3 for c in grads)
+    stops = hidden_cases("early_stopping_epoch", seed)
+    kept = [early_stopping_epoch(*c.args) for c in stops]
+    assert any(int(np.argmin(c.args[0])) > k for c, k in zip(stops, kept)), "a lower loss after the stop"
+    assert any(list(c.args[0]).count(c.args[0][k]) > 1 for c, k in zip(stops, kept)), "equal losses"
+    assert any(c.args[1] >= len(c.args[0]) and k == 0 for c, k in zip(stops, kept)), "first best, never stops"
+    assert any(isinstance(c.args[0], np.ndarray) for c in stops) and any(type(c.args[0]) is list for c in stops)
+
+
+@pytest.mark.parametrize("name", ["l2_penalty", "l2_grads", "early_stopping_epoch"])
+def test_hidden_cases_name_the_same_ex11_mistake_as_the_public_ones(name):
+    ex = EXERCISES[name]
+    for seed in SEEDS:
+        cases = hidden_cases(name, seed)
+        for m in ex.mistakes:
+            rep = evaluate(ex, cases, run_cases(m.fn, ex, cases), reveal_inputs=False)
+            assert rep.mistake == m.name, f"seed {seed}, {m.name}: {rep.to_text()}"

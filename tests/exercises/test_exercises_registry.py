@@ -18,8 +18,9 @@ COURSE_FUNCTIONS = [
     "weighted_sum", "neuron", "boundary_line", "sigmoid", "sigmoid_grad", "relu", "relu_grad",
     "softmax", "dense_forward", "count_params", "mse", "binary_cross_entropy", "cross_entropy",
     "neuron_grads", "numerical_gradient", "gd_step", "fit_line", "adam_step", "dense_backward",
-    "two_layer_grads", "train_mlp", "init_std", "activation_stds", "conv_output_shape", "conv_param_count",
-    "conv2d", "train_digits", "predict_digits", "bag_of_words", "predict_sentiment",
+    "two_layer_grads", "train_mlp", "init_std", "activation_stds", "l2_penalty", "l2_grads",
+    "early_stopping_epoch", "conv_output_shape", "conv_param_count", "conv2d", "train_digits", "predict_digits",
+    "bag_of_words", "predict_sentiment",
 ]
 NAMES = list(EXERCISES)
 
@@ -30,7 +31,7 @@ def test_every_course_function_is_registered_in_notebook_order():
     assert sorted(NOTEBOOKS) == [
         "ex01_weighted_sum", "ex02_bias", "ex03_activations", "ex04_forward_propagation",
         "ex05_losses", "ex06_chain_rule", "ex07_gradient_descent", "ex08_backprop_with_matrices",
-        "ex09_training_a_network", "ex10_initialization_and_depth",
+        "ex09_training_a_network", "ex10_initialization_and_depth", "ex11_generalization",
         "ex12_convolution", "ex13_capstone_digits", "ex14_words_and_weights"]
 
 

@@ -81,3 +81,12 @@ def test_a_number_typed_as_text_is_read_as_that_number():
     assert answer("dW_shape_32x64_64x10", "(64, 10)").correct
     assert answer("untrained_loss", " 2.3 ").correct
     assert not answer("untrained_loss", "ln 10").correct
+
+
+def test_the_weight_decay_question_is_multiple_choice_and_names_both_slips():
+    v = answer("weight_decay_training_loss", "lower")
+    assert not v.correct and "pulls every weight towards 0" in v.message
+    v = answer("weight_decay_training_loss", "Same ")
+    assert not v.correct and "shrinks the weights" in v.message and "PLUS the penalty" in v.explanation
+    assert "one of: lower, same, higher" in answer("weight_decay_training_loss", 0.1).message
+    assert answer("weight_decay_training_loss", "HIGHER").correct

@@ -148,6 +148,19 @@ def _stds(act="activation", L="len(params) // 2", std="float(np.std(A))", ret="s
     return STDS.format(act=act, L=L, std=std, ret=ret)
 
 
+ESE = """
+def early_stopping_epoch(val_losses, patience):
+    best, best_epoch, waited = float("inf"), 0, 0
+    for epoch, loss in enumerate(val_losses):
+        if {better}:
+            best, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if {stop}:
+                break
+    return {ret}
+"""
+
 WRONG_ANSWERS = [
     # ------------------------------------------------------------------ weighted_sum
     ("weighted_sum", "def weighted_sum(x, w):\n    return [float(v) for v in np.atleast_2d(x) @ w]\n",
@@ -355,6 +368,73 @@ WRONG_ANSWERS = [
     ("activation_stds", _stds(L="len(params) // 2 + 1"), "failed", "mistake:includes_output_activated"),
     ("activation_stds", _stds(std="float(np.mean(np.std(A, axis=0)))"), "failed", "mistake:std_per_unit"),
     ("activation_stds", _stds(), "passed", "all 4 cases passed"),
+    # -------------------------------------------------------------------- l2_penalty
+    ("l2_penalty", "def l2_penalty(params, lam):\n    total = 0\n    for name in params:\n"
+     "        total += np.sum(params[name] ** 2)\n    return lam / 2 * total\n", "partial", "mistake:biases_included"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n    return lam * sum(np.sum(W ** 2) for k, W in params.items() if k[0] == 'W')\n",
+     "partial", "mistake:no_half"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n"
+     "    return lam / 2 * sum(np.abs(W).sum() for k, W in params.items() if k.startswith('W'))\n",
+     "partial", "mistake:abs_not_square"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n    return lam / 2 * np.sum(params['W1'] ** 2)\n",
+     "partial", "mistake:first_layer_only"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n    return lam / 2 * (np.sum(params['W1'] ** 2) + np.sum(params['W2'] ** 2))\n",
+     "partial", "mistake:two_layers_only"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n"
+     "    return lam / 2 * sum(np.linalg.norm(W) for k, W in params.items() if 'W' in k)\n",
+     "partial", "mistake:norm_not_squared"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n"
+     "    return [lam / 2 * np.sum(W ** 2) for k, W in params.items() if k.startswith('W')]\n",
+     "failed", "expected a number"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n    L = len(params) // 2\n"
+     "    return 0.5 * lam * sum(np.sum(params[f'W{l}'] * params[f'W{l}']) for l in range(1, L + 1))\n",
+     "passed", "all 4 cases passed"),
+    # ---------------------------------------------------------------------- l2_grads
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    return {k: grads[k] + lam * params[k] for k in grads}\n",
+     "partial", "mistake:biases_decayed"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    for k in grads:\n        if k.startswith('W'):\n"
+     "            grads[k] += lam * params[k]\n    return grads\n", "partial", "mistake:changed_grads_in_place"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    for k in grads:\n        if k.startswith('W'):\n"
+     "            grads[k] = grads[k] + lam * params[k]\n    return grads\n", "partial", "mistake:changed_grads_in_place"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    new = dict(grads)\n    for k in new:\n"
+     "        if k.startswith('W'):\n            new[k] += lam * params[k]\n    return new\n",
+     "partial", "changed its input"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n"
+     "    return {k: g - lam * params[k] if k.startswith('W') else g for k, g in grads.items()}\n",
+     "partial", "mistake:decay_subtracted"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n"
+     "    return {k: g + 2 * lam * params[k] if k.startswith('W') else g for k, g in grads.items()}\n",
+     "partial", "mistake:factor_two"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n"
+     "    return {k: g + lam * params[k] for k, g in grads.items() if k.startswith('W')}\n",
+     "failed", "expected keys"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    new = dict(grads)\n    for k in new:\n"
+     "        if k.startswith('W'):\n            new[k] = new[k] + lam * params[k]\n    return new\n",
+     "passed", "all 4 cases passed"),
+    # ---------------------------------------------------------- early_stopping_epoch
+    ("early_stopping_epoch", ESE.format(better="loss <= best", stop="waited >= patience", ret="best_epoch"),
+     "partial", "mistake:equal_is_better"),
+    ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited > patience", ret="best_epoch"),
+     "partial", "mistake:patience_off_by_one"),
+    ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="epoch"),
+     "failed", "mistake:stopped_epoch"),
+    ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="best_epoch + 1"),
+     "failed", "mistake:one_based"),
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    return np.argmin(val_losses)\n",
+     "partial", "mistake:no_patience"),
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    best, best_epoch, bad = np.inf, 0, 0\n"
+     "    for i in range(len(val_losses)):\n        if val_losses[i] < best:\n"
+     "            best, best_epoch = val_losses[i], i\n        else:\n            bad += 1\n"
+     "            if bad == patience:\n                break\n    return best_epoch\n",
+     "partial", "mistake:wait_not_reset"),
+    ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="float(best_epoch)"),
+     "failed", "integer"),
+    ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="best_epoch"),
+     "passed", "all 6 cases passed"),
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    best = 0\n"
+     "    for epoch in range(1, len(val_losses)):\n        if val_losses[epoch] < val_losses[best]:\n"
+     "            best = epoch\n        elif epoch - best >= patience:\n            break\n    return best\n",
+     "passed", "all 6 cases passed"),
     # ------------------------------------------------------------- conv_output_shape
     ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
      "    return (h - k + 2 * padding) / stride + 1, (w - k + 2 * padding) / stride + 1\n",

@@ -6,7 +6,7 @@ import pytest
 
 
 MODULES = ("start", "weighted_sum", "bias", "activations", "forward", "losses", "chain_rule",
-           "descent", "backprop", "playground", "depth", "convolution", "digits", "words")
+           "descent", "backprop", "playground", "depth", "generalization", "convolution", "digits", "words")
 ENTRIES = [(mod, *entry) for mod in MODULES
            for entry in importlib.import_module(f"nnlessons.widgets.{mod}").BENCH]
 
