@@ -472,6 +472,12 @@ def _std(scheme, fan_in, fan_out, *, he=lambda i, o: np.sqrt(2 / i), xavier=lamb
 
 
 INIT_STD = [
+    Mistake("he_for_both", lambda s, i, o: _std(s, i, o, xavier=lambda i, o: np.sqrt(2 / i)),
+            "He's cases pass, but Xavier's std comes out as He's, sqrt(2 / fan_in): does your code "
+            "test for scheme == \"xavier\"? Xavier's std uses both sizes, sqrt(2 / (fan_in + fan_out))."),
+    Mistake("xavier_for_both", lambda s, i, o: _std(s, i, o, he=lambda i, o: np.sqrt(2 / (i + o))),
+            "Xavier's cases pass, but He's std comes out as Xavier's, sqrt(2 / (fan_in + fan_out)): does "
+            "your code test for scheme == \"he\"? He's std uses the number of inputs only, sqrt(2 / fan_in)."),
     Mistake("schemes_swapped", lambda s, i, o: _std(s, i, o, he=lambda i, o: np.sqrt(2 / (i + o)),
                                                      xavier=lambda i, o: np.sqrt(2 / i)),
             "He and Xavier seem swapped: He (for ReLU) is sqrt(2 / fan_in); Xavier (for tanh and "
@@ -545,6 +551,19 @@ ACTIVATION_STDS = [
                                                                    reduce=lambda A: np.std(A, axis=0).mean()),
             "That looks like each unit's std over the batch, averaged: take the std over ALL the "
             "entries of the layer's (m, n) activations, np.std(A), with no axis."),
+    Mistake("std_per_example", lambda X, p, activation="relu": _stds(X, p, activation,
+                                                                      reduce=lambda A: np.std(A, axis=1).mean()),
+            "That looks like each example's std over the layer's units, averaged: take the std over ALL "
+            "the entries of the layer's (m, n) activations, np.std(A), with no axis."),
+    Mistake("ddof_1", lambda X, p, activation="relu": _stds(X, p, activation,
+                                                             reduce=lambda A: np.std(A, ddof=1)),
+            "Each std is a little too large: np.std(A, ddof=1) divides by the number of entries minus 1. "
+            "Take the plain std over all the entries, np.std(A) (which divides by their number)."),
+    Mistake("root_mean_square", lambda X, p, activation="relu": _stds(X, p, activation,
+                                                                       reduce=lambda A: np.sqrt(np.mean(A ** 2))),
+            "These look like root mean squares, sqrt(mean(A**2)). The std first subtracts the mean: "
+            "sqrt(mean((A - A.mean())**2)), which is np.std(A). The two differ whenever the mean is not 0, "
+            "as for ReLU's and sigmoid's outputs."),
 ]
 
 

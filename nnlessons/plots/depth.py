@@ -166,12 +166,14 @@ def depth_verdicts(run: DepthRun) -> dict[str, str]:
     ratio = last / first
     span = f"from {short_number(first)} (layer 1) to {short_number(last)} (layer {DEPTH})"
     if run.activation != "relu" and run.flat[-1] > 0.5:
-        signal = f"saturate: {run.flat[-1]:.0%} of layer {DEPTH}'s units sit on a flat part of {run.activation}"
+        signal = (f"saturate: {run.flat[-1]:.0%} of layer {DEPTH}'s values sit where {run.activation} is flat "
+                  f"(its slope under 1/20 of its largest)")
     elif ratio < 1e-3:
         signal = f"vanish: their std falls {span}"
     elif ratio > 1e3:
         signal = f"explode: their std grows {span}"
-    elif run.example_std[-1] < 0.01 * run.example_std[0]:
+    elif run.example_std[-1] < 0.1 * last:
+        # most of the spread is between units, each nearly constant over the batch
         signal = (f"keep their size but forget the input: std {short_number(last)} at layer {DEPTH}, yet each "
                   f"unit gives almost the same value for every example (it varies by {short_number(run.example_std[-1])})")
     elif ratio < 0.5:
@@ -194,15 +196,16 @@ def depth_verdicts(run: DepthRun) -> dict[str, str]:
     return {"signal": signal, "gradient": gradient}
 
 
-def _histogram_title(activation: str | None) -> str:
-    """The histograms' title: for one activation, or (None) for any of them (a widget's)."""
-    if activation is None:
-        return ("each layer's activations (histograms)\nReLU's exact zeros (about half) left out;\n"
-                "values beyond the range piled at its edge")
+HIST_TITLE = "each layer's activations, one histogram per layer\n(values beyond the range piled at its edge)"
+"""The histograms' title: the same for every activation (a changing title would cost a full redraw)."""
+
+
+def _value_label(activation: str) -> str:
+    """The histograms' x label: the activation's output, and what its histograms leave out."""
     label, (lo, hi) = DEPTH_ACTIVATIONS[activation]
     if activation == "relu":
-        return f"each layer's activations ({label})\nthe exact zeros (about half) left out;\nvalues beyond {hi:g} piled at the edge"
-    return f"each layer's activations ({label})\n{label}'s outputs lie between {lo:g} and {hi:g}"
+        return f"{label}'s output (its exact zeros, about half, left out)"
+    return f"{label}'s output (between {lo:g} and {hi:g})".replace("-", "−")
 
 
 def _log_axis(ax, lo: float, hi: float) -> None:
@@ -218,14 +221,15 @@ class DepthSignals(LiveFigure):
     activations per layer; bottom right, the std of the weight gradients dW per layer
     (both on fixed log scales, so settings compare).
 
-    labels: write each layer's std beside its histogram, the verdicts as the figure's title
-    and the activation's name in the histograms' title (which is then redrawn when the
-    activation changes). A widget that shows the verdicts in its own text leaves them out:
-    every text drawn costs time on each update, and its histograms' title fits every activation.
+    labels: write each layer's std beside its histogram and the verdicts as the figure's title.
+    A widget that shows the verdicts in its own text leaves them out: every text drawn costs
+    time on each update. The histograms' x label (which names the activation and what its
+    histograms leave out) is drawn in either case, and follows the activation.
 
     ``update(scale, activation)`` returns ``scale``, ``activation``, ``act_std`` (DEPTH,),
     ``grad_std`` (DEPTH + 1,), ``hist`` (DEPTH, BINS) and ``edges`` as drawn, the texts
-    ``std_texts`` beside the histograms (empty without labels), ``headline`` and the verdicts
+    ``ticks`` and ``value_label`` under the histograms and ``std_texts`` beside them (empty
+    without labels), ``headline`` and the verdicts
     ``signal`` and ``gradient``.
     """
 
@@ -239,7 +243,11 @@ class DepthSignals(LiveFigure):
         self.ax_g = ax_g = fig.add_subplot(grid[1, 1])
         offsets = DEPTH - 1 - np.arange(DEPTH)           # layer 1 on top
         self.offsets = offsets
-        style_axes(ax_h, _histogram_title(None if not labels else activation), "activation value", "")
+        # the x label names the activation, so it is a moving text, put where matplotlib puts an x
+        # label (under the tick labels); the invisible axis label keeps the room for the longest one
+        longest = max((_value_label(a) for a in DEPTH_ACTIVATIONS), key=len)
+        style_axes(ax_h, HIST_TITLE, longest, "")
+        ax_h.xaxis.label.set_color("none")
         ax_h.title.set_fontsize(10)
         ax_h.grid(False)
         ax_h.set_ylim(-0.15, DEPTH)
@@ -254,6 +262,11 @@ class DepthSignals(LiveFigure):
                             units="points")                  # where matplotlib puts tick labels
         self.tick_texts = [ax_h.text(x, 0, "", transform=below, ha="center", va="top",
                                      fontsize=tick.label1.get_fontsize()) for x in ticks[::2]]
+        under = offset_copy(ax_h.get_xaxis_transform(), fig, units="points",
+                            y=-(tick.get_tick_padding() + tick.get_pad() + 1.2 * tick.label1.get_fontsize()
+                                + ax_h.xaxis.labelpad))
+        self.value_label = ax_h.text(0.5, 0, "", transform=under, ha="center", va="top",
+                                     fontsize=ax_h.xaxis.label.get_fontsize())
         ax_h.set_yticks(offsets + 0.4, [f"layer {l}" for l in range(1, DEPTH + 1)])
         ax_h.tick_params(axis="y", length=0)
         for off in offsets:
@@ -282,7 +295,8 @@ class DepthSignals(LiveFigure):
                                       lw=2, ms=4)
         self.headline = fig.suptitle(" ", fontsize=11) if labels else None
         self.activation = None
-        self.animated = [*self.bars, *self.std_texts, *self.tick_texts, self.act_line, self.grad_line]
+        self.animated = [*self.bars, *self.std_texts, *self.tick_texts, self.value_label, self.act_line,
+                         self.grad_line]
         if labels:
             self.animated.append(self.headline)
         self.update(scale=scale, activation=activation)
@@ -291,9 +305,7 @@ class DepthSignals(LiveFigure):
         lo, hi = DEPTH_ACTIVATIONS[activation][1]
         for text, x in zip(self.tick_texts, np.linspace(lo, hi, len(self.tick_texts))):
             text.set_text(f"{x:g}".replace("-", "−"))
-        if self.labels and self.activation is not None:   # the title names the activation: redraw it
-            self.ax_h.set_title(_histogram_title(activation))
-            self.background_stale = True
+        self.value_label.set_text(_value_label(activation))
         self.activation = activation
 
     def update(self, scale: str, activation: str) -> dict[str, Any]:
@@ -316,7 +328,7 @@ class DepthSignals(LiveFigure):
             self.headline.set_text(headline)
         return dict(scale=scale, activation=activation, act_std=run.act_std.copy(),
                     grad_std=run.grad_std.copy(), hist=run.hist.copy(), edges=run.edges.copy(),
-                    ticks=[t.get_text() for t in self.tick_texts],
+                    ticks=[t.get_text() for t in self.tick_texts], value_label=self.value_label.get_text(),
                     std_texts=[t.get_text() for t in self.std_texts], headline=headline, **verdicts)
 
 
@@ -346,14 +358,15 @@ def spread_by_layer(activation: str = "relu", predicted: bool = True) -> Figure:
         if predicted and activation == "relu":
             var_w = factor ** 2 * (2 / WIDTH if scheme == "he" else 2 / (2 * WIDTH))
             gain = np.sqrt(WIDTH * var_w / 2)
-            ax_a.plot(layers, run.act_std[0] * gain ** (layers - 1), "--", color=color, lw=1.2, alpha=0.8)
+            ax_a.plot(layers, run.act_std[0] * gain ** (layers - 1), ls=(0, (3, 2)), color=PALETTE["grey"],
+                      lw=1.4, zorder=3)   # on top of the measured line, in a colour that shows on each
     ax_a.set_xticks(layers)
     ax_g.set_xticks(np.arange(1, DEPTH + 2), [str(l) for l in layers] + ["out"])
     ax_a.axhline(1.0, color=PALETTE["grey"], ls=":", lw=1.2, label="input's std")
     handles, labels = ax_a.get_legend_handles_labels()
     if predicted and activation == "relu":
-        handles.append(Line2D([], [], color=PALETTE["grey"], ls="--", lw=1.2))
-        labels.append("predicted")
+        handles.append(Line2D([], [], color=PALETTE["grey"], ls=(0, (3, 2)), lw=1.4))
+        labels.append("predicted: × g per layer")
     ax_a.legend(handles, labels, fontsize=8, loc="lower left", ncol=2, framealpha=0.9)
     ax_g.legend(fontsize=8, loc="center", ncol=2, framealpha=0.9)
     return fig

@@ -29,8 +29,8 @@ def depth_app(scale: str = "he", activation: str = "relu") -> App:
     controls: "scale" (ToggleButtons: "0.1x", "xavier", "he", "3x"), "activation"
     (ToggleButtons: "relu", "tanh", "sigmoid").
     state: what `DepthSignals.update` returns ("act_std" (10,), "grad_std" (11,), "hist",
-    "edges", "headline", "signal", "gradient", ...) and "readout" (the text shown: the
-    headline and both verdicts; the figure itself has no texts that change, so it redraws fast).
+    "edges", "value_label", "headline", "signal", "gradient", ...) and "readout" (the text shown:
+    the headline and both verdicts, kept out of the figure so that it redraws fast).
     views: "depth".
     """
     view = LiveFigureView(DepthSignals(scale, activation, labels=False))   # checks scale and activation first

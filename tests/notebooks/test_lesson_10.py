@@ -45,9 +45,23 @@ def test_the_derivation_is_checked_by_numbers_that_agree(nb):
     out = _stdout(_cell(nb, "why-check"))
     measured, formula = (float(v) for v in re.findall(r"\d+\.\d+", out))
     assert abs(measured - formula) < 0.02 * formula
-    for line in _stdout(_cell(nb, "relu-half-check")).splitlines()[1:]:
+    lines = _stdout(_cell(nb, "relu-half-check")).splitlines()
+    per_layer = [line for line in lines if "per layer" in line]
+    assert len(per_layer) == 4
+    for line in per_layer:
         factor, g = (float(v) for v in re.findall(r"\d+\.\d+", line)[-2:])
         assert abs(factor - g) < 0.05 * g, line
+    std, formula = (float(v) for v in re.findall(r"\d+\.\d+", next(l for l in lines if "layer 1 with He" in l)))
+    assert abs(std - formula) < 0.01 and "the 0.83 of layer 1" in _cell(nb, "relu-half").source
+
+
+def test_tanh_drifts_slowly_with_xavier_and_holds_with_he_as_the_prose_says(nb):
+    xavier, he = (_numbers(line.split("(")[0]) for line in _stdout(_cell(nb, "tanh-check")).splitlines())
+    first, last = (float(v) for v in re.findall(r"x (\d+\.\d+)", _stdout(_cell(nb, "tanh-check")).splitlines()[0]))
+    text = _cell(nb, "tanh-read").source
+    assert f"falls from {xavier[0]:.2f} to {xavier[-1]:.2f}" in text
+    assert f"factor {first:.2f}" in text and f"by {last:.2f} from layer 9 to 10" in text and first < last < 1
+    assert 0.5 < he[-1] < 0.6 and "settles near 0.55" in text
 
 
 def test_the_prediction_is_asked_before_it_is_run_and_the_answer_is_what_the_run_shows(nb):

@@ -345,6 +345,12 @@ WRONG_ANSWERS = [
     ("train_mlp", _mlp(ret="(W1, b1, W2, b2)"), "failed", "W1, b1, W2, b2"),
     ("train_mlp", _mlp(), "passed", "all 3 cases passed"),
     # ---------------------------------------------------------------------- init_std
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    return np.sqrt(2 / fan_in)\n", "partial",
+     "mistake:he_for_both"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'xavier':\n        return np.sqrt(2 / fan_in)\n"
+     "    return np.sqrt(2 / (fan_in + fan_out))\n", "failed", "mistake:schemes_swapped"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    return np.sqrt(2 / (fan_in + fan_out))\n", "partial",
+     "mistake:xavier_for_both"),
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return 2 / fan_in\n"
      "    return 2 / (fan_in + fan_out)\n", "failed", "mistake:variance"),
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_out)\n"
@@ -352,7 +358,7 @@ WRONG_ANSWERS = [
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    n = fan_in if scheme == 'he' else fan_in + fan_out\n"
      "    return np.sqrt(6 / n)\n", "failed", "mistake:uniform_bound"),
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'He':\n        return np.sqrt(2 / fan_in)\n"
-     "    return np.sqrt(2 / (fan_in + fan_out))\n", "partial", "differ"),
+     "    return np.sqrt(2 / (fan_in + fan_out))\n", "partial", "mistake:xavier_for_both"),
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.array([np.sqrt(2 / fan_in)])\n"
      "    return np.array([np.sqrt(2 / (fan_in + fan_out))])\n", "failed", "expected a single number"),
     ("init_std", "import math\ndef init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n"
@@ -367,6 +373,9 @@ WRONG_ANSWERS = [
     ("activation_stds", _stds(L="len(params)"), "error", "KeyError"),
     ("activation_stds", _stds(L="len(params) // 2 + 1"), "failed", "mistake:includes_output_activated"),
     ("activation_stds", _stds(std="float(np.mean(np.std(A, axis=0)))"), "failed", "mistake:std_per_unit"),
+    ("activation_stds", _stds(std="float(np.std(A, axis=1).mean())"), "partial", "mistake:std_per_example"),
+    ("activation_stds", _stds(std="float(np.std(A, ddof=1))"), "failed", "mistake:ddof_1"),
+    ("activation_stds", _stds(std="float(np.sqrt(np.mean(A ** 2)))"), "failed", "mistake:root_mean_square"),
     ("activation_stds", _stds(), "passed", "all 4 cases passed"),
     # -------------------------------------------------------------------- l2_penalty
     ("l2_penalty", "def l2_penalty(params, lam):\n    total = 0\n    for name in params:\n"

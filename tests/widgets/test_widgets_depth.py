@@ -124,6 +124,34 @@ def test_the_figure_draws_the_state():
     assert app.state["headline"] in app.state["readout"]
 
 
+@pytest.mark.parametrize("start", ["relu", "sigmoid"])
+def test_the_histograms_name_the_activation_shown_and_only_relus_zeros(start):
+    app = depth_app(activation=start)
+    live = app.views["depth"].live
+    assert "ReLU" not in live.ax_h.get_title() and "zeros" not in live.ax_h.get_title()   # fits every activation
+    for activation in ["tanh", "relu", "sigmoid", "relu"]:
+        app.controls["activation"].value = activation
+        label = app.state["value_label"]
+        assert label.startswith(DEPTH_ACTIVATIONS[activation][0] + "'s output") and "\n" not in label, label
+        assert ("zeros" in label) == (activation == "relu"), label
+        assert live.value_label.get_text() == label
+        assert not live.background_stale                            # a moving text: no full redraw
+
+
+def test_sigmoid_forgets_the_input_at_every_scale_but_tiny_ones_keep_relu_and_tanh_informative():
+    """The verdict says 'forget the input' when each unit of layer 10 barely varies over the
+    batch, compared with the layer's spread, whatever the scale (3 × He too)."""
+    app = depth_app(activation="sigmoid")
+    for scale in ["xavier", "he", "3x"]:
+        app.controls["scale"].value = scale
+        assert "forget the input" in app.state["signal"], scale
+    for activation in ["relu", "tanh"]:
+        app.controls["activation"].value = activation
+        for scale in ["xavier", "he"]:
+            app.controls["scale"].value = scale
+            assert "forget" not in app.state["signal"], (activation, scale)
+
+
 def test_relu_histograms_leave_the_exact_zeros_out():
     run = depth_run("he", "relu")
     assert np.all((run.zeros > 0.35) & (run.zeros < 0.65))           # about half the units are off
@@ -153,14 +181,15 @@ def test_each_button_changes_the_picture_without_redrawing_the_axes():
 def test_static_figures_have_titles_and_labels():
     fig = depth_signals("0.1x", "relu")
     assert "0.1 × He init, ReLU: the activations vanish" in fig._suptitle.get_text()
-    assert "(ReLU)" in fig.axes[0].get_title()
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert fig.axes[0].get_title() and any(t.startswith("ReLU's output") for t in texts)
     fig = depth_signals("he", "sigmoid")
-    assert "(sigmoid)" in fig.axes[0].get_title() and "ReLU" not in fig.axes[0].get_title()
+    assert "sigmoid's output (between 0 and 1)" in [t.get_text() for t in fig.axes[0].texts]
     fig = spread_by_layer("relu")
     for ax in fig.axes:
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
-        "0.1 × He", "Xavier", "He", "3 × He", "input's std", "predicted"]
+        "0.1 × He", "Xavier", "He", "3 × He", "input's std", "predicted: × g per layer"]
     assert [t.get_text() for t in fig.axes[1].get_legend().get_texts()] == ["0.1 × He", "Xavier", "He", "3 × He"]
 
 
