@@ -360,7 +360,7 @@ WRONG_ANSWERS = [
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'He':\n        return np.sqrt(2 / fan_in)\n"
      "    return np.sqrt(2 / (fan_in + fan_out))\n", "partial", "mistake:xavier_for_both"),
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.array([np.sqrt(2 / fan_in)])\n"
-     "    return np.array([np.sqrt(2 / (fan_in + fan_out))])\n", "failed", "expected a single number"),
+     "    return np.array([np.sqrt(2 / (fan_in + fan_out))])\n", "partial", "expected a single number"),
     ("init_std", "import math\ndef init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n"
      "        return math.sqrt(2 / fan_in)\n    elif scheme == 'xavier':\n        return math.sqrt(2 / (fan_in + fan_out))\n"
      "    raise ValueError(f'unknown scheme {scheme}')\n", "passed", "all 4 cases passed"),
@@ -394,7 +394,7 @@ WRONG_ANSWERS = [
      "partial", "mistake:norm_not_squared"),
     ("l2_penalty", "def l2_penalty(params, lam):\n"
      "    return [lam / 2 * np.sum(W ** 2) for k, W in params.items() if k.startswith('W')]\n",
-     "failed", "expected a number"),
+     "partial", "expected a number"),
     ("l2_penalty", "def l2_penalty(params, lam):\n    L = len(params) // 2\n"
      "    return 0.5 * lam * sum(np.sum(params[f'W{l}'] * params[f'W{l}']) for l in range(1, L + 1))\n",
      "passed", "all 4 cases passed"),
@@ -437,7 +437,7 @@ WRONG_ANSWERS = [
      "            if bad == patience:\n                break\n    return best_epoch\n",
      "partial", "mistake:wait_not_reset"),
     ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="float(best_epoch)"),
-     "failed", "integer"),
+     "partial", "integer"),
     ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="best_epoch"),
      "passed", "all 6 cases passed"),
     ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    best = 0\n"
@@ -520,7 +520,7 @@ WRONG_ANSWERS = [
                                      "    for i, s in enumerate(sentences):").replace("X[i, vocab[word]]", "X[i, cols[word]]"),
      "partial", "mistake:columns_by_order"),
     ("bag_of_words", _bow(count="X[i, vocab[word]] += 1"), "partial", "KeyError: 'actors'"),
-    ("bag_of_words", _bow(zeros="np.zeros((len(sentences), len(vocab)), dtype=int)"), "failed", "expected floating numbers"),
+    ("bag_of_words", _bow(zeros="np.zeros((len(sentences), len(vocab)), dtype=int)"), "partial", "expected floating numbers"),
     ("bag_of_words", "import re\nfrom collections import Counter\ndef bag_of_words(sentences, vocab):\n"
      "    rows = []\n    for s in sentences:\n        c = Counter(re.findall(r\"[a-z']+\", s.lower()))\n"
      "        row = np.zeros(len(vocab))\n        for word, col in vocab.items():\n            row[col] = c[word]\n"
