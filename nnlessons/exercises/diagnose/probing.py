@@ -33,7 +33,7 @@ def analyse(ctx: Ctx, plan, outs, failing: list[int]) -> list[tuple[Finding, flo
     by_kind: dict[tuple, list] = {}
     for p, o in zip(plan, outs):
         by_kind.setdefault((p.kind, p.base, p.param), []).append((p, o))
-    ignored, used = [], set()
+    ignored, used, constant = [], set(), set()
     for (kind, base, param), items in by_kind.items():
         main = ctx.outcomes[base]
         if kind == "ignored" and ctx.ex.accuracy is not None:
@@ -48,6 +48,10 @@ def analyse(ctx: Ctx, plan, outs, failing: list[int]) -> list[tuple[Finding, flo
             elif verdict is not None:
                 ignored.append((verdict, base))
         elif kind == "count":
+            if _ok(main) and any(_ok(o) and not close(o.value, main.value, *ctx.tol()) for _, o in items):
+                used.add(param)  # other counts, other results: the argument is used
+            elif _ok(main) and all(_ok(o) for _, o in items):
+                constant.add(param)  # the same result for every count tried
             f = _count(ctx, base, param, items, main) if ctx.ex.accuracy is None else _trained(ctx, base, param, items, main)
             if f is not None:
                 found.append((f, n_fail if base in failing else 0.5, [base]))
@@ -62,8 +66,10 @@ def analyse(ctx: Ctx, plan, outs, failing: list[int]) -> list[tuple[Finding, flo
     params = {f.id for f, _ in ignored}
     if len(params) == 1:  # one argument the function never uses (several: it is broken elsewhere)
         f, base = ignored[0]
-        if f.id.split(":", 1)[1] not in used:
-            found.append((f, n_fail, [base]))
+        param = f.id.split(":", 1)[1]
+        if param not in used:
+            # the same result for every value the probes tried, where the right one changes: a fact
+            found.append((f, len(failing) if param in constant else n_fail, [base]))
     best: dict[str, tuple] = {}
     for f, cover, cases in found:  # about the function: counted once, whatever the base case
         if f.id not in best or cover > best[f.id][1]:

@@ -54,8 +54,10 @@ def alterations(ctx: Ctx, case) -> list[tuple[tuple, dict, str, str]]:
             if x != 0:
                 out.append((*put(name, -x), f"-{name}", f"the sign of {name} is flipped: your result is what "
                             f"-{name} gives (a + where - belongs, e.g. stepping up the gradient instead of down)"))
+                lost = (f", or turned into 0 on the way, e.g. by a whole-number division: {name} // 2 is 0 when "
+                        f"{name} < 2 (divide with /)") if 0 < abs(x) < 2 else ""
                 out.append((*put(name, 0.0), f"{name}=0", f"{name} has no effect: your result is what {name} = 0 "
-                            f"gives ({name} is left out)"))
+                            f"gives ({name} is left out{lost})"))
                 out.append((*put(name, 2 * x), f"2{name}", f"{name} counts twice: your result is what "
                             f"2 * {name} gives"))
                 out.append((*put(name, x / 2), f"{name}/2", f"{name} counts half: your result is what "
@@ -105,6 +107,11 @@ def alterations(ctx: Ctx, case) -> list[tuple[tuple, dict, str, str]]:
             same = (isinstance(va, np.ndarray) and isinstance(vb, np.ndarray) and va.shape == vb.shape
                     and not np.array_equal(va, vb)) or (_scalar(va) and _scalar(vb) and va != vb
                                                          and type(va) is type(vb))
+            if type(va) is dict and type(vb) is dict and set(va) == set(vb) and va:
+                for (nx, vx), (ny, vy) in (((na, va), (nb, vb)), ((nb, vb), (na, va))):
+                    out.append((*put(ny, vx), f"{ny}:={nx}", f"{nx} is used where {ny} belongs: your result is what "
+                                f"the right function gives with {ny} replaced by {nx} (e.g. {nx}[k] where {ny}[k] "
+                                "belongs)"))
             if same:
                 a, k = put(na, vb)
                 a, k = list(a), dict(k)
