@@ -297,7 +297,13 @@ STDS = ("def activation_stds(X, params, activation='relu'):\n"
 @pytest.mark.parametrize("name,src,key,words", [
     # the failing cases are those of one option (said in the grader too: an option is not data)
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
-     "    return np.sqrt(2 / fan_in + fan_out)\n", "option:scheme=xavier", "wrong values in every case with scheme = 'xavier'"),
+     "    elif scheme == 'glorot':\n        return np.sqrt(2 / (fan_in + fan_out))\n    raise ValueError('no such scheme')\n",
+     "option:scheme=xavier", "raises ValueError: no such scheme in every case with scheme = 'xavier'"),
+    # how the result responds when a probe changes one whole-number argument (a formula of numbers)
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+     "    return np.sqrt(2 / fan_in + fan_out)\n", "response:fan_out:opposite", "fan_out enters with the wrong sign"),
+    ("conv_param_count", "def conv_param_count(kh, kw, c_in, n_filters):\n    return (kh * kw * c_in, n_filters)\n",
+     "response:n_filters:none", "n_filters is left out of weights (value 1)"),
     ("activation_stds", STDS.replace("np.exp(-z)", "np.exp(z)"), "option:activation=sigmoid", "activation = 'sigmoid'"),
     # an index into a sequence, related through the values it points at
     ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    return int(np.argmax(val_losses))\n",
@@ -374,3 +380,9 @@ def test_missed_words_are_described_by_how_they_are_written():
     src = BOW.replace("re.findall(r\"[a-z']+\", TEXT)", "s.lower().replace(',', ' ').replace('!', ' ').split()")
     rep = _check(src, "bag_of_words")
     assert rep.mistake == "tokens:punctuation" and "punctuation right after it" in rep.hint, rep.to_text()
+
+
+def test_a_probe_finding_is_placed_by_the_option_that_tells_the_failing_cases():
+    rep = _graded("def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+                  "    return np.sqrt(2 / fan_in + fan_out)\n", "init_std")
+    assert "in every case with scheme = 'xavier'; the cases with scheme = 'he' pass" in rep.hint, rep.hint

@@ -109,7 +109,7 @@ def _diagnose(ctx: Ctx) -> Finding | None:
         if best is None or best.finding.kind in _DESCRIPTIONS:
             detail = best.finding.words if best is not None and best.finding.kind != "error" else ""
             return partition.finding(ctx, *split, detail=detail)
-        if not best.finding.where and set(failing) <= set(best.cases):
+        if not best.finding.where and (set(failing) <= set(best.cases) or best.finding.kind in _ABOUT_THE_FUNCTION):
             return best.finding.at(partition.where(*split))
     if best is None:
         return None
@@ -137,6 +137,9 @@ def _second(tallies: dict, best: _Tally, failing: list[int]) -> _Tally | None:
         return None
     return max(others, key=lambda t: (round(t.cover, 6), -t.finding.rank))
 
+
+_ABOUT_THE_FUNCTION = ("response", "ignored")
+"""Probe findings: about the function, not one case (placed by an option when there is one)."""
 
 _DESCRIPTIONS = ("partial", "partial_input", "batch", "zero_gradient", "factor_unnamed", "offset_unnamed")
 """Kinds that say where or how much, not why: an option that tells the failing cases apart

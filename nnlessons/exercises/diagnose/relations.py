@@ -58,6 +58,27 @@ def _dtype(e, g, tol, path) -> list[Finding]:
     return []
 
 
+def _scaled_transforms(ef, gf, tol, pre: str, ctx: Ctx, i: int) -> list[Finding]:
+    """One number that is a scalar input (or half or twice it) times something: yours is the
+    same factor times a transform of that something (lam / 2 * sqrt(S) where lam / 2 * S)."""
+    out = []
+    for name, v in ctx.inputs(ctx.cases[i]):
+        a = arr(v)
+        if a is None or a.ndim != 0 or a.dtype.kind != "f" or float(a) in (0.0, 1.0, -1.0):
+            continue
+        for k, how in ((1.0, name), (0.5, f"{name} / 2"), (2.0, f"2 * {name}")):
+            c = k * float(a)
+            se, sg = ef / c, gf / c
+            for key, f, words in _TRANSFORMS:
+                if key not in ("sqrt", "square", "abs", "log", "exp"):
+                    continue
+                fe = quiet(f, se)
+                if np.all(np.isfinite(fe)) and not _fclose(fe, se, *tol) and _fclose(sg, fe, *tol):
+                    out.append(Finding(f"transform:{key}", f"{pre}your value is {how} times {words} what {how} "
+                                       f"should multiply: {_TRANSFORM_FIX[key]}", kind="transform"))
+    return out
+
+
 def _softmax_all(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max())
     return e / e.sum()
@@ -260,13 +281,26 @@ def _named_factors(ctx: Ctx | None, i: int | None, e: np.ndarray) -> list[tuple[
                         sizes.add((int(np.prod(a.shape[1:])), f"the size of one {name}[i]"))
             if a is not None and a.ndim == 0 and a.dtype.kind in "fiu" and float(a) not in (0.0, 1.0, -1.0):
                 scalars.append((name, float(a)))
+            if type(v) is dict:  # a dict of arrays: all its entries, and those whose keys share a prefix
+                groups: dict[str, int] = {}
+                for k, x in v.items():
+                    if (b := arr(x)) is not None and b.ndim >= 1 and isinstance(k, str):
+                        groups[k.rstrip("0123456789")] = groups.get(k.rstrip("0123456789"), 0) + b.size
+                for prefix, n in groups.items():
+                    if n > 1 and len(groups) > 1:
+                        sizes.add((n, f"the number of entries in the {prefix} arrays of {name}"))
+                total = sum(groups.values())
+                if total > 1:
+                    sizes.add((total, f"the number of entries of {name}"))
     reveal = ctx is None or ctx.reveal
     for n, name in sorted(sizes):
         shown = f"{name} = {n}" if reveal else name
-        out.append((float(n), f"size:{name}", f"{fmt.factor_words(n) if reveal else name + ' times'} the expected "
-                    f"values: multiplied by {shown}; a sum where a mean belongs, or a missing division by it?"))
-        out.append((1.0 / n, f"size:1/{name}", f"{fmt.factor_words(1 / n) if reveal else '1/' + name + ' of'} the "
-                    f"expected values: divided by {shown}, or a mean where a sum belongs?"))
+        out.append((float(n), f"size:{name}", (f"{fmt.factor_words(n)} the expected values: " if reveal else
+                                                "the expected one ") + f"multiplied by {shown}; a sum where a mean "
+                    "belongs, or a missing division by it?"))
+        out.append((1.0 / n, f"size:1/{name}", (f"{fmt.factor_words(1 / n)} the expected values: " if reveal else
+                                                 "the expected one ") + f"divided by {shown}, or a mean where a sum "
+                    "belongs?"))
     out += [(v, k, fmt.factor_words(v) + " the expected values") for v, k in _LATER]
     for v, k, words in ((1 / np.log(10), "log10", "the expected one divided by ln(10): a log in base 10 (np.log10) "
                          "where the natural log np.log belongs"),
@@ -291,7 +325,7 @@ _TRANSFORMS = [
 
 _TRANSFORM_FIX = {
     "exp": "an exp too many", "log": "a log where none belongs (or a missing exp)",
-    "sqrt": "a square root too many (the mean SQUARED error is not rooted)", "square": "squared once too often",
+    "sqrt": "a square root too many (a mean or sum of SQUARES is not rooted; a norm is the root of one)", "square": "squared once too often",
     "abs": "an absolute value that throws the sign away", "sigmoid": "an activation applied that does not belong here",
     "relu": "an activation applied that does not belong here", "tanh": "an activation that does not belong here",
     "one_minus": "1 - ... where the value itself belongs", "reciprocal": "inverted (1/x)",
@@ -461,6 +495,8 @@ def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
     verdict = _threshold(ef, gf, pre)
     if verdict is not None:
         out.append(verdict)
+    if single and ctx is not None and i is not None:
+        out += _scaled_transforms(ef, gf, tol, pre, ctx, i)
     out += _other_activation(ef, gf, tol, pre)
     # transforms: yours = f(expected), or expected = f(yours) (a step missing)
     for key, f, words in _TRANSFORMS:

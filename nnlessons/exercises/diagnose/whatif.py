@@ -38,7 +38,7 @@ def alterations(ctx: Ctx, case) -> list[tuple[tuple, dict, str, str]]:
             n = int(v)
             out.append((*put(name, n + 1), f"{name}+1", f"{name} is off by one: your result is what {name} + 1 "
                         f"gives (one step too many: range({name} + 1), or <= where < belongs?)"))
-            if n >= 1:
+            if n >= 1 and n != 2:  # (n - 1 = 1: said as "= 1" below)
                 out.append((*put(name, n - 1), f"{name}-1", f"{name} is off by one: your result is what "
                             f"{name} - 1 gives (one step too few)"))
             if n != 1:
@@ -144,7 +144,23 @@ def match(ctx: Ctx, i: int, got) -> list[Finding]:
             continue
         if close(value, got, *ctx.tol()):
             found.append(Finding(f"whatif:{key}", _sentence(words), kind="whatif", whole=True))
+        elif "=" in key and _leading_block(value, got, ctx.tol()):
+            name, v = key.split("=", 1)
+            found.append(Finding(f"whatif:block:{key}", f"Your values are the first ones of what the right function "
+                                 f"gives with {name} = {v}: the output has the right size, but the values that fill "
+                                 f"it are computed as if {name} were {v} ({name} is ignored where they are "
+                                 "computed).", kind="whatif", whole=True))
     return found
+
+
+def _leading_block(value, got, tol) -> bool:
+    """`got` is the leading block of the larger array `value` (the first rows, columns...)."""
+    v, g = arr(value), arr(got)
+    if v is None or g is None or v.ndim != g.ndim or v.ndim == 0 or v.shape == g.shape or g.size < 2:
+        return False
+    if any(a > b for a, b in zip(g.shape, v.shape)):
+        return False
+    return close(v[tuple(slice(0, n) for n in g.shape)], g, *tol)
 
 
 def _sentence(words: str) -> str:
