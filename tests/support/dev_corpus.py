@@ -427,7 +427,7 @@ DEV_CORPUS = [
     ("train_mlp", mlp(update="W1 -= lr * dW1.T; b1 -= lr * db1; W2 -= lr * dW2; b2 -= lr * db2"), "shape",
      r"transpos|shape|\.T"),
     ("train_mlp", mlp(update="W1 += lr * dW1; b1 += lr * db1; W2 -= lr * dW2; b2 -= lr * db2"), "sign",
-     r"sign|ascent|uphill|W1|subtract"),
+     r"sign|ascent|uphill|W1|subtract|against the gradient"),
     # ------------------------------------------------------------ conv_output_shape
     ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
      "    o = (h + 2 * padding - k) // stride + 1\n    return (o, o)\n", "width", r"\bw\b|width|h for both|both"),
@@ -461,7 +461,7 @@ DEV_CORPUS = [
      .replace("H = (x.shape[1] - kh)", "H = (x.shape[1] + 2 * padding - kh)")
      .replace("W = (x.shape[2] - kw)", "W = (x.shape[2] + 2 * padding - kw)"), "padding", r"pad|border"),
     ("conv2d", CONV.replace("np.sum(patch * kernels[n])", "np.sum(patch[0] * kernels[n, 0])"), "channel",
-     r"channel"),
+     r"channel|only x\[0\] counts"),
     ("conv2d", CONV.replace("+ bias[n]", "+ bias[0]"), "bias", r"bias"),
     ("conv2d", CONV.replace("np.sum(patch * kernels[n])", "np.mean(patch * kernels[n])"), "reduce",
      r"sum|mean|averag|factor"),

@@ -121,8 +121,7 @@ def _diagnose(ctx: Ctx) -> Finding | None:
                    kind=found.kind, whole=found.whole)
 
 
-_SECONDS = ("error", "nonfinite", "index", "index_effect", "whatif", "sibling", "transposed", "order", "unchanged_input", "form",
-            "sign", "cascade")
+_SECONDS = ("error", "nonfinite", "index", "index_effect", "sibling", "order", "form", "cascade")
 """Kinds specific enough to be said as a second mistake, on failing cases the first leaves out."""
 
 

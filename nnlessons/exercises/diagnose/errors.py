@@ -104,6 +104,12 @@ def _broadcast(ctx: Ctx, out, msg: str) -> Finding:
         shapes = f" (shapes {m.group(1).strip()} and {m.group(2)})"
     line = out.frame.get("line", "") if out.frame else ""
     where = f" in `{line}`" if line else ""
+    short = _short_slice(msg)
+    if short:
+        return Finding("error:short_slice", f"numpy could not combine two arrays{where}{shapes}: {short} the same "
+                       "shape except that one is SHORTER along one axis: a slice that runs past the end of an array "
+                       "comes out short, so the array is smaller than the loop assumes (is the padding applied "
+                       "first, e.g. with np.pad? does the loop's range go too far?)", kind="error", whole=True)
     fixed = _fixed_key(ctx, line)
     if fixed:
         return Finding("error:fixed_key", f"numpy could not combine two arrays{where}{shapes}: `{fixed}` is the same "
@@ -114,6 +120,19 @@ def _broadcast(ctx: Ctx, out, msg: str) -> Finding:
                    "shapes do not line up. To combine a per-row value with a (m, k) array keep its axis "
                    "(keepdims=True, or [:, None]); to combine a per-column one, use shape (k,). Compare the "
                    "shapes with the ones the task gives.", kind="error", whole=True)
+
+
+def _short_slice(msg: str) -> str:
+    """Two shapes of one rank equal but for one axis, where the first is shorter (a window
+    cut off at the edge of an array): words for it, else ""."""
+    shapes = [tuple(int(x) for x in re.findall(r"\d+", m)) for m in re.findall(r"\(([\d, ]*)\)", msg)]
+    if len(shapes) < 2 or len(shapes[0]) != len(shapes[1]) or len(shapes[0]) < 2:
+        return ""
+    a, b = shapes[0], shapes[1]
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 1 and a[diff[0]] < b[diff[0]]:
+        return "the two have"
+    return ""
 
 
 def _fixed_key(ctx: Ctx, line: str) -> str | None:

@@ -46,7 +46,8 @@ def relate_index(ctx: Ctx, i: int, e: np.ndarray, g: np.ndarray, path: str = "")
     if gv != int(gv) or not 0 <= int(gv) < n or int(gv) == k:
         return []
     j = int(gv)
-    at = (lambda x: f"{name}[{x}] = {fmt.num(s[x])}") if show else (lambda x: f"{name}[{x}]")
+    at = (lambda x: f"{name}[{x}] = {fmt.num(s[x])}") if show else (
+        lambda x: f"the value at {'your' if x == j else 'the expected'} index")
     yours = f"your index {j}" if show else "your index"
     expected = f"the expected {k}" if show else "the expected one"
     if s[j] == s[k]:

@@ -114,6 +114,29 @@ def _other_activation(ef: np.ndarray, gf: np.ndarray, tol, pre: str) -> list[Fin
     return out
 
 
+def _input_reduction(ef, gf, tol, pre: str, ctx: Ctx | None, i: int | None) -> Finding | None:
+    """Yours is a sum, mean or max of a 2-D input over the OTHER axis than the one the expected
+    reduction runs over (all of it, or its first entries when the sizes differ)."""
+    if ctx is None or i is None or ef.ndim != 1 or gf.ndim != 1:
+        return None
+    for name, v in ctx.flat_inputs(ctx.cases[i]):
+        a = arr(v)
+        if a is None or a.ndim != 2 or a.dtype.kind != "f":
+            continue
+        for ax in (0, 1):
+            for red, f in (("sum", np.sum), ("mean", np.mean), ("max", np.max)):
+                right, mine = f(a, axis=ax), f(a, axis=1 - ax)
+                if right.shape != ef.shape or not _fclose(right, ef, *tol) or mine.size < gf.size:
+                    continue
+                if _fclose(mine[:gf.size], gf, *tol) and not _fclose(mine[:gf.size], right[:gf.size], *tol):
+                    cut = "" if mine.size == gf.size else f" (its first {gf.size} entries)"
+                    return Finding(f"reduce:axis({name})", f"{pre}your values are the {red} of {name} over axis "
+                                   f"{1 - ax}{cut}, one per {'column' if ax == 1 else 'row'}; the {red} over axis "
+                                   f"{ax} is expected: {name}.{red}(axis={ax}) (the reduction runs over the wrong "
+                                   "axis)", kind="reduction")
+    return None
+
+
 def _threshold(ef: np.ndarray, gf: np.ndarray, pre: str, whole: bool = False) -> Finding | None:
     """Yes/no verdicts (0 or 1) where numbers are expected: whether each expected value is
     above 0.5 (a probability) or above 0 (a score). `whole`: the learner returned whole
@@ -236,6 +259,9 @@ def _shape(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
                 return [Finding("shape:too_large", f"{pre}the first values are right but there are too many: "
                                 f"shape {fmt.shape(g.shape)} instead of {fmt.shape(e.shape)}: a size computed "
                                 "too large (one too many rows or columns?)", kind="reduction")]
+    found = _input_reduction(ef, gf, tol, pre, ctx, i)
+    if found is not None:
+        return [found]
     # a reduction over the wrong axis: the right answer is the sum/mean of yours along an axis
     if g.ndim == e.ndim + 1:
         for ax in range(g.ndim):
@@ -277,7 +303,7 @@ def _named_factors(ctx: Ctx | None, i: int | None, e: np.ndarray) -> list[tuple[
                         sizes.add((n, f"{name}.shape[{ax}]" if ax else f"len({name})"))
                 if a.ndim >= 2:
                     sizes.add((a.size, f"{name}.size"))
-                    if a.shape[0] > 1:
+                    if int(np.prod(a.shape[1:])) > 1:
                         sizes.add((int(np.prod(a.shape[1:])), f"the size of one {name}[i]"))
             if a is not None and a.ndim == 0 and a.dtype.kind in "fiu" and float(a) not in (0.0, 1.0, -1.0):
                 scalars.append((name, float(a)))
@@ -321,6 +347,8 @@ _TRANSFORMS = [
     ("sigmoid", lambda x: 1 / (1 + np.exp(-x)), "a sigmoid applied to"),
     ("relu", lambda x: np.maximum(x, 0), "a ReLU applied to"), ("tanh", np.tanh, "tanh of"),
     ("one_minus", lambda x: 1 - x, "1 minus"), ("reciprocal", lambda x: 1 / x, "1 divided by"),
+    ("angle_degrees", lambda x: np.degrees(np.arctan(x)), "the angle in degrees, np.degrees(np.arctan(...)), of"),
+    ("angle", np.arctan, "the angle in radians, np.arctan(...), of"),
 ]
 
 _TRANSFORM_FIX = {
@@ -329,6 +357,8 @@ _TRANSFORM_FIX = {
     "abs": "an absolute value that throws the sign away", "sigmoid": "an activation applied that does not belong here",
     "relu": "an activation applied that does not belong here", "tanh": "an activation that does not belong here",
     "one_minus": "1 - ... where the value itself belongs", "reciprocal": "inverted (1/x)",
+    "angle_degrees": "a slope is the ratio itself (rise over run), not the angle of the line",
+    "angle": "a slope is the ratio itself (rise over run), not the angle of the line",
 }
 
 _INVERSE = {"sigmoid": "yours are the logits, the values before the sigmoid",
@@ -430,6 +460,7 @@ def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
     # an offset equal to an input (the bias missing or added twice)
     if ctx is not None and i is not None:
         out += _scaled_offsets(d, tol, pre, ctx, i)
+        out += _added_terms(ef, gf, tol, pre, ctx, i)
         for name, v in ctx.flat_inputs(ctx.cases[i]):
             a = arr(v)
             if a is None or a.dtype.kind not in "fiu" or not _nontrivial(a.astype(float)):
@@ -450,6 +481,11 @@ def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
                 out.append(Finding(f"offset:sum({name})", f"{pre}every value is the expected one plus the sum "
                                    f"of {name}: all of {name} was added at once (each entry belongs to its own "
                                    "output)", kind="offset"))
+            elif (a.ndim == 1 and a.size > 1 and shaped is not None
+                  and np.allclose(d, float(a.sum()) - shaped, rtol=tol[0], atol=tol[1])):
+                out.append(Finding(f"offset:sum_for({name})", f"{pre}each value gets the SUM of all of {name} where "
+                                   f"its own entry of {name} belongs: add {name} itself (one entry per output "
+                                   f"column), not np.sum({name})", kind="offset"))
         for name, vec, words in _row_reductions(ctx, i):
             target = vec if d.shape == vec.shape else (np.asarray(vec.mean()) if single else None)
             if target is None:
@@ -495,6 +531,9 @@ def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
     verdict = _threshold(ef, gf, pre)
     if verdict is not None:
         out.append(verdict)
+    other_axis = _input_reduction(ef, gf, tol, pre, ctx, i)
+    if other_axis is not None:
+        out.append(other_axis)
     if single and ctx is not None and i is not None:
         out += _scaled_transforms(ef, gf, tol, pre, ctx, i)
     out += _other_activation(ef, gf, tol, pre)
@@ -524,6 +563,10 @@ def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
             out.append(_row_factor(pre))
         elif ef.ndim == 2 and _rows_scaled(ef, gf, tol):
             out.append(_row_factor(pre, normalised=np.allclose(ef.sum(axis=1)[np.any(ef != 0, axis=1)], 1.0)))
+    if ef.ndim == 2 and ef.shape[1] > 1 and np.allclose(gf, gf[:, :1]) and _fclose(gf[:, 0], ef.sum(axis=1), *tol):
+        out.append(Finding("rows:sum_each", f"{pre}every entry of a row of yours is the SUM of that expected row: "
+                           "each row was handled as one piece (on a 2-D array x[i] is a whole row, not one entry): "
+                           "go over every entry, e.g. for idx in np.ndindex(x.shape): x[idx]", kind="offset"))
     if ef.ndim == 2 and ef.shape[0] > 1:
         into = _into_one_row(ef, gf, tol)
         if into is not None:
@@ -533,6 +576,7 @@ def _values(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
     slices = _slice_offsets(ef, gf, tol, pre, ctx, i)
     if slices is not None:
         out.append(slices)
+    out += _factor_before_offset(ef, gf, tol, pre, ctx, i)
     return out
 
 
@@ -546,6 +590,38 @@ def _zeros(ef: np.ndarray, pre: str, ctx: Ctx | None, i: int | None) -> Finding:
             "0 and 0.1 // 2 is 0.0; divide with /)") if floor and scalars else ""
     return Finding("zeros:all", f"{pre}your values are all 0: nothing was added in, the result was never "
                    f"computed/updated (a loop that never runs, an array left at zeros?){also}", kind="zeros")
+
+
+def _added_terms(ef: np.ndarray, gf: np.ndarray, tol, pre: str, ctx: Ctx, i: int) -> list[Finding]:
+    """The expected value is an input plus a scalar times another input (dW + lam * W); yours
+    adds a scalar times a transform of it (the square: lam / 2 * W ** 2, the penalty itself
+    where its derivative belongs)."""
+    inputs = ctx.flat_inputs(ctx.cases[i])
+    arrays = [(n, a.astype(float)) for n, v in inputs if (a := arr(v)) is not None and a.shape == ef.shape
+              and a.ndim >= 1 and a.dtype.kind == "f"]
+    scalars = [(n, float(a)) for n, v in inputs if (a := arr(v)) is not None and a.ndim == 0
+               and a.dtype.kind == "f" and float(a) not in (0.0, 1.0, -1.0)]
+    out = []
+    for base, a0 in arrays:
+        te, tg = ef - a0, gf - a0
+        if not _nontrivial(te) or not _nontrivial(tg):
+            continue
+        for other, a1 in arrays:
+            if other == base:
+                continue
+            for cname, c in scalars:
+                if not _fclose(te, c * a1, *tol):
+                    continue
+                for k, how in ((1.0, cname), (0.5, f"{cname} / 2"), (2.0, f"2 * {cname}")):
+                    for key, f, what in (("square", np.square, f"{other} ** 2"), ("abs", np.abs, f"|{other}|")):
+                        if _fclose(tg, k * c * quiet(f, a1), *tol):
+                            out.append(Finding(f"term:{key}", f"{pre}your result adds {how} * {what} to {base}, "
+                                               f"where {cname} * {other} belongs: the term added is the penalty "
+                                               f"itself, not its derivative (the derivative of {cname} / 2 * w ** 2 "
+                                               f"is {cname} * w)" if key == "square" else
+                                               f"{pre}your result adds {how} * {what} to {base}, where {cname} * "
+                                               f"{other} belongs (the sign of {other} is lost)", kind="transform"))
+    return out
 
 
 def _scaled_offsets(d: np.ndarray, tol, pre: str, ctx: Ctx, i: int) -> list[Finding]:
@@ -608,6 +684,36 @@ def _into_one_row(ef: np.ndarray, gf: np.ndarray, tol) -> int | None:
         if _fclose(gf[r], total, *tol) and not np.any(rest):
             return r
     return None
+
+
+def _factor_before_offset(ef, gf, tol, pre, ctx: Ctx | None, i: int | None) -> list[Finding]:
+    """Each slice n is (something) + v[n] for an input vector v (a bias per output channel);
+    yours has the something scaled by one factor: a mean where a sum belongs, before v is added."""
+    if ctx is None or i is None or ef.ndim < 2 or ef.shape[0] < 1:
+        return []
+    out = []
+    for name, v in ctx.flat_inputs(ctx.cases[i]):
+        a = arr(v)
+        if a is None or a.ndim != 1 or a.shape[0] != ef.shape[0] or a.dtype.kind != "f" or not _nontrivial(a):
+            continue
+        shift = a.reshape((-1,) + (1,) * (ef.ndim - 1))
+        re_, rg = ef - shift, gf - shift
+        nz = np.abs(re_) > 1e-12
+        if not nz.any():
+            continue
+        c = float(np.median(rg[nz] / re_[nz]))
+        if c in (0.0, 1.0) or not _fclose(rg, c * re_, *tol):
+            continue
+        named = [(k, w) for val, k, w in _named_factors(ctx, i, ef) if np.isclose(c, val, rtol=1e-6)]
+        for key, what in named:  # every name the factor has here: the cases agree on one of them
+            out.append(Finding(f"factor_before:{key}", f"{pre}apart from {name}, every value is {what} (on the part "
+                               f"before {name} is added)", kind="factor"))
+        if not named:
+            out.append(Finding(f"factor_before:{c:.4g}", f"{pre}apart from {name}, every value is "
+                               f"{fmt.factor_words(c)} the expected one: a factor is wrong on what comes before "
+                               f"{name} is added (a mean where a sum belongs, or a missing or extra division)",
+                               kind="factor_unnamed"))
+    return out
 
 
 def _slice_offsets(ef, gf, tol, pre, ctx: Ctx | None, i: int | None) -> Finding | None:

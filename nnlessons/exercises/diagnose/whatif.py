@@ -54,10 +54,8 @@ def alterations(ctx: Ctx, case) -> list[tuple[tuple, dict, str, str]]:
             if x != 0:
                 out.append((*put(name, -x), f"-{name}", f"the sign of {name} is flipped: your result is what "
                             f"-{name} gives (a + where - belongs, e.g. stepping up the gradient instead of down)"))
-                lost = (f", or turned into 0 on the way, e.g. by a whole-number division: {name} // 2 is 0 when "
-                        f"{name} < 2 (divide with /)") if 0 < abs(x) < 2 else ""
                 out.append((*put(name, 0.0), f"{name}=0", f"{name} has no effect: your result is what {name} = 0 "
-                            f"gives ({name} is left out{lost})"))
+                            f"gives ({name} is left out)"))
                 out.append((*put(name, 2 * x), f"2{name}", f"{name} counts twice: your result is what "
                             f"2 * {name} gives"))
                 out.append((*put(name, x / 2), f"{name}/2", f"{name} counts half: your result is what "
@@ -79,6 +77,13 @@ def alterations(ctx: Ctx, case) -> list[tuple[tuple, dict, str, str]]:
             if v.ndim >= 1:
                 out.append((*put(name, 2 * v), f"2{name}", f"{name} counts twice: your result is what "
                             f"2 * {name} gives"))
+            if v.ndim >= 3 and v.shape[0] > 1:  # a stack (channels, kernels...): only the first one
+                first = np.zeros_like(v)
+                first[0] = v[0]
+                out.append((*put(name, first), f"{name}[0]only", f"only {name}[0] counts: your result is what "
+                            f"{name} gives with everything but {name}[0] set to 0 (an index 0 where all of "
+                            f"{name} belongs, e.g. {name}[0] for every channel, or a loop that stops after the "
+                            "first)"))
         if name in kwargs:
             try:
                 d = ctx.default(name)
@@ -95,6 +100,7 @@ def alterations(ctx: Ctx, case) -> list[tuple[tuple, dict, str, str]]:
                         f"result is what {name} without its last entry gives (a loop that stops one step early?)"))
             out.append((*put(name, type(v)(v[1:])), f"{name}[1:]", f"the first entry of {name} is left out: your "
                         f"result is what {name} without its first entry gives"))
+    out += _subsets(ctx, case, names)
     # two inputs of the same kind swapped (parameters left at their defaults count too)
     items = ctx.inputs(case)
     given = {n for n, _ in items}
@@ -124,6 +130,26 @@ def alterations(ctx: Ctx, case) -> list[tuple[tuple, dict, str, str]]:
     return out
 
 
+def _subsets(ctx: Ctx, case, names: list[str]) -> list[tuple[tuple, dict, str, str]]:
+    """The examples of one kind only: a 0/1 input (labels) splits the examples; the right
+    function on those with label 1 alone (or 0 alone) is what a learner's mask computes."""
+    out = []
+    args = list(case.args)
+    for k, v in enumerate(args):
+        if not (isinstance(v, np.ndarray) and v.ndim == 1 and v.size > 2 and np.all(np.isin(v, (0, 1)))
+                and 0 < int(np.sum(v)) < v.size):
+            continue
+        name = names[k] if k < len(names) else f"argument {k + 1}"
+        for t in (1, 0):
+            keep = v == t
+            new = [a[keep].copy() if isinstance(a, np.ndarray) and a.ndim >= 1 and a.shape[0] == v.size else a
+                   for a in args]
+            out.append((tuple(new), dict(case.kwargs), f"only:{name}={t}", f"only the examples with {name} = {t} "
+                        f"count: your result is what the right function gives on them alone, and the ones with "
+                        f"{name} = {1 - t} are left out (every example belongs in it, each with its own term)"))
+    return out
+
+
 def match(ctx: Ctx, i: int, got) -> list[Finding]:
     """Every one-input change of case `i` under which the reference gives `got`."""
     case = ctx.cases[i]
@@ -135,6 +161,8 @@ def match(ctx: Ctx, i: int, got) -> list[Finding]:
     g = arr(got)
     if g is not None and g.dtype.kind in "iub" and g.size > 1 and np.unique(g).size == 1:
         return found  # a constant array of whole numbers agrees with many changes by chance
+    if g is not None and g.size and not np.any(g):
+        return found  # all zeros: said as such (many changes give 0)
     for args, kwargs, key, words in alterations(ctx, case):
         try:
             value = ctx.ref(args, kwargs)
