@@ -161,6 +161,16 @@ def _shuffle(rng: np.random.Generator, X: np.ndarray, y: np.ndarray) -> tuple[np
     return np.ascontiguousarray(X[order], dtype=np.float64), np.ascontiguousarray(y[order], dtype=np.int64)
 
 
+def _two_classes(rng: np.random.Generator, points0: np.ndarray, points1: np.ndarray,
+                 noise: float) -> tuple[np.ndarray, np.ndarray]:
+    """Class 0 at `points0` (n0, 2), class 1 at `points1` (n1, 2), both with Gaussian
+    `noise` on every coordinate, shuffled together: (X (n0+n1, 2), y (n0+n1,))."""
+    X = np.concatenate([points0, points1])
+    X = X + noise * rng.standard_normal(X.shape)
+    y = np.repeat([0, 1], [len(points0), len(points1)])
+    return _shuffle(rng, X, y)
+
+
 def make_line(
     n: int = 50,
     slope: float = 2.0,
@@ -302,9 +312,7 @@ def make_moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndar
     t1 = np.linspace(0.0, np.pi, n1)
     outer = np.stack([np.cos(t0), np.sin(t0)], axis=1)
     inner = np.stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)], axis=1)
-    X = np.concatenate([outer, inner]) + noise * rng.standard_normal((n, 2))
-    y = np.repeat([0, 1], [n0, n1])
-    return _shuffle(rng, X, y)
+    return _two_classes(rng, outer, inner, noise)
 
 
 def make_circles(
@@ -333,9 +341,7 @@ def make_circles(
     t1 = np.linspace(0.0, 2 * np.pi, n1, endpoint=False)
     outer = np.stack([np.cos(t0), np.sin(t0)], axis=1)
     inner = factor * np.stack([np.cos(t1), np.sin(t1)], axis=1)
-    X = np.concatenate([outer, inner]) + noise * rng.standard_normal((n, 2))
-    y = np.repeat([0, 1], [n0, n1])
-    return _shuffle(rng, X, y)
+    return _two_classes(rng, outer, inner, noise)
 
 
 def make_spirals(

@@ -402,8 +402,9 @@ def _early_stopping_cases() -> list[Case]:
     curve = validation_curve(_rng(120), 300)
     return [
         Case(([1.0, 0.8, 0.7, 0.75, 0.8, 0.9, 1.0], 3), label="down, then up: training stops 3 epochs after the best"),
-        Case(([1.0, 0.6, 0.65, 0.7, 0.62, 0.55, 0.58, 0.6, 0.63, 0.64, 0.4], 3),
-             label="lower losses come later, after training has already stopped"),
+        Case(([1.0, 0.6, 0.9, 0.8, 0.7, 0.5, 0.7, 0.65, 0.8, 0.75, 0.45, 0.5, 0.55, 0.6, 0.3], 3),
+             label="lower losses come later, after training has already stopped (0.8 and 0.7 fall again, "
+                   "but stay above the best: no improvement)"),
         Case(([0.9, 0.5, 0.5, 0.6, 0.5, 0.7], 2), label="equal losses: an equal loss is not an improvement"),
         Case(([1.0, 1.1, 0.9, 0.95, 0.8, 0.85, 0.7, 0.75, 0.6, 0.62], 2),
              label="a zig-zag: every worse epoch is followed by a better one, so training never stops"),

@@ -254,13 +254,17 @@ def _l2_grads(g):
 def _early_stopping(g):
     """Validation losses (lists of floats, and one numpy array) with the edges of the public
     cases in every draw: a later, lower loss after the stop (one epoch and several epochs
-    after it), equal losses, a zig-zag that never stops, the first epoch the best with a
-    patience longer than the run."""
+    after it), losses that fall again after the best but stay above it, equal losses, a
+    zig-zag that never stops, the first epoch the best with a patience longer than the run."""
     p = _n(g, 2, 5)
     best = float(g.uniform(0.3, 0.6))
     worse = lambda k: [float(v) for v in best + g.uniform(0.01, 0.2, size=k)]   # noqa: E731 (k losses above `best`)
     falling = [float(v) for v in np.sort(g.uniform(best + 0.3, 2.0, size=_n(g, 1, 4)))[::-1]]
-    late = falling + [best] + worse(p) + [best - 0.1] + worse(p + 1) + [best - 0.2]  # off by one / no patience
+    falls_above = lambda k: sorted(worse(k), reverse=True)   # noqa: E731 (each below the one before, all above `best`)
+    rising = [best - 0.2 + 0.05 * (i + 1) for i in range(p)]
+    # off by one / no patience / "lower than the epoch before" instead of "lower than the best":
+    late = (falling + [best] + falls_above(p) + [best - 0.1] + falls_above(p + 1) + [best - 0.2] + rising
+            + [best - 0.3])
     equal = falling + [best, best] + worse(p - 2) + [best] + worse(p)                # an equal loss
     steps = np.sort(g.uniform(0.2, 1.5, size=_n(g, 4, 7)))[::-1]
     zigzag = [float(v) for s in steps for v in (s, s + g.uniform(0.01, 0.1))]      # never 2 worse in a row

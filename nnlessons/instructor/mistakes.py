@@ -595,6 +595,9 @@ L2_PENALTY = [
     Mistake("two_layers_only", lambda params, lam: lam / 2 * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2)),
             "Only W1 and W2 seem to count: the network may have more layers. Loop over every key that "
             "starts with \"W\" instead of naming them."),
+    Mistake("square_of_sum", lambda params, lam: lam / 2 * sum(np.sum(W) ** 2 for W in _weights(params)),
+            "It looks like each matrix's entries were added up first and the sum then squared, np.sum(W) ** 2: "
+            "square every entry first, then add the squares, np.sum(W ** 2)."),
 ]
 
 
@@ -630,7 +633,40 @@ L2_GRADS = [
                                                        for k, g in grads.items()},
             "The weight gradients seem to be lam * W alone: the data's gradient dW is still there; the "
             "penalty's gradient is added to it, dW + lam * W."),
+    Mistake("decay_missing", lambda grads, params, lam: dict(grads),
+            "The gradients came back as they were: each weight gradient needs lam * W added, dW + lam * W. "
+            "(If you shrank the weights themselves, params[k] *= ..., leave them: they shrink when gradient "
+            "descent subtracts lr * (dW + lam * W). This function only returns gradients and must not change "
+            "params.)"),
+    Mistake("shrunk_gradient", lambda grads, params, lam: {k: (1 - lam) * g if k.startswith("W") else g
+                                                            for k, g in grads.items()},
+            "The weight gradients seem multiplied by (1 - lam). The lesson's factor (1 - lr * lam) multiplies "
+            "the WEIGHTS, inside the update step; the gradient itself just gets lam * W added: dW + lam * W."),
+    Mistake("penalty_not_gradient", lambda grads, params, lam: {k: g + lam / 2 * params[k] ** 2 if k.startswith("W")
+                                                                 else g for k, g in grads.items()},
+            "It looks like the penalty itself, (lam / 2) * W ** 2, was added to each gradient: add its "
+            "GRADIENT, lam * W (the derivative of (lam / 2) * w ** 2 is lam * w)."),
+    Mistake("named_layers", lambda grads, params, lam: {k: g + lam * params[k] if k in ("W1", "W2") else g
+                                                         for k, g in grads.items()},
+            "Only W1 and W2 got the decay: the network may have more layers (W3, ...). Loop over every key "
+            "that starts with \"W\" instead of naming them."),
 ]
+
+
+def _vs_previous(val_losses, patience):
+    """Early stopping that counts an epoch as an improvement when its loss is below the
+    previous epoch's (not below the best so far)."""
+    best_epoch, waited = 0, 0
+    for epoch in range(1, len(val_losses)):
+        if val_losses[epoch] < val_losses[epoch - 1]:
+            waited = 0
+            if val_losses[epoch] < val_losses[best_epoch]:
+                best_epoch = epoch
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    return best_epoch
 
 
 def _early_stop(val_losses, patience, *, ties=False, stop_after=0, give="best", reset=True):
@@ -644,7 +680,7 @@ def _early_stop(val_losses, patience, *, ties=False, stop_after=0, give="best", 
             waited += 1
             if waited >= patience + stop_after:
                 break
-    return {"best": best_epoch, "stopped": epoch, "one_based": best_epoch + 1}[give]
+    return {"best": best_epoch, "stopped": epoch, "one_based": best_epoch + 1, "loss": best}[give]
 
 
 EARLY_STOPPING_EPOCH = [
@@ -667,6 +703,21 @@ EARLY_STOPPING_EPOCH = [
     Mistake("wait_not_reset", lambda v, p: _early_stop(v, p, reset=False),
             "Training seems to stop too early in a zig-zag: the count of epochs without improvement must "
             "go back to 0 at every new best, since patience counts epochs IN A ROW."),
+    Mistake("compared_with_previous", _vs_previous,
+            "A loss seems to count as an improvement when it is lower than the epoch BEFORE it: it must be "
+            "lower than the BEST loss so far. A loss that falls again but stays above the best is one more "
+            "epoch without improvement, and the count goes on."),
+    Mistake("patience_one_short", lambda v, p: _early_stop(v, p, stop_after=-1),
+            "Training seems to stop one epoch too early: it stops only once `patience` epochs in a row brought "
+            "no improvement, so with patience 2 the second such epoch stops it, not the first. Count the epoch "
+            "first (waited += 1), then stop when the count reaches patience."),
+    Mistake("returned_loss", lambda v, p: _early_stop(v, p, give="loss"),
+            "That is the best validation LOSS, not its epoch: return the index of that loss in val_losses "
+            "(epochs counted from 0), an int."),
+    Mistake("best_starts_at_zero", lambda v, p: 0,
+            "The answer is epoch 0 even where a later epoch has a lower loss: is the best loss so far started "
+            "at 0? No validation loss is below 0, so no epoch ever counts as an improvement. Start it at "
+            "float(\"inf\") (or at the first epoch's loss)."),
 ]
 
 

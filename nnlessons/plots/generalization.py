@@ -165,7 +165,7 @@ def _point_key(with_val: bool) -> list:
 def _figure_key(fig: Figure, handles: list, ncols: int | None = None) -> None:
     """A legend under the whole figure (one row unless ``ncols`` says otherwise)."""
     fig.legend(handles=handles, loc="outside lower center", ncols=ncols or len(handles), fontsize=8, frameon=False,
-               handletextpad=0.3, columnspacing=1.2)
+               handletextpad=0.5, columnspacing=1.2)
 
 
 def _accuracy(predict_proba: PredictProba, X, y) -> float:

@@ -31,16 +31,21 @@ def _lesson_run(lam: float) -> DecayRun:
 
 
 def _readout(shown: dict, none: DecayRun) -> str:
-    """What the picture says, in words, next to the training without decay (HTML)."""
+    """What the picture says, in numbers, next to the training without decay (HTML): the
+    final losses and accuracies, the sum of the squared weights (what the penalty charges
+    lambda / 2 for) and the epoch early stopping would keep."""
     squares = sum(v ** 2 for v in shown["norms"].values())
-    squares_none = sum(v ** 2 for v in weight_norms(none.params).values())
+    train = f"training loss {shown['train_loss']:.2f}, {100 * shown['train_acc']:.0f}% of the training points right"
+    val = f"validation loss {shown['val_loss']:.2f}, {100 * shown['val_acc']:.0f}% right"
+    sizes = f"Σ w² = {squares:.0f}"
     if shown["lam"] == 0:
-        return (f"<b>{lam_label(0)}</b>: the sum of the squared weights is {squares:.0f}; the training loss ends at "
-                f"{shown['train_loss']:.2f} and the validation loss at {shown['val_loss']:.2f}. Now raise λ.")
-    return (f"<b>{lam_label(shown['lam'])}</b>: the sum of the squared weights is {squares:.0f} "
-            f"(without decay {squares_none:.0f}); the training loss ends at {shown['train_loss']:.2f} "
-            f"(without decay {none.train_loss[-1]:.2f}), the validation loss at {shown['val_loss']:.2f} "
-            f"(without decay {none.val_loss[-1]:.2f}).")
+        return (f"<b>{lam_label(0)}</b>: {train}; {val}; {sizes}. Early stopping would keep epoch {shown['kept']}. "
+                "Now raise λ.")
+    squares_none = sum(v ** 2 for v in weight_norms(none.params).values())
+    return (f"<b>{lam_label(shown['lam'])}</b>: {train}; {val}; {sizes}. Early stopping would keep epoch "
+            f"{shown['kept']}.<br>Without decay: training loss {none.train_loss[-1]:.2f}, "
+            f"{100 * none.train_acc:.0f}%; validation loss {none.val_loss[-1]:.2f}, {100 * none.val_acc:.0f}%; "
+            f"Σ w² = {squares_none:.0f}.")
 
 
 def weight_decay_app(lam: float = 0.0, lams: Sequence[float] = LAMS, data: tuple | None = None,
@@ -53,7 +58,9 @@ def weight_decay_app(lam: float = 0.0, lams: Sequence[float] = LAMS, data: tuple
     here with `decay_run`; patience: for the epoch early stopping keeps.
     controls: "lam" (a SelectionSlider over ``lams``).
     state: what `WeightDecayFigure.update` returns ("lam", "norms", "train_loss", "val_loss",
-    "best_val_loss", "kept", "train_acc", "val_acc", "boundary", "title") and "readout".
+    "best_val_loss", "kept", "kept_val_loss", "train_acc", "val_acc", "boundary", "label") and
+    "readout" (the numbers in words: losses, accuracies, the sum of the squared weights and
+    the kept epoch, next to those without decay).
     views: "figure".
     """
     lams = [float(v) for v in lams]

@@ -60,6 +60,20 @@ def test_the_text_quotes_the_numbers_the_cells_printed():
     kept = re.search(r"early stopping keeps epoch (\d+) \(validation loss ([\d.]+)\); training stops at epoch (\d+)", out)
     assert kept and kept.group(1) == best and kept.group(2) == lowest
     assert f"at epoch {best} it had learned" in text and f"in {int(kept.group(3)) + 1} epochs instead of 1000" in text
+    confident = re.search(r"the probability it gives their true class: ([\d.]+) for the median one\n"
+                          r"the loss of a point: ([\d.]+) on average where it is wrong, ([\d.]+) where it is right", out)
+    assert confident
+    median, loss_wrong, loss_right = confident.groups()
+    assert f"less than {median} for their true class" in text and f"-\\ln {median}" in text
+    assert f"a wrong point costs {loss_wrong} on average and a right one {loss_right}" in text
+    sizes = re.search(r"λ = 0.01: .*weight sizes ([\d.]+), ([\d.]+), ([\d.]+)", out).groups()
+    assert len(set(sizes)) == 1 and f"the same size, {sizes[0]}." in text
+    hasty = re.search(r"with a patience of 1 it would stop at epoch (\d+) \(validation loss ([\d.]+)\) and keep epoch (\d+) "
+                      r"\(([\d.]+)\); epoch \d+ reaches ([\d.]+)", out)
+    assert hasty and f"stopped at epoch {hasty.group(1)}" in text
+    assert float(hasty.group(2)) > float(hasty.group(4)) > float(hasty.group(5)), "a wobble, with lower losses ahead"
+    accs = [float(a) for a in re.findall(r": validation loss [\d.]+, accuracy ([\d.]+)%", out)]
+    assert len(accs) == 3 and all(abs(a - 84) <= 1.5 for a in accs) and "about 84% of the validation points" in text
     lines = re.findall(r"decay on the (weights only|weights and biases) *: the line is ([\d.]+) from the origin, (\d+)% right", out)
     assert [(w, d) for w, d, _ in lines] == [("weights only", "2.80"), ("weights and biases", "1.61")]
     assert "2.8 from the origin" in text and "100% right" in out and "85% right" in out

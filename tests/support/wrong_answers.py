@@ -395,6 +395,9 @@ WRONG_ANSWERS = [
     ("l2_penalty", "def l2_penalty(params, lam):\n"
      "    return [lam / 2 * np.sum(W ** 2) for k, W in params.items() if k.startswith('W')]\n",
      "partial", "expected a number"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n"
+     "    return lam / 2 * sum(np.sum(W) ** 2 for k, W in params.items() if k.startswith('W'))\n",
+     "partial", "mistake:square_of_sum"),
     ("l2_penalty", "def l2_penalty(params, lam):\n    L = len(params) // 2\n"
      "    return 0.5 * lam * sum(np.sum(params[f'W{l}'] * params[f'W{l}']) for l in range(1, L + 1))\n",
      "passed", "all 4 cases passed"),
@@ -417,6 +420,17 @@ WRONG_ANSWERS = [
     ("l2_grads", "def l2_grads(grads, params, lam):\n"
      "    return {k: g + lam * params[k] for k, g in grads.items() if k.startswith('W')}\n",
      "failed", "expected keys"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    for k in params:\n        if k.startswith('W'):\n"
+     "            params[k] *= 1 - lam\n    return dict(grads)\n", "partial", "mistake:decay_missing"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n"
+     "    return {k: (1 - lam) * g if k.startswith('W') else g for k, g in grads.items()}\n",
+     "partial", "mistake:shrunk_gradient"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n"
+     "    return {k: g + lam / 2 * params[k] ** 2 if k.startswith('W') else g for k, g in grads.items()}\n",
+     "partial", "mistake:penalty_not_gradient"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    out = dict(grads)\n"
+     "    out['W1'] = grads['W1'] + lam * params['W1']\n    out['W2'] = grads['W2'] + lam * params['W2']\n"
+     "    return out\n", "partial", "mistake:named_layers"),
     ("l2_grads", "def l2_grads(grads, params, lam):\n    new = dict(grads)\n    for k in new:\n"
      "        if k.startswith('W'):\n            new[k] = new[k] + lam * params[k]\n    return new\n",
      "passed", "all 4 cases passed"),
@@ -436,6 +450,18 @@ WRONG_ANSWERS = [
      "            best, best_epoch = val_losses[i], i\n        else:\n            bad += 1\n"
      "            if bad == patience:\n                break\n    return best_epoch\n",
      "partial", "mistake:wait_not_reset"),
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    best_epoch, bad = 0, 0\n"
+     "    for i in range(1, len(val_losses)):\n        if val_losses[i] < val_losses[i - 1]:\n            bad = 0\n"
+     "            if val_losses[i] < val_losses[best_epoch]:\n                best_epoch = i\n        else:\n"
+     "            bad += 1\n            if bad == patience:\n                break\n    return best_epoch\n",
+     "partial", "mistake:compared_with_previous"),
+    ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience - 1", ret="best_epoch"),
+     "partial", "mistake:patience_one_short"),
+    ("early_stopping_epoch", ESE.replace('float("inf")', "0").format(better="loss < best", stop="waited >= patience",
+                                                                      ret="best_epoch"),
+     "partial", "mistake:best_starts_at_zero"),
+    ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="best"),
+     "failed", "mistake:returned_loss"),
     ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="float(best_epoch)"),
      "partial", "integer"),
     ("early_stopping_epoch", ESE.format(better="loss < best", stop="waited >= patience", ret="best_epoch"),

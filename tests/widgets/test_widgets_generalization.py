@@ -79,6 +79,7 @@ def test_the_slider_shows_the_training_of_each_lambda(app):
         assert view.png not in seen
         seen.append(view.png)
         assert f"λ = {lam:g}" in state["readout"] or (lam == 0 and "no decay" in state["readout"])
+        assert f"{100 * run.val_acc:.0f}% right" in state["readout"] and f"keep epoch {kept}" in state["readout"]
     assert blitted_equals_full_render(view)
 
 

@@ -155,6 +155,18 @@ def _threshold(ef: np.ndarray, gf: np.ndarray, pre: str, whole: bool = False) ->
 
 
 # ------------------------------------------------------------------------- shape
+
+def _reduction_between(big: np.ndarray, small: np.ndarray, tol) -> tuple[str, int] | None:
+    """("sum" or "mean", axis) when reducing `big` (one more axis) along an axis gives `small`."""
+    if big.ndim != small.ndim + 1:
+        return None
+    for ax in range(big.ndim):
+        for name, f in (("sum", np.sum), ("mean", np.mean)):
+            r = f(big, axis=ax)
+            if r.shape == small.shape and _fclose(r, small, *tol):
+                return name, ax
+    return None
+
 def _shape(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
     pre = _value_words(path)
     out: list[Finding] = []
@@ -263,22 +275,18 @@ def _shape(e, g, tol, path, ctx: Ctx | None, i: int | None) -> list[Finding]:
     if found is not None:
         return [found]
     # a reduction over the wrong axis: the right answer is the sum/mean of yours along an axis
-    if g.ndim == e.ndim + 1:
-        for ax in range(g.ndim):
-            for name, f in (("sum", np.sum), ("mean", np.mean)):
-                r = f(gf, axis=ax)
-                if r.shape == e.shape and _fclose(r, ef, *tol):
-                    return [Finding(f"reduce:{name}_axis", f"{pre}shape {fmt.shape(g.shape)} where "
-                                    f"{fmt.shape(e.shape)} is expected: the {name} over axis {ax} of your "
-                                    "values is the answer, so that reduction is missing", kind="reduction")]
-    if e.ndim == g.ndim + 1:
-        for ax in range(e.ndim):
-            for name, f in (("sum", np.sum), ("mean", np.mean)):
-                r = f(ef, axis=ax)
-                if r.shape == g.shape and _fclose(r, gf, *tol):
-                    return [Finding(f"reduce:extra_{name}", f"{pre}shape {fmt.shape(g.shape)} where "
-                                    f"{fmt.shape(e.shape)} is expected: you took the {name} over axis {ax}, "
-                                    "which should stay (one value per example)", kind="reduction")]
+    missing = _reduction_between(gf, ef, tol)
+    if missing:
+        name, ax = missing
+        return [Finding(f"reduce:{name}_axis", f"{pre}shape {fmt.shape(g.shape)} where "
+                        f"{fmt.shape(e.shape)} is expected: the {name} over axis {ax} of your "
+                        "values is the answer, so that reduction is missing", kind="reduction")]
+    extra = _reduction_between(ef, gf, tol)
+    if extra:
+        name, ax = extra
+        return [Finding(f"reduce:extra_{name}", f"{pre}shape {fmt.shape(g.shape)} where "
+                        f"{fmt.shape(e.shape)} is expected: you took the {name} over axis {ax}, "
+                        "which should stay (one value per example)", kind="reduction")]
     return out
 
 

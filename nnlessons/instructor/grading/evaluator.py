@@ -38,9 +38,15 @@ def _vsize() -> int:
         return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _read_exactly(fd: int, n: int) -> bytes:
+def _read_exactly(fd: int, n: int, deadline: float | None = None) -> bytes:
+    """`n` bytes from `fd` (EOFError if it closes first; EvaluationError past `deadline`,
+    a time.monotonic() value, when given)."""
     chunks, left = [], n
     while left:
+        if deadline is not None:
+            ready, _, _ = select.select([fd], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                raise EvaluationError("evaluating the output took too long")
         chunk = os.read(fd, min(left, 1 << 20))
         if not chunk:
             raise EOFError
@@ -171,8 +177,8 @@ class Evaluator:
         writer = threading.Thread(target=self._write, args=(worker.req_w, payload), daemon=True)
         writer.start()
         try:
-            size = int.from_bytes(self._read(worker.res_r, 8, time.monotonic() + timeout), "big")
-            data = self._read(worker.res_r, size, time.monotonic() + timeout)
+            size = int.from_bytes(_read_exactly(worker.res_r, 8, time.monotonic() + timeout), "big")
+            data = _read_exactly(worker.res_r, size, time.monotonic() + timeout)
             rows = json.loads(data)
         except (EvaluationError, ValueError, EOFError) as exc:
             worker.kill()
@@ -193,20 +199,6 @@ class Evaluator:
             _write_all(fd, len(data).to_bytes(8, "big") + data)
         except OSError:
             pass
-
-    @staticmethod
-    def _read(fd: int, n: int, deadline: float) -> bytes:
-        chunks, left = [], n
-        while left:
-            ready, _, _ = select.select([fd], [], [], max(deadline - time.monotonic(), 0))
-            if not ready:
-                raise EvaluationError("evaluating the output took too long")
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
 
     def close(self) -> None:
         """Stop the workers and the fork server."""

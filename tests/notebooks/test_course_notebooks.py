@@ -1,0 +1,67 @@
+"""The course's notebooks as a whole: the fifteen lessons of the table, no test-runner
+plumbing in any cell a learner sees, a reason for every output nbval ignores, and links
+that lead somewhere: each lesson to its exercise and to the next lesson, every relative
+notebook link to a file that exists."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = ["00_start_here", "01_weighted_sum", "02_bias", "03_activations", "04_forward_propagation",
+           "05_losses", "06_chain_rule", "07_gradient_descent", "08_backprop_with_matrices",
+           "09_training_a_network", "10_initialization_and_depth", "11_generalization", "12_convolution",
+           "13_capstone_digits", "14_words_and_weights"]
+LEARNER_NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
+ALL_NOTEBOOKS = LEARNER_NOTEBOOKS + sorted((ROOT / "solutions").glob("*.ipynb"))
+LINK = re.compile(r"\]\(([^)#\s]+\.ipynb)(#[^)]*)?\)")
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def _markdown(path: Path) -> str:
+    return "\n".join(_source(c) for c in _cells(path) if c["cell_type"] == "markdown")
+
+
+def test_the_lessons_are_the_fifteen_of_the_course():
+    assert sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")) == LESSONS
+    assert sorted(p.stem[:4] for p in (ROOT / "exercises").glob("*.ipynb")) == [f"ex{i:02d}" for i in range(1, 15)]
+
+
+@pytest.mark.parametrize("path", LEARNER_NOTEBOOKS, ids=lambda p: p.name)
+def test_no_cell_a_learner_sees_mentions_the_test_runner(path):
+    for i, cell in enumerate(_cells(path)):
+        assert "nbval" not in _source(cell).lower(), f"{path.name} cell {i} mentions nbval"
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "nbval-ignore-output" in tags:
+            reason = cell["metadata"].get("nnlessons", {}).get("ignore_output_reason", "")
+            assert len(reason) > 10, f"{path.name} cell {i}: why is its output ignored?"
+
+
+@pytest.mark.parametrize("stem", LESSONS)
+def test_each_lesson_links_to_its_exercise_and_the_next_lesson(stem):
+    links = {m.group(1) for m in LINK.finditer(_markdown(ROOT / "notebooks" / f"{stem}.ipynb"))}
+    number = int(stem[:2])
+    if 1 <= number <= 14:
+        exercise = next((ROOT / "exercises").glob(f"ex{number:02d}_*.ipynb"))
+        assert any(link.endswith(exercise.name) for link in links), f"{stem} does not link to {exercise.name}"
+    follower = LESSONS[number + 1] if number < 14 else LESSONS[0]
+    assert f"{follower}.ipynb" in {Path(link).name for link in links}, f"{stem} does not link to {follower}"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_notebook_link_leads_to_a_notebook_that_exists(path):
+    for m in LINK.finditer(_markdown(path)):
+        target = m.group(1)
+        if "://" in target:
+            continue
+        assert (path.parent / target).resolve().is_file(), f"{path.name} links to {target}, which does not exist"
