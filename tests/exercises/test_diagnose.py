@@ -308,7 +308,8 @@ STDS = ("def activation_stds(X, params, activation='relu'):\n"
     # an index into a sequence, related through the values it points at
     ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    return int(np.argmax(val_losses))\n",
      "index:argmax", "LARGEST value of val_losses"),
-    ("early_stopping_epoch", ES.replace("RET", "best"), "index:value", "not its index"),
+    # (returning the loss is also a known mistake, which speaks first: see the test below)
+    ("early_stopping_epoch", ES.replace("RET", "best"), "returned_loss", "not its epoch"),
     # word counts: what the missed words have in common
     ("bag_of_words", BOW.replace("X[i, vocab[word]]", "X[0, vocab[word]]").replace("TEXT", "s.lower()"),
      "rows:into_one", "landed in row 1"),
@@ -386,3 +387,13 @@ def test_a_probe_finding_is_placed_by_the_option_that_tells_the_failing_cases():
     rep = _graded("def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
                   "    return np.sqrt(2 / fan_in + fan_out)\n", "init_std")
     assert "in every case with scheme = 'xavier'; the cases with scheme = 'he' pass" in rep.hint, rep.hint
+
+
+def test_engine_names_a_value_for_its_index_without_the_known_mistake():
+    """With no known mistakes listed, the engine alone says the value was returned, not its index."""
+    ex = dataclasses.replace(EXERCISES["early_stopping_epoch"], mistakes=())
+    fn, _ = define(ES.replace("RET", "best"), "early_stopping_epoch")
+    cases = ex.public_cases()
+    rep = evaluate(ex, cases, checker.run_cases(fn, ex, cases))
+    assert rep.mistake == "index:value", rep.to_text()
+    assert "not its index" in rep.hint, rep.hint

@@ -565,9 +565,6 @@ DEV_CORPUS = [
     ("l2_penalty", "def l2_penalty(params, lam):\n"
      "    return [lam / 2 * np.sum(W ** 2) for k, W in params.items() if k.startswith('W')]\n",
      "reduce", r"one (single )?number|single number|add|sum|list"),
-    ("l2_penalty", "def l2_penalty(params, lam):\n"
-     "    return lam / 2 * sum(np.sum(W) ** 2 for k, W in params.items() if k.startswith('W'))\n", "order",
-     r"square (of )?(each|every)|each (entry|weight)|squared entries|sum of the squares|before"),
     ("l2_penalty", "def l2_penalty(params, lam):\n    total = 0.0\n    for k in params:\n        if k.startswith('W'):\n"
      "            W = params[k]\n            W **= 2\n            total += W.sum()\n    return lam / 2 * total\n",
      "mutation", r"params\['W1'\]|'W1'"),
@@ -589,9 +586,6 @@ DEV_CORPUS = [
      "    out['W1'] = grads['W1'] + lam * params['W1']\n    return out\n", "partial",
      r"minus lam|lam \* params\['W2'\]|lam \* W2|every weight|each weight|all (the )?weights|grads\['W2'\] itself, unchanged"),
     ("l2_grads", "def l2_grads(grads, params, lam):\n"
-     "    return {k: g + lam / 2 * params[k] ** 2 if k.startswith('W') else g for k, g in grads.items()}\n",
-     "derivative", r"derivative|lam \* W|\*\* ?2|square|penalty itself"),
-    ("l2_grads", "def l2_grads(grads, params, lam):\n"
      "    return {k: g + lam * params['W1'] if k.startswith('W') else g for k, g in grads.items()}\n", "crash",
      r"params\[k\]|its own|params\['W1'\]"),
     ("l2_grads", "def l2_grads(grads, params, lam):\n"
@@ -609,8 +603,6 @@ DEV_CORPUS = [
      "        if val_losses[i] >= val_losses[i - 1]:\n            return i - 1\n    return len(val_losses) - 1\n",
      "ignored_arg", r"patience is ignored|ignores patience|patience = \d+ gives|patience has no effect|"
                     r"does not change when patience|patience = 1"),
-    ("early_stopping_epoch", ES.replace("return best_epoch", "return best"), "value",
-     r"index|the loss itself|val_losses\["),
     ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    best, wait = 0, 0\n"
      "    for epoch in range(1, len(val_losses)):\n        if val_losses[epoch] < val_losses[best]:\n            best, wait = epoch, 0\n"
      "        else:\n            wait += 1\n            if wait == patience:\n                return best\n", "return",
