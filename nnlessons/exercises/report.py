@@ -129,12 +129,13 @@ def judge(ex: Exercise, case: Case, outcome: runner.Outcome, expected=None) -> C
         if rw:
             return Comparison(False, f"the values are right, but numpy warned ({rw[0]}): "
                               "make it numerically stable")
-    if ex.unchanged_args and outcome.args_after:
+    if ex.unchanged_args:
         before = runner.array_args(case.args, case.kwargs)
-        for a, b in zip(before, outcome.args_after):
-            if not (isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)):
-                return Comparison(False, "the function changed its input array: it must be "
-                                  "exactly as it was when the function returns")
+        after = tuple(outcome.args_after or ())
+        if len(after) != len(before) or not all(isinstance(b, np.ndarray) and a.shape == b.shape
+                                                and np.array_equal(a, b) for a, b in zip(before, after)):
+            return Comparison(False, "the function changed its input array: it must be "
+                              "exactly as it was when the function returns")
     return c
 
 

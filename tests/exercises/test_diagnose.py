@@ -277,3 +277,123 @@ def test_a_trained_accuracy_exercise_with_a_frozen_parameter_is_named(tmp_path):
     if rep.status != "passed":  # a known mistake may be recognised too; the fact is added to its hint
         assert rep.mistake == "frozen:W2" or "W2 never changes" in rep.hint, rep.to_text()
         assert rep.points <= 0.5 * rep.max_points
+
+
+# ------------------------------------------------- options, indices, words, dicts, lists
+BOW = ("import re\ndef bag_of_words(sentences, vocab):\n    X = np.zeros((len(sentences), len(vocab)))\n"
+       "    for i, s in enumerate(sentences):\n        for word in re.findall(r\"[a-z']+\", TEXT):\n"
+       "            if word in vocab:\n                X[i, vocab[word]] += 1\n    return X\n")
+ES = ("def early_stopping_epoch(val_losses, patience):\n    best, best_epoch, wait = float('inf'), 0, 0\n"
+      "    for epoch, loss in enumerate(val_losses):\n        if loss < best:\n"
+      "            best, best_epoch, wait = loss, epoch, 0\n        else:\n            wait += 1\n"
+      "            if wait >= patience:\n                break\n    return RET\n")
+STDS = ("def activation_stds(X, params, activation='relu'):\n"
+        "    f = {'relu': lambda z: np.maximum(z, 0), 'tanh': np.tanh, 'sigmoid': lambda z: 1 / (1 + np.exp(-z))}\n"
+        "    L = len(params) // 2\n    A, out = X, []\n    for l in range(1, L):\n"
+        "        Z = A @ params[f'W{l}'] + params[f'b{l}']\n        A = f[activation](Z)\n"
+        "        out.append(float(np.std(A)))\n    return out\n")
+
+
+@pytest.mark.parametrize("name,src,key,words", [
+    # the failing cases are those of one option (said in the grader too: an option is not data)
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+     "    elif scheme == 'glorot':\n        return np.sqrt(2 / (fan_in + fan_out))\n    raise ValueError('no such scheme')\n",
+     "option:scheme=xavier", "raises ValueError: no such scheme in every case with scheme = 'xavier'"),
+    # how the result responds when a probe changes one whole-number argument (a formula of numbers)
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+     "    return np.sqrt(2 / fan_in + fan_out)\n", "response:fan_out:opposite", "fan_out enters with the wrong sign"),
+    ("conv_param_count", "def conv_param_count(kh, kw, c_in, n_filters):\n    return (kh * kw * c_in, n_filters)\n",
+     "response:n_filters:none", "n_filters is left out of weights (value 1)"),
+    ("activation_stds", STDS.replace("np.exp(-z)", "np.exp(z)"), "option:activation=sigmoid", "activation = 'sigmoid'"),
+    # an index into a sequence, related through the values it points at
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    return int(np.argmax(val_losses))\n",
+     "index:argmax", "LARGEST value of val_losses"),
+    # (returning the loss is also a known mistake, which speaks first: see the test below)
+    ("early_stopping_epoch", ES.replace("RET", "best"), "returned_loss", "not its epoch"),
+    # word counts: what the missed words have in common
+    ("bag_of_words", BOW.replace("X[i, vocab[word]]", "X[0, vocab[word]]").replace("TEXT", "s.lower()"),
+     "rows:into_one", "landed in row 1"),
+    # a dict input's entries are inputs too; one dict in place of another
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    return {k: g + lam * g if k.startswith('W') else g "
+     "for k, g in grads.items()}\n", "whatif:params:=grads", "grads is used where params belongs"),
+    # lists too short or too long: which values are there
+    ("activation_stds", STDS.replace("        out.append(float(np.std(A)))\n", "    out.append(float(np.std(A)))\n"),
+     "list:only_last", "the LAST expected one"),
+    ("activation_stds", STDS.replace("range(1, L)", "range(1, L - 1)"), "list:last_missing", "too short"),
+    # outputs through another step: labels for probabilities, another activation of the same scores
+    ("predict_sentiment", BOW.replace("TEXT", "s.lower()") + "def predict_sentiment(sentences, vocab, w, b):\n"
+     "    return (bag_of_words(sentences, vocab) @ w + b > 0).astype(int)\n", "threshold:0.5", "verdict"),
+    ("predict_sentiment", BOW.replace("TEXT", "s.lower()") + "def predict_sentiment(sentences, vocab, w, b):\n"
+     "    return np.tanh(bag_of_words(sentences, vocab) @ w + b)\n", "activation:tanh", "tanh is applied where sigmoid"),
+    # changed inputs, named where they are
+    ("l2_penalty", "def l2_penalty(params, lam):\n    total = 0.0\n    for k in params:\n        if k.startswith('W'):\n"
+     "            W = params[k]\n            W **= 2\n            total += W.sum()\n    return lam / 2 * total\n",
+     "mutation:params['W1']", "changes its input params['W1'] in place"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n    for k in [k for k in params if k.startswith('b')]:\n"
+     "        del params[k]\n    return lam / 2 * sum(np.sum(W ** 2) for W in params.values())\n",
+     "mutation:removed:params", "removes params['b1']"),
+    # errors
+    ("bag_of_words", BOW.replace("TEXT", "s.lower"), "error:not_called", "`s.lower()`"),
+    ("bag_of_words", BOW.replace("TEXT", "s.lower()").replace("            if word in vocab:\n    ", "        "),
+     "error:key_from_data", "comes from the data"),
+    ("activation_stds", STDS.replace("L = len(params) // 2", "L = len(params)"), "error:key_past_end",
+     "its keys stop at 'W2'"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    return {k: g + lam * params['W1'] if k.startswith('W') else g "
+     "for k, g in grads.items()}\n", "error:fixed_key", "`params['W1']` is the same entry"),
+])
+def test_new_relations_name_the_mistake(name, src, key, words):
+    rep = _check(src, name)
+    assert rep.mistake == key, rep.to_text()
+    assert words in rep.hint, rep.hint
+    graded = _graded(src, name)
+    assert graded.mistake == key, graded.to_text()
+
+
+def test_a_whole_number_division_to_zero_is_suggested():
+    rep = _check("def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 // fan_in)\n"
+                 "    return np.sqrt(2 // (fan_in + fan_out))\n", "init_std")
+    assert rep.mistake == "zeros:all" and "2 // 256 is 0" in rep.hint
+
+
+def test_two_slips_on_different_cases_are_both_said():
+    src = ("def early_stopping_epoch(val_losses, patience):\n    best = min(val_losses[:patience + 1])\n"
+           "    return val_losses.index(best)\n")
+    rep = _graded(src, "early_stopping_epoch")
+    assert "Also: val_losses is a numpy array here, and .index is a method of Python lists" in rep.hint, rep.hint
+
+
+def test_an_option_is_said_but_hidden_data_is_not():
+    rep = _graded(BOW.replace("TEXT", "s.lower()").replace("            if word in vocab:\n    ", "        "),
+                  "bag_of_words")
+    assert "has no key a word" in rep.hint  # the word itself is hidden data
+
+
+def test_an_ignored_argument_needs_every_probe_to_agree():
+    """A function that uses patience, but not where the one-step probe looks, is not called
+    'patience is ignored' (the count probes 0, 1, 2 move it)."""
+    src = ("def early_stopping_epoch(val_losses, patience):\n    best = min(val_losses[:patience + 1])\n"
+           "    return list(val_losses).index(best)\n")
+    rep = _check(src, "early_stopping_epoch")
+    assert rep.mistake != "ignored:patience", rep.to_text()
+
+
+def test_missed_words_are_described_by_how_they_are_written():
+    src = BOW.replace("re.findall(r\"[a-z']+\", TEXT)", "s.lower().replace(',', ' ').replace('!', ' ').split()")
+    rep = _check(src, "bag_of_words")
+    assert rep.mistake == "tokens:punctuation" and "punctuation right after it" in rep.hint, rep.to_text()
+
+
+def test_a_probe_finding_is_placed_by_the_option_that_tells_the_failing_cases():
+    rep = _graded("def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+                  "    return np.sqrt(2 / fan_in + fan_out)\n", "init_std")
+    assert "in every case with scheme = 'xavier'; the cases with scheme = 'he' pass" in rep.hint, rep.hint
+
+
+def test_engine_names_a_value_for_its_index_without_the_known_mistake():
+    """With no known mistakes listed, the engine alone says the value was returned, not its index."""
+    ex = dataclasses.replace(EXERCISES["early_stopping_epoch"], mistakes=())
+    fn, _ = define(ES.replace("RET", "best"), "early_stopping_epoch")
+    cases = ex.public_cases()
+    rep = evaluate(ex, cases, checker.run_cases(fn, ex, cases))
+    assert rep.mistake == "index:value", rep.to_text()
+    assert "not its index" in rep.hint, rep.hint

@@ -138,9 +138,42 @@ FIT = ("def fit_line(x, y, lr, epochs):\n    w, b = 0.0, 0.0\n    for epoch in r
        "        err = w * x + b - y\n        dw = 2 * np.mean(err * x)\n        db = 2 * np.mean(err)\n"
        "        w = w - lr * dw\n        b = b - lr * db\n    return w, b\n")
 
-BOW = ("def bag_of_words(sentences, vocab):\n    X = np.zeros((len(sentences), len(vocab)))\n"
-       "    for i, s in enumerate(sentences):\n        for word in s.lower().split():\n"
+BOW = ("import re\n\ndef bag_of_words(sentences, vocab):\n    X = np.zeros((len(sentences), len(vocab)))\n"
+       "    for i, s in enumerate(sentences):\n        for word in re.findall(r\"[a-z']+\", s.lower()):\n"
        "            if word in vocab:\n                X[i, vocab[word]] += 1\n    return X\n")
+"""A right bag_of_words (the contract's tokens), for slips made around it."""
+
+SENT = BOW + ("\ndef predict_sentiment(sentences, vocab, w, b):\n    z = bag_of_words(sentences, vocab) @ w + b\n"
+              "    return 1 / (1 + np.exp(-z))\n")
+"""A right predict_sentiment over the learner's own bag_of_words."""
+
+TWO_LAYER_DENSE = ("def dense_backward(dZ, X, W):\n    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)\n" + """
+def two_layer_grads(X, y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    Z1 = X @ W1 + b1
+    A1 = np.maximum(Z1, 0)
+    Z2 = A1 @ W2 + b2
+    E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
+    P = E / E.sum(axis=1, keepdims=True)
+    Y = np.eye(W2.shape[1])[y]
+    dZ2 = (P - Y) / len(X)
+    dA1, dW2, db2 = dense_backward(dZ2, A1, W2)
+    dZ1 = dA1 * (Z1 > 0)
+    _, dW1, db1 = dense_backward(dZ1, X, W1)
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+""")
+"""two_layer_grads over the learner's own dense_backward (ex08 asks for both)."""
+
+STDS = ("def activation_stds(X, params, activation='relu'):\n"
+        "    f = {'relu': lambda z: np.maximum(z, 0), 'tanh': np.tanh, 'sigmoid': lambda z: 1 / (1 + np.exp(-z))}\n"
+        "    L = len(params) // 2\n    A, out = X, []\n    for l in range(1, L):\n"
+        "        Z = A @ params[f'W{l}'] + params[f'b{l}']\n        A = f[activation](Z)\n"
+        "        out.append(float(np.std(A)))\n    return out\n")
+
+ES = ("def early_stopping_epoch(val_losses, patience):\n    best, best_epoch, wait = float('inf'), 0, 0\n"
+      "    for epoch, loss in enumerate(val_losses):\n        if loss < best:\n"
+      "            best, best_epoch, wait = loss, epoch, 0\n"
+      "        else:\n            wait += 1\n            if wait >= patience:\n                break\n    return best_epoch\n")
 
 DEV_CORPUS = [
     # ----------------------------------------------------------------- weighted_sum
@@ -308,8 +341,8 @@ DEV_CORPUS = [
     # ----------------------------------------------------------------- neuron_grads
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    return p - y, p - y\n",
      "chain", r"\bx\b|times x|shape|dw"),
-    ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    dz = 2 * (p - y) * p * (1 - p)\n"
-     "    return dz * x, dz\n", "loss", r"mse|squared|p ?\(1 - p\)|extra|factor"),
+    ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    dz = 2 * (p - y)\n"
+     "    return dz * x, dz\n", "loss", r"mse|squared|extra|factor|2 times"),
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w + b)\n    return p - y, (p - y) * x\n",
      "order", r"order|swap"),
     ("neuron_grads", SIG + "def neuron_grads(x, w, b, y):\n    p = _sig(x @ w)\n    return (p - y) * x, p - y\n",
@@ -394,7 +427,7 @@ DEV_CORPUS = [
     ("train_mlp", mlp(update="W1 -= lr * dW1.T; b1 -= lr * db1; W2 -= lr * dW2; b2 -= lr * db2"), "shape",
      r"transpos|shape|\.T"),
     ("train_mlp", mlp(update="W1 += lr * dW1; b1 += lr * db1; W2 -= lr * dW2; b2 -= lr * db2"), "sign",
-     r"sign|ascent|uphill|W1|subtract"),
+     r"sign|ascent|uphill|W1|subtract|against the gradient"),
     # ------------------------------------------------------------ conv_output_shape
     ("conv_output_shape", "def conv_output_shape(h, w, k, stride=1, padding=0):\n"
      "    o = (h + 2 * padding - k) // stride + 1\n    return (o, o)\n", "width", r"\bw\b|width|h for both|both"),
@@ -428,7 +461,7 @@ DEV_CORPUS = [
      .replace("H = (x.shape[1] - kh)", "H = (x.shape[1] + 2 * padding - kh)")
      .replace("W = (x.shape[2] - kw)", "W = (x.shape[2] + 2 * padding - kw)"), "padding", r"pad|border"),
     ("conv2d", CONV.replace("np.sum(patch * kernels[n])", "np.sum(patch[0] * kernels[n, 0])"), "channel",
-     r"channel"),
+     r"channel|only x\[0\] counts"),
     ("conv2d", CONV.replace("+ bias[n]", "+ bias[0]"), "bias", r"bias"),
     ("conv2d", CONV.replace("np.sum(patch * kernels[n])", "np.mean(patch * kernels[n])"), "reduce",
      r"sum|mean|averag|factor"),
@@ -452,118 +485,178 @@ DEV_CORPUS = [
      r"relu|sigmoid|activation"),
     ("predict_digits", PRED.replace("* params.get('scale', 1 / 16)", "* params.get('scale', 1 / 16) / 16"),
      "scale", r"scale|16"),
-    # ----------------------------------------------- two_layer_grads (when it exists)
-    ("two_layer_grads", TWO_LAYER.replace("    dZ2 /= m\n", ""), "factor", r"\bm\b|mean|1/m|divid|factor"),
-    ("two_layer_grads", TWO_LAYER.replace(" * (Z1 > 0)", ""), "mask", r"relu|mask|Z1 > 0|derivative"),
-    ("two_layer_grads", TWO_LAYER.replace("db1 = dZ1.sum(axis=0)", "db1 = dZ1"), "reduce", r"sum|db|b1|axis"),
-    ("two_layer_grads", TWO_LAYER.replace("dW1 = X.T @ dZ1", "dW1 = (X.T @ dZ1).T"), "transpose",
-     r"transpos|W1|\.T"),
+    # ----------------------------------------------------------------- two_layer_grads
+    # (the known mistakes cover both masks, m, db averaged or not summed, both dW transposed,
+    # the softmax's axis, P - y and no max shift: these are other slips)
+    ("two_layer_grads", TWO_LAYER.replace("dW2 = A1.T @ dZ2", "dW2 = A1.T @ dZ2 / m")
+     .replace("dW1 = X.T @ dZ1", "dW1 = X.T @ dZ1 / m"), "factor", r"1/m|divid|factor|times|/ m\b|mean"),
+    ("two_layer_grads", TWO_LAYER.replace("db1 = dZ1.sum(axis=0)", "db1 = dZ1"), "reduce", r"sum|axis"),
+    ("two_layer_grads", TWO_LAYER.replace("dW1 = X.T @ dZ1", "dW1 = (X.T @ dZ1).T"), "transpose", r"transpos|\.T"),
     ("two_layer_grads", TWO_LAYER.replace("    dZ2[np.arange(m), y] -= 1\n", ""), "onehot",
-     r"one-hot|label|subtract|\by\b"),
-    ("two_layer_grads", "def softmax(z):\n    e = np.exp(z - z.max(axis=0))\n    return e / e.sum(axis=0)\n"
+     r"one-hot|subtract|P - Y|np\.eye|\by\b"),
+    ("two_layer_grads", TWO_LAYER.replace("dZ2 = P.copy()\n    dZ2[np.arange(m), y] -= 1",
+                                          "dZ2 = -P.copy()\n    dZ2[np.arange(m), y] += 1"), "sign",
+     r"sign|negative|Y - P|P - Y|minus"),
+    ("two_layer_grads", TWO_LAYER.replace("db2 = dZ2.sum(axis=0)", "db2 = dZ2.sum(axis=1)"), "axis", r"axis"),
+    ("two_layer_grads", TWO_LAYER.replace("* (Z1 > 0)", "* (dZ2 @ W2.T > 0)"), "mask", r"mask|Z1 > 0|relu|dZ1"),
+    ("two_layer_grads", TWO_LAYER.replace("dZ1 = (dZ2 @ W2.T)", "dZ1 = (dZ2 @ W2)"), "crash",
+     r"W2\.T|transpos|shapes do not fit"),
+    ("two_layer_grads", TWO_LAYER.replace('return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}',
+                                          'return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}'), "keys",
+     r"key|\bW1\b"),
+    ("two_layer_grads", TWO_LAYER.replace("E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))\n"
+                                          "    P = E / E.sum(axis=1, keepdims=True)", "P = 1 / (1 + np.exp(-Z2))"),
+     "sibling", r"sigmoid|softmax"),
+    ("two_layer_grads", "def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum()\n"
      + TWO_LAYER.replace("E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))\n    P = E / E.sum(axis=1, keepdims=True)",
                          "P = softmax(Z2)"), "cascade", r"your softmax|comes from.*softmax|softmax first"),
-    # ------------------------------------------------------ init_std (when it exists)
-    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return 2 / fan_in\n"
-     "    return 2 / (fan_in + fan_out)\n", "variance", r"sqrt|variance|square root|std"),
-    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_out)\n"
-     "    return np.sqrt(2 / (fan_in + fan_out))\n", "fan", r"fan_in|fan_out"),
-    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
-     "    return np.sqrt(1 / fan_in)\n", "fan", r"fan_out|xavier|glorot|average"),
+    ("two_layer_grads", TWO_LAYER_DENSE.replace("dZ.sum(axis=0)\n", "dZ.sum(axis=1)\n"), "cascade",
+     r"your dense_backward|comes from.*dense_backward|dense_backward first"),
+    # ------------------------------------------------------------------------ init_std
+    # (the public cases' labels name the scheme: the words ask for more than the label)
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 // fan_in)\n"
-     "    return np.sqrt(2 // (fan_in + fan_out))\n", "int_division", r"//|integer|division|whole"),
+     "    return np.sqrt(2 // (fan_in + fan_out))\n", "int_division", r"//|integer division|whole"),
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(1 / fan_in)\n"
-     "    return np.sqrt(2 / (fan_in + fan_out))\n", "factor", r"\b2\b|factor|times"),
-    # ----------------------------------------------- activation_stds (when it exists)
-    ("activation_stds", "def activation_stds(X, params, activation='relu'):\n    L = len([k for k in params if k.startswith('W')])\n"
-     "    A, out = X, []\n    for l in range(1, L + 1):\n        A = A @ params[f'W{l}'] + params[f'b{l}']\n"
-     "        A = np.maximum(A, 0) if activation == 'relu' else np.tanh(A)\n        out.append(float(A.std()))\n"
-     "    return out\n", "count", r"last|output|one too many|L - 1|hidden"),
-    ("activation_stds", "def activation_stds(X, params, activation='relu'):\n    L = len([k for k in params if k.startswith('W')])\n"
-     "    A, out = X, []\n    for l in range(1, L):\n        Z = A @ params[f'W{l}'] + params[f'b{l}']\n"
-     "        A = np.maximum(Z, 0) if activation == 'relu' else np.tanh(Z)\n        out.append(float(Z.std()))\n"
-     "    return out\n", "preactivation", r"pre-activation|before the activation|\bZ\b|activation"),
-    ("activation_stds", "def activation_stds(X, params, activation='relu'):\n    L = len([k for k in params if k.startswith('W')])\n"
-     "    A, out = X, []\n    for l in range(1, L):\n        A = np.maximum(A @ params[f'W{l}'] + params[f'b{l}'], 0)\n"
-     "        out.append(float(A.std()))\n    return out\n", "ignored_arg", r"activation"),
-    ("activation_stds", "def activation_stds(X, params, activation='relu'):\n    L = len([k for k in params if k.startswith('W')])\n"
-     "    A, out = X, []\n    for l in range(1, L):\n        Z = A @ params[f'W{l}'] + params[f'b{l}']\n"
-     "        A = np.maximum(Z, 0) if activation == 'relu' else np.tanh(Z)\n        out.append(float(A.mean()))\n"
-     "    return out\n", "statistic", r"mean|std|standard deviation"),
-    ("activation_stds", "def activation_stds(X, params, activation='relu'):\n    L = len([k for k in params if k.startswith('W')])\n"
-     "    A, out = X, []\n    for l in range(1, L):\n        Z = A @ params[f'W{l}'] + params[f'b{l}']\n"
-     "        A = np.maximum(Z, 0) if activation == 'relu' else np.tanh(Z)\n        out.append(float(A.var()))\n"
-     "    return out\n", "statistic", r"var|sqrt|std|square"),
-    # --------------------------------------------------- l2_penalty (when it exists)
-    ("l2_penalty", "def l2_penalty(params, lam):\n    return 0.5 * lam * sum(np.sum(v ** 2) for v in params.values())\n",
-     "bias", r"bias|b1|only the weights|W"),
+     "    return np.sqrt(2 / (fan_in + fan_out))\n", "factor", r"factor|times|sqrt\(2\)|scheme = 'he'"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+     "    return np.sqrt(1 / (fan_in + fan_out))\n", "factor", r"factor|times|sqrt\(2\)|scheme = 'xavier'"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+     "    return np.sqrt(2 / fan_in + fan_out)\n", "precedence", r"scheme = 'xavier'|parenthes|bracket|precedence"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        std = np.sqrt(2 / fan_in)\n"
+     "    else:\n        std = np.sqrt(2 / (fan_in + fan_out))\n    return np.random.normal(0, std, size=(fan_in, fan_out))\n",
+     "weights", r"one (single )?number|single number|std itself|not.*weights"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+     "    return np.sqrt(2 / ((fan_in + fan_out) / 2))\n", "average", r"scheme = 'xavier'|factor|times|sqrt\(2\)"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return round(np.sqrt(2 / fan_in), 3)\n"
+     "    return round(np.sqrt(2 / (fan_in + fan_out)), 3)\n", "precision", r"round|decimal"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+     "    elif scheme == 'glorot':\n        return np.sqrt(2 / (fan_in + fan_out))\n"
+     "    raise ValueError(f'unknown scheme {scheme}')\n", "crash", r"scheme = 'xavier'"),
+    ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.sqrt(2 / fan_in)\n"
+     "    return np.sqrt(6 / (fan_in + fan_out))\n", "uniform", r"scheme = 'xavier'|uniform|factor|times|sqrt\(3\)"),
+    # ----------------------------------------------------------------- activation_stds
+    ("activation_stds", STDS.replace("float(np.std(A))", "float(np.mean(A))"), "statistic",
+     r"mean|standard deviation|np\.std"),
+    ("activation_stds", STDS.replace("range(1, L)", "range(1, L - 1)"), "count",
+     r"last hidden|too few|L - 1|range|missing"),
+    ("activation_stds", STDS.replace("L = len(params) // 2", "L = len(params)"), "crash",
+     r"keys are|len\(params\)|// ?2|number of layers|past the last"),
+    ("activation_stds", STDS.replace("'sigmoid': lambda z: 1 / (1 + np.exp(-z))", "'sigmoid': lambda z: 1 / (1 + np.exp(z))"),
+     "sibling", r"activation = 'sigmoid'|your sigmoid|sigmoid\(-z\)|exp\(-z\)"),
+    ("activation_stds", STDS.replace("float(np.std(A))", "np.std(A, axis=0)"), "axis",
+     r"axis|one number|all the entries|single"),
+    ("activation_stds", STDS.replace("float(np.std(A))", "round(float(np.std(A)), 2)"), "precision", r"round|decimal"),
+    ("activation_stds", STDS.replace("params[f'b{l}']", "params['b1']"), "bias", r"b1|bias|its own b"),
+    ("activation_stds", STDS.replace("        out.append(float(np.std(A)))\n", "    out.append(float(np.std(A)))\n"),
+     "indent", r"every (hidden )?layer|each (hidden )?layer|only the last|loop|append"),
+    # ---------------------------------------------------------------------- l2_penalty
     ("l2_penalty", "def l2_penalty(params, lam):\n"
      "    return 0.5 * lam * np.sqrt(sum(np.sum(v ** 2) for k, v in params.items() if k.startswith('W')))\n",
-     "sqrt", r"sqrt|norm|squar"),
-    ("l2_penalty", "def l2_penalty(params, lam):\n    return 0.5 * lam * np.sum(params['W1'] ** 2)\n", "partial",
-     r"every|all|W2|each"),
+     "sqrt", r"sqrt|square root|norm"),
     ("l2_penalty", "def l2_penalty(params, lam):\n"
      "    return 0.5 * sum(np.sum(v ** 2) for k, v in params.items() if k.startswith('W'))\n", "ignored_arg",
-     r"\blam\b|lambda"),
+     r"lam is ignored|ignores lam|lam has no effect|lam = 1 gives|without lam|lam (is )?(missing|left out)"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n    total, n = 0.0, 0\n    for k, W in params.items():\n"
+     "        if k.startswith('W'):\n            total += np.sum(W ** 2)\n            n += W.size\n"
+     "    return lam / 2 * total / n\n", "mean", r"mean|averag|divid|number of weights"),
     ("l2_penalty", "def l2_penalty(params, lam):\n"
-     "    return 0.5 * lam * sum(np.sum(np.abs(v)) for k, v in params.items() if k.startswith('W'))\n", "l1",
-     r"L1|abs|squar"),
-    # ----------------------------------------------------- l2_grads (when it exists)
-    ("l2_grads", "def l2_grads(grads, params, lam):\n    for k in grads:\n        if k.startswith('W'):\n"
-     "            grads[k] += lam * params[k]\n    return grads\n", "mutation", r"in place|copy|chang|mutat|new dict"),
-    ("l2_grads", "def l2_grads(grads, params, lam):\n    return {k: g + lam * params[k] for k, g in grads.items()}\n",
-     "bias", r"bias|b1|only the weights"),
-    ("l2_grads", "def l2_grads(grads, params, lam):\n"
-     "    return {k: g - lam * params[k] if k.startswith('W') else g for k, g in grads.items()}\n", "sign",
-     r"sign|add|plus|minus"),
+     "    return lam // 2 * sum(np.sum(W ** 2) for k, W in params.items() if k.startswith('W'))\n",
+     "int_division", r"//|integer division|whole"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n"
+     "    return [lam / 2 * np.sum(W ** 2) for k, W in params.items() if k.startswith('W')]\n",
+     "reduce", r"one (single )?number|single number|add|sum|list"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n    total = 0.0\n    for k in params:\n        if k.startswith('W'):\n"
+     "            W = params[k]\n            W **= 2\n            total += W.sum()\n    return lam / 2 * total\n",
+     "mutation", r"params\['W1'\]|'W1'"),
+    ("l2_penalty", "def l2_penalty(params, lam):\n    for k in [k for k in params if k.startswith('b')]:\n        del params[k]\n"
+     "    return lam / 2 * sum(np.sum(W ** 2) for W in params.values())\n", "mutation",
+     r"remov|delet|\bdel\b|keys of params|params.*keys"),
+    # ------------------------------------------------------------------------ l2_grads
+    # (a right result with an input changed gives the known mistake's outputs: no mutation here)
     ("l2_grads", "def l2_grads(grads, params, lam):\n"
      "    return {k: g + lam * g if k.startswith('W') else g for k, g in grads.items()}\n", "operand",
-     r"param|weight|\bW\b"),
+     r"params\[|instead of the weight|lam \* W\b|lam \* params"),
     ("l2_grads", "def l2_grads(grads, params, lam):\n"
-     "    return {k: g + 2 * lam * params[k] if k.startswith('W') else g for k, g in grads.items()}\n", "factor",
-     r"factor|\b2\b|twice|doubl"),
-    # ----------------------------------------- early_stopping_epoch (when it exists)
+     "    return {k: g + lam * params[k] for k, g in grads.items() if k.startswith('W')}\n", "keys",
+     r"b1|bias|key|missing"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n"
+     "    return {'d' + k: g + lam * params[k] if k.startswith('W') else g for k, g in grads.items()}\n", "keys",
+     r"key|\bW1\b"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n    out = dict(grads)\n"
+     "    out['W1'] = grads['W1'] + lam * params['W1']\n    return out\n", "partial",
+     r"minus lam|lam \* params\['W2'\]|lam \* W2|every weight|each weight|all (the )?weights|grads\['W2'\] itself, unchanged"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n"
+     "    return {k: g + lam * params['W1'] if k.startswith('W') else g for k, g in grads.items()}\n", "crash",
+     r"params\[k\]|its own|params\['W1'\]"),
+    ("l2_grads", "def l2_grads(grads, params, lam):\n"
+     "    return [g + lam * params[k] if k.startswith('W') else g for k, g in grads.items()]\n", "form",
+     r"dict|key"),
+    # ------------------------------------------------------------ early_stopping_epoch
     ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    return int(np.argmax(val_losses))\n",
-     "sibling", r"argmax|largest|lowest|smallest|minimum"),
-    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n"
-     "    best, wait = 0, 0\n    for i in range(1, len(val_losses)):\n        if val_losses[i] < val_losses[best]:\n"
-     "            best, wait = i, 0\n        else:\n            wait += 1\n            if wait >= patience:\n"
-     "                return best + 1\n    return best + 1\n", "count", r"off.by.one|one (more|too)|index|0-based|1-based"),
-    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    return int(np.argmin(val_losses))\n",
-     "ignored_arg", r"patience"),
-    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    return float(np.argmin(val_losses[:patience + 1]))\n",
-     "dtype", r"int|whole|float|patience"),
+     "sibling", r"argmax|largest|highest|maximum"),
+    ("early_stopping_epoch", ES.replace("return best_epoch", "return float(best_epoch)"), "dtype", r"int|whole|float"),
     ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n"
      "    best = 0\n    for i in range(1, len(val_losses)):\n        if val_losses[i] <= val_losses[best]:\n"
      "            best = i\n        elif i - best > patience:\n            break\n    return best\n", "ties",
-     r"tie|equal|<=|strictly|first"),
-    # ------------------------------------------------- bag_of_words (when it exists)
-    ("bag_of_words", BOW.replace("X[i, vocab[word]] += 1", "X[i, vocab[word]] = 1"), "presence",
-     r"count|presence|1 ?\+|more than once|repeat"),
-    ("bag_of_words", BOW.replace("s.lower().split()", "s.split()"), "case", r"lower|case|capital"),
+     r"tie|<=|strictly|counts? as (an )?improvement"),
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    for i in range(1, len(val_losses)):\n"
+     "        if val_losses[i] >= val_losses[i - 1]:\n            return i - 1\n    return len(val_losses) - 1\n",
+     "ignored_arg", r"patience is ignored|ignores patience|patience = \d+ gives|patience has no effect|"
+                    r"does not change when patience|patience = 1"),
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    best, wait = 0, 0\n"
+     "    for epoch in range(1, len(val_losses)):\n        if val_losses[epoch] < val_losses[best]:\n            best, wait = epoch, 0\n"
+     "        else:\n            wait += 1\n            if wait == patience:\n                return best\n", "return",
+     r"None|never stops|after the loop|no return"),
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    best = min(val_losses[:patience + 1])\n"
+     "    return val_losses.index(best)\n", "crash", r"\.index|np\.argmin|list method"),
+    ("early_stopping_epoch", "def early_stopping_epoch(val_losses, patience):\n    best_epoch, wait = 0, 0\n"
+     "    for epoch in range(1, len(val_losses)):\n        if val_losses[epoch] < val_losses[epoch - 1]:\n"
+     "            best_epoch, wait = epoch, 0\n        else:\n            wait += 1\n            if wait >= patience:\n"
+     "                break\n    return best_epoch\n", "previous", r"so far|previous|best loss|lowest loss"),
+    # -------------------------------------------------------------------- bag_of_words
     ("bag_of_words", BOW + "\n_bow = bag_of_words\ndef bag_of_words(sentences, vocab):\n    return _bow(sentences, vocab).T\n",
-     "transpose", r"transpos|\.T|shape|row"),
+     "transpose", r"transpos|\.T|shape"),
     ("bag_of_words", BOW.replace("            if word in vocab:\n                X[i, vocab[word]] += 1",
                                  "            X[i, vocab[word]] += 1"), "unknown_word",
-     r"not in (the )?vocab|unknown|KeyError|skip"),
-    ("bag_of_words", BOW.replace("X[i, vocab[word]] += 1", "X[i, vocab[word]] += 1 / len(s.split())"), "normalise",
-     r"count|divid|normali|frequen|len"),
-    # -------------------------------------------- predict_sentiment (when it exists)
+     r"not in (the )?vocab|skip|\.get\(|in vocab"),
+    ("bag_of_words", BOW.replace("    for i, s in enumerate(sentences):\n",
+                                 "    for i, s in enumerate(sentences):\n        n = len(re.findall(r\"[a-z']+\", s.lower()))\n")
+     .replace("X[i, vocab[word]] += 1", "X[i, vocab[word]] += 1 / n"), "normalise",
+     r"divid|normali|frequen|fraction|count (each|them)"),
+    ("bag_of_words", BOW.replace("np.zeros((len(sentences), len(vocab)))",
+                                 "np.zeros((len(sentences), len(vocab)), dtype=int)"), "dtype", r"float|int|dtype"),
+    ("bag_of_words", BOW.replace("X[i, vocab[word]] += 1", "X[0, vocab[word]] += 1"), "row",
+     r"row (1|0)|first row|each sentence|its own row|X\[i"),
+    ("bag_of_words", BOW.replace("    return X\n", "    return X.sum(axis=0)\n"), "reduce",
+     r"sum|axis|one row per sentence"),
+    ("bag_of_words", BOW.replace("np.zeros((len(sentences), len(vocab)))",
+                                 "np.zeros((len(sentences), max(vocab.values())))"), "size",
+     r"len\(vocab\)|\+ ?1|too (few|small)|column"),
+    ("bag_of_words", BOW.replace("s.lower()", "s.lower"), "crash", r"lower\(\)|parenthes|call"),
+    ("bag_of_words", "def bag_of_words(sentences, vocab):\n    X = np.zeros((len(sentences), len(vocab)))\n"
+     "    for i, s in enumerate(sentences):\n        for word in s.lower().replace(',', ' ').replace('!', ' ').split():\n"
+     "            if word in vocab:\n                X[i, vocab[word]] += 1\n    return X\n", "punctuation",
+     r"\[a-z'\]|findall|split|punctuation (sticks|stays)|period|full stop"),
+    # --------------------------------------------------------------- predict_sentiment
     ("predict_sentiment", BOW + "\ndef predict_sentiment(sentences, vocab, w, b):\n"
-     "    return (bag_of_words(sentences, vocab) @ w > 0).astype(int)\n", "bias", r"\bb\b|bias"),
-    ("predict_sentiment", BOW + "\ndef predict_sentiment(sentences, vocab, w, b):\n"
-     "    z = bag_of_words(sentences, vocab) @ w + b\n    return 1 / (1 + np.exp(-z))\n", "probability",
-     r"probabilit|label|threshold|0 or 1|0\.5"),
-    ("predict_sentiment", BOW + "\ndef predict_sentiment(sentences, vocab, w, b):\n"
-     "    z = bag_of_words(sentences, vocab) @ w + b\n    return (z < 0).astype(int)\n", "flipped",
-     r"revers|flip|opposite|z > 0|sign|> 0"),
-    ("predict_sentiment", BOW.replace("X[i, vocab[word]] += 1", "X[i, vocab[word]] = 1")
-     + "\ndef predict_sentiment(sentences, vocab, w, b):\n"
-     "    z = bag_of_words(sentences, vocab) @ w + b\n    return (z > 0).astype(int)\n", "cascade",
+     "    z = bag_of_words(sentences, vocab) @ w + b\n    return (z > 0).astype(int)\n", "labels",
+     r"probabilit|0 or 1|threshold|sigmoid"),
+    ("predict_sentiment", SENT.replace("np.exp(-z)", "np.exp(z)"), "flipped",
+     r"revers|flip|opposite|sign|1 -|1 minus|-z"),
+    ("predict_sentiment", SENT.replace("X[i, vocab[word]] += 1", "X[i, vocab[word]] = 1"), "cascade",
      r"your bag_of_words|comes from.*bag_of_words|bag_of_words first"),
-    ("predict_sentiment", BOW + "\ndef predict_sentiment(sentences, vocab, w, b):\n"
-     "    z = bag_of_words(sentences, vocab) @ w + b\n    return (z > 0.5).astype(int)\n", "threshold",
-     r"threshold|0\.5|> 0\b|z > 0"),
+    ("predict_sentiment", SENT.replace("bag_of_words(sentences, vocab) @ w", "w @ bag_of_words(sentences, vocab)"),
+     "crash", r"transpos|\.T|order|shapes do not fit"),
+    ("predict_sentiment", SENT.replace("return 1 / (1 + np.exp(-z))", "return np.tanh(z)"), "sibling", r"tanh"),
+    ("predict_sentiment", SENT.replace("@ w + b", "@ w - b"), "sign",
+     r"sign of b|-b gives|b is subtracted|minus b|b (enters|is) (with its sign )?flipped"),
+    ("predict_sentiment", SENT.replace("return 1 / (1 + np.exp(-z))", "return np.exp(z) / np.exp(z).sum()"),
+     "sibling", r"softmax"),
+    ("predict_sentiment", SENT.replace("bag_of_words(sentences, vocab) @ w + b", "bag_of_words(sentences, vocab) @ w[:, None] + b"),
+     "shape", r"shape|\(m, 1\)|extra axis|column"),
+    ("predict_sentiment", SENT.replace("            if word in vocab:\n                X[i, vocab[word]] += 1",
+                                       "            X[i, vocab[word]] += 1"), "cascade",
+     r"your bag_of_words|comes from.*bag_of_words|bag_of_words first|not in (the )?vocab"),
 ]
 
 # ------------------------- more entries, of kinds the held-out corpus's families showed

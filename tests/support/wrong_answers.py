@@ -360,7 +360,7 @@ WRONG_ANSWERS = [
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'He':\n        return np.sqrt(2 / fan_in)\n"
      "    return np.sqrt(2 / (fan_in + fan_out))\n", "partial", "mistake:xavier_for_both"),
     ("init_std", "def init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n        return np.array([np.sqrt(2 / fan_in)])\n"
-     "    return np.array([np.sqrt(2 / (fan_in + fan_out))])\n", "failed", "expected a single number"),
+     "    return np.array([np.sqrt(2 / (fan_in + fan_out))])\n", "partial", "expected a single number"),
     ("init_std", "import math\ndef init_std(scheme, fan_in, fan_out):\n    if scheme == 'he':\n"
      "        return math.sqrt(2 / fan_in)\n    elif scheme == 'xavier':\n        return math.sqrt(2 / (fan_in + fan_out))\n"
      "    raise ValueError(f'unknown scheme {scheme}')\n", "passed", "all 4 cases passed"),
@@ -546,7 +546,7 @@ WRONG_ANSWERS = [
                                      "    for i, s in enumerate(sentences):").replace("X[i, vocab[word]]", "X[i, cols[word]]"),
      "partial", "mistake:columns_by_order"),
     ("bag_of_words", _bow(count="X[i, vocab[word]] += 1"), "partial", "KeyError: 'actors'"),
-    ("bag_of_words", _bow(zeros="np.zeros((len(sentences), len(vocab)), dtype=int)"), "failed", "expected floating numbers"),
+    ("bag_of_words", _bow(zeros="np.zeros((len(sentences), len(vocab)), dtype=int)"), "partial", "expected floating numbers"),
     ("bag_of_words", "import re\nfrom collections import Counter\ndef bag_of_words(sentences, vocab):\n"
      "    rows = []\n    for s in sentences:\n        c = Counter(re.findall(r\"[a-z']+\", s.lower()))\n"
      "        row = np.zeros(len(vocab))\n        for word, col in vocab.items():\n            row[col] = c[word]\n"

@@ -71,6 +71,16 @@ class Ctx:
         out = [(names[i] if i < len(names) else f"argument {i + 1}", v) for i, v in enumerate(case.args)]
         return out + list(case.kwargs.items())
 
+    def flat_inputs(self, case: Case) -> list[tuple[str, object]]:
+        """The case's arguments by name, and the entries of its dict arguments as the learner
+        writes them (``params['W1']``)."""
+        out = []
+        for name, v in self.inputs(case):
+            out.append((name, v))
+            if type(v) is dict:
+                out += [(f"{name}[{k!r}]", x) for k, x in v.items()]
+        return out
+
     @cached_property
     def output_names(self) -> tuple | None:
         """What the reference's returned tuple holds, read from its ``return a, b`` (a name,

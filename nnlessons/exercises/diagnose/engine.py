@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import runner
 from ..compare import compare
-from . import cascade, errors, masks, relations, siblings, whatif
+from . import cascade, errors, indices, masks, mutation, partition, relations, siblings, tokens, whatif
 from .context import Ctx, Unavailable, arr, close
 from .finding import Finding
 from .leaves import leaves
@@ -104,13 +103,58 @@ def _diagnose(ctx: Ctx) -> Finding | None:
         t = tallies.setdefault(f.id, _Tally(f))
         t.strong += cover
         t.cases.extend(c for c in cases if c not in t.cases)
+    best = _best(tallies, failing)
+    split = _safe(partition.split, ctx)
+    if split is not None:  # the failing cases are those of one option: say so
+        if best is None or best.finding.kind in _DESCRIPTIONS:
+            detail = best.finding.words if best is not None and best.finding.kind != "error" else ""
+            return partition.finding(ctx, *split, detail=detail)
+        if not best.finding.where and (set(failing) <= set(best.cases) or best.finding.kind in _ABOUT_THE_FUNCTION):
+            return best.finding.at(partition.where(*split))
+    if best is None:
+        return None
+    found = best.finding.at(_where(ctx, best.cases, failing)) if not best.finding.where else best.finding
+    second = _second(tallies, best, failing)
+    if second is None:
+        return found
+    return Finding(found.id, f"{found.text()}. Also: {second.finding.words}", _where(ctx, second.cases, failing),
+                   kind=found.kind, whole=found.whole)
+
+
+_SECONDS = ("error", "nonfinite", "index", "index_effect", "sibling", "order", "form", "cascade")
+"""Kinds specific enough to be said as a second mistake, on failing cases the first leaves out."""
+
+
+def _second(tallies: dict, best: _Tally, failing: list[int]) -> _Tally | None:
+    """Another mistake that explains failing cases the best one does not (two slips at once)."""
+    left = set(failing) - set(best.cases)
+    if not left:
+        return None
+    others = [t for t in tallies.values() if t is not best and t.strong >= 1 and t.finding.kind in _SECONDS
+              and set(t.cases) <= left]
+    if not others:
+        return None
+    return max(others, key=lambda t: (round(t.cover, 6), -t.finding.rank))
+
+
+_ABOUT_THE_FUNCTION = ("response", "ignored")
+"""Probe findings: about the function, not one case (placed by an option when there is one)."""
+
+_DESCRIPTIONS = ("partial", "partial_input", "batch", "zero_gradient", "factor_unnamed", "offset_unnamed")
+"""Kinds that say where or how much, not why: an option that tells the failing cases apart
+says more."""
+
+
+def _best(tallies: dict, failing: list[int]) -> _Tally | None:
+    """The hypothesis that explains the most failing cases (the most specific on a tie), or
+    None when none explains enough of them."""
     if not tallies:
         return None
     best = max(tallies.values(), key=lambda t: (round(t.cover - _VAGUE.get(t.finding.kind, 0.0), 6), t.strong > 0,
                                                 -t.finding.rank))
     if best.cover < 0.5 * len(failing) - 1e-9 and best.finding.kind not in _FACTS:
         return None  # a hypothesis that explains too few of the failing cases: likely a coincidence
-    return best.finding.at(_where(ctx, best.cases, failing)) if not best.finding.where else best.finding
+    return best
 
 
 def _where(ctx: Ctx, cases: list[int], failing: list[int]) -> str:
@@ -139,7 +183,7 @@ def _case_findings(ctx: Ctx, i: int, out) -> list[tuple[Finding, float, bool]]:
     bad = [(p, e, g) for p, e, g in pairs if not compare(e, g, rtol=rtol, atol=atol).passed]
     weak = _degenerate(expected)
     for whole in _whole(ctx, i, expected, got):
-        w = weak or (whole.kind == "sibling" and siblings.saturated(ctx.cases[i].args))
+        w = weak or (whole.kind == "sibling" and (siblings.saturated(ctx.cases[i].args) or _constant(got)))
         found.append((whole, 1.0, w and whole.kind != "order"))
     if not bad:  # the values are right: warnings or a changed input failed the case
         found += [(f, 1.0, False) for f in _right_values(ctx, i, out)]
@@ -155,9 +199,9 @@ def _case_findings(ctx: Ctx, i: int, out) -> list[tuple[Finding, float, bool]]:
                           weak and f.kind not in _FACTS))
     if len(bad) > 1 and len(firsts) == len(bad) and len({f.kind for f in firsts}) == 1:
         found.append((_merged(firsts), 1.0, weak))  # one kind of slip in every wrong value
-    mut = _mutation(ctx, i, out)
+    mut = mutation.finding(ctx, i, out)
     if mut is not None:
-        found.append((mut, 1.0 if _explains_mutation(ctx, i, out) else 0.25, False))
+        found.append((mut, 1.0 if mutation.explains(ctx, i, out) else 0.25, False))
     return found
 
 
@@ -166,6 +210,12 @@ def _merged(parts: list[Finding]) -> Finding:
     words = "; ".join(p.words for p in parts)
     return Finding("+".join(dict.fromkeys(p.id for p in parts)), words[0].upper() + words[1:] if words[:1].islower() and
                    not words.split(" ")[0].isidentifier() else words, kind=parts[0].kind, whole=True)
+
+
+def _constant(got) -> bool:
+    """An output whose entries are all equal: it agrees with many functions by chance."""
+    a = arr(got)
+    return a is not None and a.size > 1 and np.unique(a).size == 1
 
 
 def _degenerate(expected) -> bool:
@@ -198,12 +248,13 @@ def _leaf(ctx: Ctx, i: int, path: str, e, g, out) -> list[Finding]:
     """Every hypothesis for one wrong value of the output, most specific first."""
     ea, ga = arr(e), arr(g)
     if ea is None or ga is None:
-        return []
-    found = []
-    same = _equals_input(ctx, i, path, ea, ga)
+        return relations.relate_lengths(e, g, ctx.tol(), path)
+    found = _safe(indices.relate_index, ctx, i, ea, ga, path, default=[])
+    same = _safe(_equals_input, ctx, i, path, ea, ga)
     if same is not None:
         found.append(same)
-    found += relations.relate_arrays(ea, ga, ctx.tol(), path, ctx, i)
+    found += _safe(relations.relate_arrays, ea, ga, ctx.tol(), path, ctx, i, default=[])
+    found += _safe(tokens.relate_counts, ctx, i, ea, ga, path, default=[])
     nf = masks.nonfinite(ea, ga, ctx, i, path, out.warnings)
     if nf is not None:
         found.append(nf)
@@ -215,7 +266,7 @@ def _leaf(ctx: Ctx, i: int, path: str, e, g, out) -> list[Finding]:
 def _equals_input(ctx: Ctx, i: int, path: str, e: np.ndarray, g: np.ndarray) -> Finding | None:
     """The value is one of the inputs, unchanged (returned as it came in)."""
     pre = f"{path}: " if path else ""
-    for name, v in ctx.inputs(ctx.cases[i]):
+    for name, v in ctx.flat_inputs(ctx.cases[i]):
         a = arr(v)
         if a is None or a.shape != g.shape or not a.size:
             continue
@@ -239,36 +290,10 @@ def _right_values(ctx: Ctx, i: int, out) -> list[Finding]:
                              ". The values come out right here only by luck; a stable form gives them without "
                              "warnings (beware: np.where computes BOTH branches, so it does not avoid the "
                              "overflow).", kind="warning", whole=True))
-    mut = _mutation(ctx, i, out)
+    mut = mutation.finding(ctx, i, out)
     if mut is not None:
         found.append(mut)
     return found
-
-
-def _mutation(ctx: Ctx, i: int, out) -> Finding | None:
-    case = ctx.cases[i]
-    before = runner.array_args(case.args, case.kwargs)
-    names = [n for n, v in ctx.inputs(case) if isinstance(v, np.ndarray)]
-    for name, a, b in zip(names, before, out.args_after):
-        if isinstance(b, np.ndarray) and a.shape == b.shape and not np.array_equal(a, b, equal_nan=True):
-            with np.errstate(all="ignore"):
-                diff = np.abs(b.astype(float) - a.astype(float))
-            tiny = " by a tiny amount (a nudge that was not undone)" if np.nanmax(diff) < 1e-3 else ""
-            return Finding(f"mutation:{name}", f"Your function changes its input {name} in place{tiny}: the "
-                           f"caller's array is left modified. Work on a copy ({name} = {name}.copy()) or put "
-                           "every entry back as it was.", kind="mutation", whole=True)
-    return None
-
-
-def _explains_mutation(ctx: Ctx, i: int, out) -> bool:
-    """Whether the learner's output is the right function of the CHANGED inputs."""
-    case = ctx.cases[i]
-    after = list(out.args_after)
-    args = [after.pop(0) if isinstance(v, np.ndarray) and after else v for v in case.args]
-    try:
-        return close(ctx.ref(tuple(args), case.kwargs), out.value, *ctx.tol())
-    except Unavailable:
-        return False
 
 
 # ------------------------------------------------------------------------- probes

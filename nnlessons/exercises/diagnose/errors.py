@@ -103,11 +103,54 @@ def _broadcast(ctx: Ctx, out, msg: str) -> Finding:
     if m and ctx.reveal:
         shapes = f" (shapes {m.group(1).strip()} and {m.group(2)})"
     line = out.frame.get("line", "") if out.frame else ""
-    where = f" in `{line}`" if line and ctx.reveal else ""
+    where = f" in `{line}`" if line else ""
+    short = _short_slice(msg)
+    if short:
+        return Finding("error:short_slice", f"numpy could not combine two arrays{where}{shapes}: {short} the same "
+                       "shape except that one is SHORTER along one axis: a slice that runs past the end of an array "
+                       "comes out short, so the array is smaller than the loop assumes (is the padding applied "
+                       "first, e.g. with np.pad? does the loop's range go too far?)", kind="error", whole=True)
+    fixed = _fixed_key(ctx, line)
+    if fixed:
+        return Finding("error:fixed_key", f"numpy could not combine two arrays{where}{shapes}: `{fixed}` is the same "
+                       "entry on every pass of the loop, so it meets arrays of other shapes. Use the entry that goes "
+                       "with the key at hand (its own key, e.g. params[k] or params[f\"b{l}\"]), not a fixed one.",
+                       kind="error", whole=True)
     return Finding("error:broadcast", f"numpy could not combine two arrays elementwise{where}{shapes}: their "
                    "shapes do not line up. To combine a per-row value with a (m, k) array keep its axis "
                    "(keepdims=True, or [:, None]); to combine a per-column one, use shape (k,). Compare the "
                    "shapes with the ones the task gives.", kind="error", whole=True)
+
+
+def _short_slice(msg: str) -> str:
+    """Two shapes of one rank equal but for one axis, where the first is shorter (a window
+    cut off at the edge of an array): words for it, else ""."""
+    shapes = [tuple(int(x) for x in re.findall(r"\d+", m)) for m in re.findall(r"\(([\d, ]*)\)", msg)]
+    if len(shapes) < 2 or len(shapes[0]) != len(shapes[1]) or len(shapes[0]) < 2:
+        return ""
+    a, b = shapes[0], shapes[1]
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 1 and a[diff[0]] < b[diff[0]]:
+        return "the two have"
+    return ""
+
+
+def _fixed_key(ctx: Ctx, line: str) -> str | None:
+    """``params['b1']`` on a line that loops over keys or layers (a comprehension, or another
+    subscript of the same dict with a computed key): a fixed entry where each pass needs its own."""
+    tree = _parse(line)
+    if tree is None:
+        return None
+    dicts = {n for n, v in ctx.inputs(ctx.cases[0]) if type(v) is dict} if ctx.cases else set()
+    subs = [n for n in ast.walk(tree) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)
+            and n.value.id in dicts]
+    loops = any(isinstance(n, (ast.comprehension, ast.For)) for n in ast.walk(tree))
+    for n in subs:
+        if isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str):
+            computed = any(o.value.id == n.value.id and not isinstance(o.slice, ast.Constant) for o in subs)
+            if loops or computed:
+                return ast.unparse(n)
+    return None
 
 
 def _index(ctx: Ctx, i: int, out, msg: str) -> Finding:
@@ -149,16 +192,48 @@ def _shifted_subscripts(line: str) -> set[str]:
 
 
 def _key(ctx: Ctx, i: int, out, msg: str) -> Finding:
-    key = msg.strip("'\"")
-    for name, v in ctx.inputs(ctx.cases[i]):
-        if type(v) is dict:
-            keys = list(v)
-            shown = fmt.listing([repr(k) for k in keys], 8)
-            return Finding("error:key", f"{name} has no key {msg}: its keys are {shown}. Use the keys the task "
-                           "names (and check whether a key can be missing, e.g. dict.get).", kind="error",
+    """A key a dict argument does not have: one past the last numbered key (a loop that runs
+    too far), a value from the data (a word that is not in the vocabulary), or a misspelling."""
+    try:
+        key = ast.literal_eval(msg.strip())
+    except (ValueError, SyntaxError):
+        key = msg.strip("'\"")
+    dicts = [(name, v) for name, v in ctx.inputs(ctx.cases[i]) if type(v) is dict]
+    for name, v in dicts:
+        if key in v:
+            continue
+        keys = list(v)
+        shown = fmt.listing([repr(k) for k in keys], 8)
+        m = re.fullmatch(r"([A-Za-z_]+)(\d+)", key) if isinstance(key, str) else None
+        numbered = sorted(int(k[len(m.group(1)):]) for k in keys if m and isinstance(k, str)
+                          and re.fullmatch(re.escape(m.group(1)) + r"\d+", k))
+        if m and numbered and int(m.group(2)) > numbered[-1]:
+            last = f"{m.group(1)}{numbered[-1]}"
+            per = len(keys) // len(numbered) if len(keys) % len(numbered) == 0 else 0
+            count = (f" (len({name}) counts every key, {per} per {m.group(1)}: there are len({name}) // {per} = "
+                     f"{len(numbered)} of them)") if per > 1 else ""
+            return Finding("error:key_past_end", f"{name} has no key {key!r}: its keys stop at {last!r} ({shown}), so "
+                           f"a loop runs past the last one. Count them from the keys{count}.", kind="error",
                            whole=True)
+        if isinstance(key, str) and _in_data(ctx, i, key):
+            what = f"{key!r}" if ctx.reveal else "a word"
+            return Finding("error:key_from_data", f"{name} has no key {what}, which comes from the data: not every "
+                           f"value you look up is in {name}. Skip the ones that are not (if x in {name}: ...), or "
+                           f"use {name}.get(x).", kind="error", whole=True)
+        return Finding("error:key", f"{name} has no key {msg}: its keys are {shown}. Use the keys the task "
+                       "names (and check whether a key can be missing, e.g. dict.get).", kind="error", whole=True)
     return Finding("error:key", f"A dict has no key {msg}: check the key names the task uses.", kind="error",
                    whole=True)
+
+
+def _in_data(ctx: Ctx, i: int, key: str) -> bool:
+    """Whether `key` occurs in a string argument (or a list of strings), lower-cased."""
+    k = key.lower()
+    for _, v in ctx.inputs(ctx.cases[i]):
+        texts = [v] if type(v) is str else [t for t in v if type(t) is str] if type(v) in (list, tuple) else []
+        if any(k in t.lower() for t in texts):
+            return True
+    return False
 
 
 def _name(ctx: Ctx, out, msg: str) -> Finding:
@@ -211,10 +286,63 @@ _SIMPLE = [
 ]
 
 
+_LIST_METHODS = {"index": "e.g. int(np.argmin(x)) for the position of the lowest value, or a loop with "
+                            "enumerate", "append": "collect in a list first, then np.array(...)",
+                  "count": "e.g. np.sum(x == v)", "sort": "sorted(x) or np.sort(x) returns a sorted copy",
+                  "remove": "build a new list or use a mask", "extend": "use np.concatenate"}
+
+
+def _parse(line: str):
+    """A source line as an AST (a `for`/`if`/`while` header gets a body), or None."""
+    text = line.strip().removeprefix("return ").strip() or "0"
+    if text.startswith("elif "):
+        text = text[2:]
+    for candidate in (text, text + " pass", text.rstrip(":") + ": pass"):
+        try:
+            return ast.parse(candidate)
+        except SyntaxError:
+            continue
+    return None
+
+
+def _uncalled(line: str) -> list[str]:
+    """``s.lower``-like expressions on a source line that are never called."""
+    tree = _parse(line)
+    if tree is None:
+        return []
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    return [ast.unparse(n) for n in ast.walk(tree) if isinstance(n, ast.Attribute) and id(n) not in called
+            and n.attr in _METHODS]
+
+
+_METHODS = {"lower", "upper", "strip", "split", "sum", "mean", "max", "min", "copy", "items", "keys", "values",
+            "std", "argmax", "argmin", "ravel", "flatten", "sort", "title", "capitalize", "casefold"}
+
+
+def _not_called(out, what: str) -> Finding:
+    line = out.frame.get("line", "") if out.frame else ""
+    names = _uncalled(line)
+    if names:
+        head = (f"`{names[0]}` is the method itself, not its result: call it with parentheses, "
+                f"`{names[0]}()`")
+    else:
+        head = "A function or method was used without calling it (a missing pair of parentheses, e.g. s.lower "
+        head += "where s.lower() belongs)"
+    return Finding("error:not_called", f"{head} ({what}).", kind="error", whole=True)
+
+
 def _attribute(ctx: Ctx, i: int, out, msg: str) -> Finding:
-    m = re.search(r"'(\w+)' object has no attribute '(\w+)'", msg)
+    m = re.search(r"'([\w.]+)' object has no attribute '(\w+)'", msg)
     if m:
-        typ, attr = m.group(1), m.group(2)
+        typ, attr = m.group(1).split(".")[-1], m.group(2)
+        if typ == "ndarray" and attr in _LIST_METHODS:
+            names = [n for n, v in ctx.inputs(ctx.cases[i]) if isinstance(v, np.ndarray)]
+            who = names[0] if names else "an argument"
+            return Finding(f"error:attribute:ndarray.{attr}", f"{who} is a numpy array here, and .{attr} is a "
+                           f"method of Python lists that numpy arrays do not have: write code that works for a "
+                           f"list and an array alike ({_LIST_METHODS[attr]}).", kind="error", whole=True)
+        if typ in ("builtin_function_or_method", "method", "function"):
+            return _not_called(out, f"a function or method has no .{attr}")
         names = [n for n, v in ctx.inputs(ctx.cases[i]) if type(v).__name__ == typ]
         who = f"{names[0]} is a {typ} (a single number)" if names and typ in ("float", "int") else \
             f"{names[0]} is a {typ}" if names else f"a {typ}"
@@ -241,6 +369,10 @@ def translate(ctx: Ctx, i: int, out) -> Finding | None:
         return _name(ctx, out, msg)
     if kind == "AttributeError":
         return _attribute(ctx, i, out, msg)
+    m = re.search(r"got '(builtin_function_or_method|method|function)'|'(builtin_function_or_method|method)' "
+                  r"object (is not|has no|cannot)", msg)
+    if m:
+        return _not_called(out, f"Python said: {msg}")
     for pattern, key, words in _SIMPLE:
         if re.search(pattern, msg):
             return Finding(key, words, kind="error", whole=True)

@@ -33,7 +33,8 @@ def analyse(ctx: Ctx, plan, outs, failing: list[int]) -> list[tuple[Finding, flo
     by_kind: dict[tuple, list] = {}
     for p, o in zip(plan, outs):
         by_kind.setdefault((p.kind, p.base, p.param), []).append((p, o))
-    ignored, used = [], set()
+    ignored, used, constant = [], set(), set()
+    responses: dict[str, list] = {}
     for (kind, base, param), items in by_kind.items():
         main = ctx.outcomes[base]
         if kind == "ignored" and ctx.ex.accuracy is not None:
@@ -45,9 +46,15 @@ def analyse(ctx: Ctx, plan, outs, failing: list[int]) -> list[tuple[Finding, flo
             verdict = _ignored(ctx, base, param, items[0], main)
             if verdict == "used":
                 used.add(param)
+                for r in _responses(ctx, base, param, items[0], main):
+                    responses.setdefault(param, []).append((base, r))
             elif verdict is not None:
                 ignored.append((verdict, base))
         elif kind == "count":
+            if _ok(main) and any(_ok(o) and not close(o.value, main.value, *ctx.tol()) for _, o in items):
+                used.add(param)  # other counts, other results: the argument is used
+            elif _ok(main) and all(_ok(o) for _, o in items):
+                constant.add(param)  # the same result for every count tried
             f = _count(ctx, base, param, items, main) if ctx.ex.accuracy is None else _trained(ctx, base, param, items, main)
             if f is not None:
                 found.append((f, n_fail if base in failing else 0.5, [base]))
@@ -62,13 +69,91 @@ def analyse(ctx: Ctx, plan, outs, failing: list[int]) -> list[tuple[Finding, flo
     params = {f.id for f, _ in ignored}
     if len(params) == 1:  # one argument the function never uses (several: it is broken elsewhere)
         f, base = ignored[0]
-        if f.id.split(":", 1)[1] not in used:
-            found.append((f, n_fail, [base]))
+        param = f.id.split(":", 1)[1]
+        if param not in used:
+            # the same result for every value the probes tried, where the right one changes: a fact
+            found.append((f, len(failing) if param in constant else n_fail, [base]))
+    unused = [f for f, _ in ignored if f.id.split(":", 1)[1] not in used]
+    picked = _one_response(responses) if not unused else None
+    if picked is not None:  # one argument that enters the wrong way
+        param, items = picked
+        found.append((_response_finding(ctx, param, [r for _, r in items]), n_fail, [items[0][0]]))
     best: dict[str, tuple] = {}
     for f, cover, cases in found:  # about the function: counted once, whatever the base case
         if f.id not in best or cover > best[f.id][1]:
             best[f.id] = (f, cover, cases)
     return list(best.values())
+
+
+def _responses(ctx: Ctx, base: int, param: str, item, main) -> list[tuple[str, str, float, float]]:
+    """How one number of the output responds when the probe changes a numeric argument,
+    against how the right one responds: ``(value, "none" | "opposite" | "other", right
+    change, your change)`` for each number that responds otherwise (arrays are left out:
+    their changes do not read as one number)."""
+    p, o = item
+    right_then = _ref(ctx, p.case)
+    try:
+        right_now = ctx.expected(base)
+    except Unavailable:
+        return []
+    if right_then is None or not (_ok(o) and _ok(main)):
+        return []
+    inputs = ctx.inputs(ctx.cases[base])
+    old = dict(inputs).get(param)
+    if not isinstance(old, (int, np.integer)) or isinstance(old, bool):
+        return []  # (a float is changed by a large affine step: the response of a non-linear formula says little)
+    if any(not isinstance(v, (int, float, str, np.number)) or isinstance(v, bool) for _, v in inputs):
+        return []  # a formula of numbers only (a loop over data responds to a count in its own way)
+    out = []
+    names = ctx.output_names
+    pairs = zip(leaves(right_now, right_then, names=names), leaves(main.value, o.value, names=names))
+    for (path, r0, r1), (mpath, m0, m1) in pairs:
+        a0, a1, b0, b1 = arr(r0), arr(r1), arr(m0), arr(m1)
+        if path != mpath or any(x is None or x.ndim != 0 for x in (a0, a1, b0, b1)):
+            return []  # the structures differ: said by the cases
+        dr, dl = float(a1) - float(a0), float(b1) - float(b0)
+        if np.isclose(dl, dr, rtol=1e-6, atol=1e-9):
+            continue
+        if np.isclose(dl, 0.0, atol=1e-12) and not np.isclose(dr, 0.0, atol=1e-12):
+            out.append((path, "none", dr, dl))
+        elif np.sign(dl) == -np.sign(dr) != 0:
+            out.append((path, "opposite", dr, dl))
+        elif not np.isclose(dr, 0.0, atol=1e-12):
+            out.append((path, "other", dr, dl))
+    return out
+
+
+def _one_response(responses: dict) -> tuple | None:
+    """The one argument to blame: the only one that responds otherwise, else the only one left
+    out of a value, else the only one that moves a value the opposite way (a slip in one
+    factor of a product changes the response to every other factor too)."""
+    if len(responses) == 1:
+        return next(iter(responses.items()))
+    for how in ("none", "opposite"):
+        hit = [(p, items) for p, items in responses.items() if any(r[1] == how for _, r in items)]
+        if len(hit) == 1:
+            p, items = hit[0]
+            return p, [(b, r) for b, r in items if r[1] == how]
+    return None
+
+
+def _response_finding(ctx: Ctx, param: str, items: list) -> Finding:
+    """Words for an argument whose changes move the result the wrong way or by the wrong amount."""
+    path, how, dr, dl = items[0]
+    what = path or "your result"
+    nums = ctx.reveal or all(float(x).is_integer() and abs(x) <= 10 for _, _, x, y in items for x in (x, y))
+    if how == "none":
+        words = (f"{what} does not change when {param} changes, but the right one does: {param} is left out "
+                 f"of {what} (it belongs in its formula)")
+    elif how == "opposite":
+        words = (f"when {param} changes, {what} moves the OPPOSITE way from the right one: {param} enters with the "
+                 "wrong sign (subtracted where it is added, or multiplied where it divides?)")
+    else:
+        change = (f" (a step of {param} changes the right {what} by {fmt.num(dr)} and yours by {fmt.num(dl)})"
+                  if nums else "")
+        words = (f"{what} responds to {param} by the wrong amount{change}: check how {param} enters the formula "
+                 "(a factor it is multiplied by, or a division where it multiplies)")
+    return Finding(f"response:{param}:{how}", words[0].upper() + words[1:] + ".", kind="response", whole=True)
 
 
 def _float_output(ctx: Ctx, base: int) -> bool:
