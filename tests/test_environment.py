@@ -33,3 +33,40 @@ def test_environment_installs_the_package_itself():
 
 def test_environment_has_the_notebook_test_tools():
     assert {"nbval", "pytest", "python", "jupyterlab"} <= _environment_names()
+
+
+# import name -> distribution name, where they differ
+_DISTRIBUTION = {"PIL": "pillow", "IPython": "ipython"}
+
+
+def _third_party_imports() -> dict[str, str]:
+    """Each top-level module the package imports that is neither stdlib nor its own, with a
+    file that imports it."""
+    import ast
+    import sys
+
+    found = {}
+    for path in sorted((ROOT / "nnlessons").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                mods = [node.module]
+            else:
+                continue
+            for mod in mods:
+                root = mod.split(".")[0]
+                if root not in sys.stdlib_module_names and root != "nnlessons":
+                    found.setdefault(root, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_module_the_package_imports_is_a_declared_dependency():
+    """A module used directly (contourpy, PIL) is declared, not borrowed from matplotlib's
+    own requirements, which may change."""
+    deps = {_name(d) for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    imports = _third_party_imports()
+    assert "numpy" in imports  # the scan sees the package
+    missing = {f"{_DISTRIBUTION.get(m, m).lower()} (imported in {where})" for m, where in imports.items()
+               if _DISTRIBUTION.get(m, m).lower() not in deps}
+    assert not missing, f"pyproject.toml's dependencies lack {sorted(missing)}"

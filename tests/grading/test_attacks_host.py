@@ -105,9 +105,12 @@ def test_other_students_files_and_the_grader_are_invisible(tmp_path):
     course repository or the held-out data; nothing of the host's root."""
     control = tmp_path / "subs" / "zz_control" / f"{EX03}.ipynb"
     paths = [str(control), str(tmp_path / "subs"), str(tmp_path / "out"), str(REPO / "nnlessons"), str(REPO / "solutions"),
-             str(REPO / "solutions" / "data" / "digits_test.npz"), "/etc/passwd", "/proc/1/environ", "/tmp"]
+             str(REPO / "solutions" / "data" / "digits_test.npz"), "/etc/passwd", "/proc/1/environ"]
+    # the host's /tmp: never listable (it exists in the private root only as a closed folder
+    # on the way to the interpreter, when the checkout and its .venv live under /tmp)
     look = ("import os\nfor p in " + repr(paths) + ":\n    try:\n        os.stat(p)\n"
             "        leaks.append(p)\n    except OSError:\n        pass\n"
+            "try:\n    os.listdir('/tmp')\n    leaks.append('/tmp')\nexcept OSError:\n    pass\n"
             "try:\n    if set(os.listdir('/')) - {'usr', 'lib', 'lib64', 'bin', 'dev', 'etc', 'home', 'root', 'work', "
             "'tmp', 'opt', 'sbin'}:\n        leaks.append('/')\nexcept OSError:\n    pass")
     rows, _, _ = grade(tmp_path, {"mallory": {f"{EX03}.ipynb": notebook({"relu": probe("relu", look)})}})
