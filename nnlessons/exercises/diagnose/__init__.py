@@ -5,9 +5,9 @@ a relation between the learner's outputs and the expected ones (and the inputs),
 in words with the place it happens, and ranks candidate explanations by how many failing
 cases they explain. One idea per module:
 
-- `relations`: sign, a constant factor (named: 2, 1/2, m, 1/m...), an offset equal to an
-  input, transposed or reshaped, a reduction too many or too few, log/sigmoid/... applied
-  or missing, rounding, the wrong dtype;
+- `relations` (a package, one module per family): sign, a constant factor (named: 2, 1/2,
+  m, 1/m...), an offset equal to an input, transposed or reshaped, a reduction too many or
+  too few, log/sigmoid/... applied or missing, rounding, the wrong dtype;
 - `masks`: right on only some entries (where z < 0, z = 0, the first row, the border...),
   nan/inf where the answer is finite, numpy's warnings;
 - `siblings`: another function of the course on the same inputs;
