@@ -12,7 +12,7 @@ from PIL import Image
 
 from nnlessons.plots.live import LiveFigure
 from nnlessons.plots.style import new_figure
-from nnlessons.widgets.base import FigureView, LiveFigureView, encode_png
+from nnlessons.widgets.base import FigureView, LiveFigureView, encode_png, png_bytes
 
 from test_widgets_bench import ENTRIES
 
@@ -40,6 +40,15 @@ class LineUnderLegend(LiveFigure):
         self.line.set_ydata([y, y])
         self.readout.set_text(f"y = {y:.2f}")
         return {"y": y}
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 3), (5, 7, 3), (6, 3, 4), (40, 33, 4)])
+def test_png_bytes_decode_to_the_same_pixels(shape):
+    pixels = np.random.default_rng(0).integers(0, 256, shape, dtype=np.uint8)
+    image = Image.open(io.BytesIO(png_bytes(pixels)))
+    image.load()  # decodes every row and checks the chunks' CRCs
+    assert image.mode == ("RGB" if shape[2] == 3 else "RGBA")
+    assert np.array_equal(np.asarray(image), pixels)
 
 
 def test_png_round_trips_the_canvas_without_alpha_when_opaque():
