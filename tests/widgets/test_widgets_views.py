@@ -108,3 +108,16 @@ def test_every_lesson_view_pastes_exactly_what_it_would_draw(mod, builder, contr
             view.refresh_background()
         view.redraw()
         assert np.array_equal(_pixels(shown), _pixels(view.png)), f"{mod}.{builder} view {name!r} after {control}"
+
+
+def test_typing_a_sentence_shows_what_a_fresh_widget_shows():
+    """Word labels are set only when they change (so unchanged ones are pasted): the
+    picture after each keystroke is the picture of a widget built for that sentence."""
+    from nnlessons.widgets.words import sentence_explorer
+
+    app = sentence_explorer()
+    for sentence in ["it was bad", "it was badx", "it was bad but fun", "loved it", "loved it q"]:
+        app.controls["text"].value = sentence
+        fresh = sentence_explorer()
+        fresh.controls["text"].value = sentence
+        assert np.array_equal(_pixels(app.views["words"].png), _pixels(fresh.views["words"].png)), sentence
