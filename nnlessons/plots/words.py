@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from ..activations import sigmoid
 from ..data import tokenize
 from .live import LiveFigure
-from .style import PALETTE, new_figure, style_axes
+from .style import PALETTE, new_figure, recolor, style_axes
 
 __all__ = ["word_weights", "SentenceContributions", "sentence_contributions", "contributions"]
 
@@ -137,9 +137,7 @@ class SentenceContributions(LiveFigure):
         self.p_bar.set_width(p)
         self.p_bar.set_color(_POS if p >= 0.5 else _NEG)
         self.p_text.set_text(f"\u03c3(z) = {p:.2f}")
-        p_color = "white" if p > 0.2 else "black"
-        if not same_color(self.p_text.get_color(), p_color):  # unchanged: stays un-stale
-            self.p_text.set_color(p_color)
+        recolor(self.p_text, "white" if p > 0.2 else "black")
         verdict = "positive" if p >= 0.5 else "negative"
         self.title.set_text(f"score z = {z:+.2f}  \u2192  {verdict}")
         return {"tokens": tokens, "contributions": contrib, "known": known, "z": z, "probability": p,
