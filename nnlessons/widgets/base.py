@@ -199,12 +199,12 @@ class LiveFigureView(FigureView):
             self.fig.draw_artist(artist)
             return
         drawn = self._drawn.get(artist)
-        if drawn is not None and drawn.paste(pixels):
-            return
-        if drawn is None:  # measured once: an artist that has not changed keeps its place
+        if drawn is None or isinstance(artist, Legend):  # a legend placed "best" moves with the data
             rows, cols = DrawnPixels.region(artist, self.fig.canvas.get_renderer(), *pixels.shape[:2])
-        else:
+        else:  # a text that has not changed keeps its place
             rows, cols = drawn.rows, drawn.cols
+        if drawn is not None and (drawn.rows, drawn.cols) == (rows, cols) and drawn.paste(pixels):
+            return
         drawn = self._drawn[artist] = DrawnPixels(rows, cols, pixels[rows, cols].copy())
         self.fig.draw_artist(artist)
         drawn.after = pixels[rows, cols].copy()

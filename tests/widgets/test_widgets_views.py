@@ -86,6 +86,33 @@ def test_unchanged_legend_and_label_are_pasted_and_equal_a_drawing():
     assert np.array_equal(_pixels(remembered), _pixels(view.png))
 
 
+class BestLegend(LiveFigure):
+    """A short line and a legend placed "best": the legend moves away from the line."""
+
+    def __init__(self):
+        self.fig = new_figure(4, 3, dpi=60)
+        ax = self.fig.subplots()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        (self.line,) = ax.plot([0.7, 0.95], [0.8, 0.95], lw=3, label="a short line")
+        self.legend = ax.legend()  # loc="best"
+        self.animated = [self.line, self.legend]
+
+    def update(self, x: tuple, y: tuple) -> dict:
+        self.line.set_data(x, y)
+        return {}
+
+
+def test_a_legend_placed_best_follows_the_data():
+    view = LiveFigureView(BestLegend())
+    view.show(x=(0.7, 0.95), y=(0.8, 0.95))  # upper right: the legend goes upper left
+    view.show(x=(0.05, 0.3), y=(0.05, 0.2))  # lower left: upper right is free again, and first
+    moved = view.png                         # (the pixels under the old place did not change)
+    view.refresh_background()
+    view.redraw()
+    assert np.array_equal(_pixels(moved), _pixels(view.png))
+
+
 def test_a_changed_label_is_drawn_again():
     live = LineUnderLegend()
     view = LiveFigureView(live)
