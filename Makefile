@@ -37,6 +37,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) bench/core.py
 	$(PY) bench/widgets.py
+	$(PY) bench/browser.py --load
 	$(PY) bench/grading.py
 
 clean-venv:

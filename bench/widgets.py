@@ -9,7 +9,7 @@ times ``app.controls[control_name].value = v`` while cycling through the values
 the PNG is rendered inside the view's ``redraw()``, so the assignment's duration is the
 whole Python-side update, rendering included. Prints one line per entry,
 ``module.builder control: median X.X ms (target < 30 ms)``, then a summary, then the
-browser latency recorded by ``tests/test_browser.py`` in ``bench/out/browser_latency.json``
+browser latency recorded by ``tests/widgets/test_browser.py`` in ``bench/out/browser_latency.json``
 (target < 100 ms). A module that fails to import is reported and skipped. Not a test: it
 measures, it does not assert. Results also go to ``bench/out/widgets.json``.
 """
@@ -150,13 +150,13 @@ def main() -> int:
             browser = json.loads(path.read_text())
             extra = (f", in page {browser['median_in_page_ms']:.1f} ms"
                      if browser.get("median_in_page_ms") is not None else "")
-            print(f"  browser (tests/test_browser.py, {browser.get('measured_at', '?')}): key press -> "
+            print(f"  browser (tests/widgets/test_browser.py, {browser.get('measured_at', '?')}): key press -> "
                   f"new image median {browser['median_ms']:.1f} ms{extra} over {browser.get('n', '?')} "
                   f"presses (target < {BROWSER_TARGET_MS:g} ms)")
         except (ValueError, KeyError, TypeError) as exc:
             print(f"  browser latency file unreadable ({exc}): {path}")
     else:
-        print(f"  browser latency: not measured yet (run pytest tests/test_browser.py; "
+        print(f"  browser latency: not measured yet (run pytest tests/widgets/test_browser.py; "
               f"it writes {path.relative_to(ROOT)})")
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)

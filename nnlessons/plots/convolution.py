@@ -16,7 +16,7 @@ from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 
 from ..conv import conv2d_forward
 from .live import LiveFigure
-from .style import DIVERGING_CMAP, PALETTE, new_figure
+from .style import DIVERGING_CMAP, PALETTE, new_figure, recolor
 
 __all__ = ["show_kernel", "conv_sliding", "conv_one_output", "ConvDiagram", "draw_conv_layer",
            "conv_layer_diagram", "KernelMaps"]
@@ -478,7 +478,7 @@ class KernelMaps(LiveFigure):
         self.k_img.set_clim(-kmax, kmax)
         for text, v in zip(self.k_texts, kernel.ravel()):
             text.set_text(f"{v:.2g}")
-            text.set_color(_text_color(v, kmax))
+            recolor(text, _text_color(v, kmax))  # unchanged cells stay un-stale: pasted, not drawn
         self.k_title.set_text(f"3x3 kernel, bias {bias:+.2g}")
         vmax = max(1e-6, float(np.abs(fmap).max()))
         self.map.set_data(fmap)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from matplotlib.colors import same_color
 from matplotlib.figure import Figure
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -51,6 +52,14 @@ def number(v: float, digits: int = 2) -> str:
     -0.0 in floating point, and -1e-17 is what 0.1 * -3 + 0.3 gives)."""
     v = round(float(v), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
     return f"{v:.{digits}f}".replace("-", "−")
+
+
+def recolor(artist, color) -> None:
+    """Give `artist` the colour `color` unless it has it already. Matplotlib marks an
+    artist stale on every ``set_color``, even to the same colour, and a widget's view
+    draws a stale text again instead of pasting it from the last frame."""
+    if not same_color(artist.get_color(), color):
+        artist.set_color(color)
 
 
 def figure_png(fig: Figure, dpi: int | None = None) -> bytes:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from matplotlib.colors import same_color
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
@@ -19,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from ..activations import sigmoid
 from ..data import tokenize
 from .live import LiveFigure
-from .style import PALETTE, new_figure, style_axes
+from .style import PALETTE, new_figure, recolor, style_axes
 
 __all__ = ["word_weights", "SentenceContributions", "sentence_contributions", "contributions"]
 
@@ -136,7 +137,7 @@ class SentenceContributions(LiveFigure):
         self.p_bar.set_width(p)
         self.p_bar.set_color(_POS if p >= 0.5 else _NEG)
         self.p_text.set_text(f"\u03c3(z) = {p:.2f}")
-        self.p_text.set_color("white" if p > 0.2 else "black")
+        recolor(self.p_text, "white" if p > 0.2 else "black")
         verdict = "positive" if p >= 0.5 else "negative"
         self.title.set_text(f"score z = {z:+.2f}  \u2192  {verdict}")
         return {"tokens": tokens, "contributions": contrib, "known": known, "z": z, "probability": p,
@@ -146,15 +147,13 @@ class SentenceContributions(LiveFigure):
         """One bar and its label; an unknown word has no bar, only a grey label."""
         bar.set_width(np.clip(v, -self.lim, self.lim))
         bar.set_color(_UNKNOWN if kind == "unknown" else (_POS if v > 0 else _NEG))
-        if kind == "unknown":
-            label.set_text(f"{name}  (unknown, 0)")
-            label.set_color(_UNKNOWN)
-        else:
-            label.set_text(f"{name} {v:+.2f}")
-            label.set_color("black")
+        text, color = (f"{name}  (unknown, 0)", _UNKNOWN) if kind == "unknown" else (f"{name} {v:+.2f}", "black")
         # the label sits on the other side of zero from the bar
-        label.set_x(-0.03 * self.lim if v >= 0 else 0.03 * self.lim)
-        label.set_ha("right" if v >= 0 else "left")
+        x, ha = (-0.03 * self.lim, "right") if v >= 0 else (0.03 * self.lim, "left")
+        # set only when something differs: an unchanged label stays un-stale, so a view pastes it
+        if ((label.get_text(), label.get_position()[0], label.get_ha()) != (text, x, ha)
+                or not same_color(label.get_color(), color)):
+            label.set(text=text, color=color, x=x, ha=ha)
 
 
 def sentence_contributions(sentence: str, vocab: Sequence[str], w: np.ndarray, b: float) -> Figure:

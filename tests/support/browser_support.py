@@ -64,7 +64,9 @@ def copy_notebook(src: Path, dest_dir: Path) -> Path:
 class JupyterLabServer:
     """A JupyterLab server in a private sandbox under `base` (a temp folder)."""
 
-    def __init__(self, base: Path, root_dir: Path, python: str = sys.executable):
+    def __init__(self, base: Path, root_dir: Path, python: str = sys.executable,
+                 env: dict[str, str] | None = None):
+        self.extra_env = dict(env or {})
         self.base = Path(base)
         self.root_dir = Path(root_dir)
         self.python = python
@@ -105,6 +107,7 @@ class JupyterLabServer:
             PYDEVD_DISABLE_FILE_VALIDATION="1",
         )
         env.pop("JUPYTER_PATH", None)
+        env.update(self.extra_env)
         cmd = [
             self.python, "-m", "jupyterlab", "--no-browser",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
@@ -144,6 +147,21 @@ class JupyterLabServer:
         with urllib.request.urlopen(req, timeout=10) as r:
             body = r.read()
         return json.loads(body) if body else None
+
+    def wait_kernel_ready(self, timeout: float = 60.0) -> None:
+        """Wait until a kernel runs, idle, with the page connected to it. The notebook's
+        indicator reads "idle" before its kernel has connected; cells run then (Run All)
+        are skipped, so wait for the server to see the connection."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                kernels = self.api("GET", "/api/kernels") or []
+            except (urllib.error.URLError, OSError, ValueError):
+                kernels = []
+            if any(k.get("connections", 0) > 0 and k.get("execution_state") == "idle" for k in kernels):
+                return
+            time.sleep(0.2)
+        raise TimeoutError(f"no kernel was idle and connected within {timeout:.0f} s: {kernels}")
 
     def shutdown_kernels(self) -> None:
         """Shut down every kernel this server runs (frees the CPU between notebooks)."""
@@ -204,6 +222,7 @@ def open_notebook(page, server: JupyterLabServer, name: str, timeout_ms: int = 6
     page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=timeout_ms)
     page.wait_for_selector(INDICATOR_IDLE, timeout=timeout_ms)
     accept_kernel_dialog(page)
+    server.wait_kernel_ready(timeout=timeout_ms / 1000)
     dismiss_news_toast(page)
 
 
@@ -307,3 +326,286 @@ def in_page_latency_ms(page) -> float | None:
 
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM))
+
+
+# ------------------------------------------------------------------ latency probes
+# An init script (page.add_init_script, before the page loads): wraps window.WebSocket so
+# that, while `window.__nnlessonsProbe` is armed, every kernel frame sent or received is
+# recorded with its time and, when it can be read, its channel, msg_type, header date and
+# the comm method / buffer count (JupyterLab's "v1.kernel.websocket.jupyter.org" binary
+# frames, or the older JSON text frames). Costs nothing while no probe is armed.
+WS_RECORDER_INIT_JS = r"""(() => {
+  if (window.__nnlessonsWSHooked) return;
+  window.__nnlessonsWSHooked = true;
+  const Orig = window.WebSocket;
+  const dec = new TextDecoder('utf-8');
+  const now = () => performance.timeOrigin + performance.now();
+  function parseV1(buf) {
+    const dv = new DataView(buf);
+    const n = Number(dv.getBigUint64(0, true));
+    const off = [];
+    for (let i = 0; i < n; i++) off.push(Number(dv.getBigUint64(8 * (i + 1), true)));
+    const part = i => dec.decode(new Uint8Array(buf, off[i], off[i + 1] - off[i]));
+    return {channel: part(0), header: JSON.parse(part(1)), parent: JSON.parse(part(2)),
+            content: JSON.parse(part(4)), nbuf: Math.max(0, n - 6)};
+  }
+  function parse(data) {
+    try {
+      if (typeof data === 'string') {
+        const m = JSON.parse(data);
+        return {channel: m.channel, header: m.header, parent: m.parent_header, content: m.content,
+                nbuf: (m.buffers || []).length};
+      }
+      if (data instanceof ArrayBuffer) {
+        try { return parseV1(data); } catch (e) {}
+        const dv = new DataView(data);               // legacy: nbufs, offsets, JSON, buffers
+        const nb = dv.getUint32(0), start = dv.getUint32(4), end = nb > 1 ? dv.getUint32(8) : data.byteLength;
+        const m = JSON.parse(dec.decode(new Uint8Array(data, start, end - start)));
+        return {channel: m.channel, header: m.header, parent: m.parent_header, content: m.content, nbuf: nb - 1};
+      }
+    } catch (e) {}
+    return null;
+  }
+  function record(dir, data) {
+    const probe = window.__nnlessonsProbe;
+    if (!probe || !probe.frames) return;
+    const t = now();
+    const size = typeof data === 'string' ? data.length : (data.byteLength || data.size || 0);
+    const m = parse(data);
+    const f = {dir, t, size};
+    if (m) {
+      f.channel = m.channel; f.type = m.header && m.header.msg_type; f.date = m.header && m.header.date;
+      f.parent_id = m.parent && m.parent.msg_id; f.id = m.header && m.header.msg_id;
+      f.state = m.content && m.content.execution_state;
+      const d = m.content && m.content.data;
+      if (d) { f.method = d.method; f.nbuf = m.nbuf; }
+    }
+    probe.frames.push(f);
+  }
+  class Recording extends Orig {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', ev => record('in', ev.data));
+    }
+    send(data) { record('out', data); return super.send(data); }
+  }
+  window.WebSocket = Recording;
+})();"""
+
+# Arms a probe on the plot image: the first keydown after arming (page clock), the
+# first change of the image's `src`, the image's `load` event (decoded) and the next
+# animation frame after it (painted); with WS_RECORDER_INIT_JS also the kernel frames.
+# All times are epoch milliseconds (performance.timeOrigin + performance.now()).
+ARM_PROBE_JS = """el => {
+    const now = () => performance.timeOrigin + performance.now();
+    const probe = {key: null, src: null, load: null, paint: null, frames: []};
+    window.__nnlessonsProbe = probe;
+    document.addEventListener('keydown', () => { if (probe.key === null) probe.key = now(); },
+                              {capture: true, once: true});
+    let painted;
+    probe.done = new Promise(resolve => { painted = resolve; });
+    el.addEventListener('load', () => {
+        if (probe.load !== null) return;
+        probe.load = now();
+        requestAnimationFrame(() => requestAnimationFrame(() => { probe.paint = now(); painted(); }));
+    }, {once: true});
+    let changed;
+    probe.changed = new Promise(resolve => { changed = resolve; });
+    const obs = new MutationObserver(() => {
+        if (probe.src === null) { probe.src = now(); obs.disconnect(); changed(); }
+    });
+    obs.observe(el, {attributes: true, attributeFilter: ['src']});
+}"""
+
+# Resolves true once the kernel is idle and the image's src has not changed for quietMs
+# (false after timeoutMs): the page checks every 50 ms by itself, no round trips.
+WAIT_QUIET_JS = """(el, [quietMs, timeoutMs, idleSel]) => new Promise(resolve => {
+    const start = performance.now();
+    let last = el.getAttribute('src'), since = start;
+    const tick = () => {
+        const t = performance.now(), src = el.getAttribute('src');
+        if (src !== last || !document.querySelector(idleSel)) { last = src; since = t; }
+        else if (t - since >= quietMs) return resolve(true);
+        if (t - start > timeoutMs) return resolve(false);
+        setTimeout(tick, 50);
+    };
+    tick();
+})"""
+
+
+def wait_quiet_in_page(img_el, quiet_ms: int = 250, timeout_ms: int = 20_000) -> None:
+    """`wait_quiet` for an element handle, waited for inside the page."""
+    if not img_el.evaluate(WAIT_QUIET_JS, [quiet_ms, timeout_ms, INDICATOR_IDLE]):
+        raise TimeoutError("the widget image kept changing (or the kernel stayed busy)")
+
+
+# Resolves when the armed probe has seen the new src (true), or after `ms` (false).
+# Awaiting a promise instead of polling keeps the page's main thread free for the
+# work being timed.
+WAIT_PROBE_CHANGED_JS = """ms => Promise.race([
+    window.__nnlessonsProbe.changed.then(() => true),
+    new Promise(resolve => setTimeout(() => resolve(false), ms))])"""
+WAIT_PROBE_PAINTED_JS = """ms => Promise.race([
+    window.__nnlessonsProbe.done.then(() => true),
+    new Promise(resolve => setTimeout(() => resolve(false), ms))])"""
+
+READ_PROBE_JS = """() => {
+    const p = window.__nnlessonsProbe;
+    window.__nnlessonsProbe = null;
+    if (!p) return null;
+    const {changed, done, ...plain} = p;
+    return plain;
+}"""
+
+
+def _iso_ms(date: str | None) -> float | None:
+    """A Jupyter header date (ISO 8601, microseconds, UTC) as epoch milliseconds."""
+    if not date:
+        return None
+    from datetime import datetime, timezone
+    try:
+        d = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=timezone.utc)
+    return d.timestamp() * 1000.0
+
+
+def probe_breakdown(probe: dict | None) -> dict | None:
+    """Split one key press into stages (ms) from an armed probe's record:
+
+    ``total`` key -> new src; ``to_send`` key -> the widget's comm message leaves the page;
+    ``kernel_wait`` sent -> the kernel starts on it (busy; server + queue);
+    ``kernel`` busy -> the image update message is created (Python: observers, render, encode);
+    ``to_page`` that message -> it arrives in the page (kernel -> server -> websocket);
+    ``in_page`` arrived -> new src (deserialise, widget model, blob URL);
+    ``decode`` src -> the image's load event; ``paint`` load -> the second animation frame;
+    ``image_bytes`` the size of the frame carrying the image.
+    Kernel times come from the message headers (the same machine's clock). Stages that
+    cannot be told apart are None.
+    """
+    if not probe or probe.get("key") is None or probe.get("src") is None:
+        return None
+    key, src = probe["key"], probe["src"]
+    out = {"total": src - key, "to_send": None, "kernel_wait": None, "kernel": None,
+           "to_page": None, "in_page": None, "decode": None, "paint": None, "image_bytes": None}
+    if probe.get("load") is not None:
+        out["decode"] = probe["load"] - src
+        if probe.get("paint") is not None:
+            out["paint"] = probe["paint"] - probe["load"]
+    frames = probe.get("frames") or []
+    sent = next((f for f in frames if f["dir"] == "out" and f.get("type") == "comm_msg" and f["t"] >= key), None)
+    image = next((f for f in frames if f["dir"] == "in" and f.get("type") == "comm_msg"
+                  and f.get("method") == "update" and (f.get("nbuf") or 0) > 0 and f["t"] <= src + 1), None)
+    if sent is not None:
+        out["to_send"] = sent["t"] - key
+        busy = next((f for f in frames if f["dir"] == "in" and f.get("type") == "status"
+                     and f.get("state") == "busy" and f.get("parent_id") == sent.get("id")), None)
+        busy_t = _iso_ms(busy.get("date")) if busy else None
+        if busy_t is not None:
+            out["kernel_wait"] = busy_t - sent["t"]
+        if image is not None:
+            img_t = _iso_ms(image.get("date"))
+            if busy_t is not None and img_t is not None:
+                out["kernel"] = img_t - busy_t
+            if img_t is not None:
+                out["to_page"] = image["t"] - img_t
+    if image is not None:
+        out["in_page"] = src - image["t"]
+        out["image_bytes"] = image.get("size")
+    return out
+
+
+# ------------------------------------------------------------------ a lesson's widget
+IMAGE = "img.widget-image, .widget-output img"  # the plot: an Image widget or a PNG in an Output
+SLIDER_HANDLE = ".widget-slider .noUi-handle[role=slider]"
+TEXT_INPUT = ".widget-text input[type=text], .widget-text input:not([type])"
+TOGGLE_BUTTONS = ".widget-toggle-buttons"
+
+
+def lesson_widget(page, timeout_ms: int = 30_000):
+    """The open notebook's first lesson widget: the first output area (in page order) with
+    a plot image and a control a learner moves (a slider, else a text box, else a row of
+    toggle buttons).
+
+    Returns (output, img, kind, control) where kind is "slider" (control: the slider's
+    handle), "text" (control: the input box) or "buttons" (control: the button row). A
+    generic choice, so a new lesson needs no table entry: the first slider is the first
+    thing a learner finds to drag.
+    """
+    outputs = (page.locator(f"{PANEL} .jp-OutputArea-output")
+               .filter(has=page.locator(IMAGE))
+               .filter(has=page.locator(f"{SLIDER_HANDLE}, {TEXT_INPUT}, {TOGGLE_BUTTONS}")))
+    outputs.first.wait_for(state="visible", timeout=timeout_ms)
+    output = outputs.first
+    img = output.locator(IMAGE).first
+    img.wait_for(state="visible", timeout=timeout_ms)
+    page.wait_for_function("el => el.getAttribute('src')", arg=img.element_handle(), timeout=timeout_ms)
+    for kind, selector in (("slider", SLIDER_HANDLE), ("text", TEXT_INPUT), ("buttons", TOGGLE_BUTTONS)):
+        controls = output.locator(selector)
+        if controls.count():
+            return output, img, kind, controls.first
+    raise LookupError("the widget has an image but no slider, text box or toggle buttons")
+
+
+def control_label(output, kind: str) -> str:
+    """The description shown beside the chosen control ("weight w", "your sentence")."""
+    sel = {"slider": ".widget-slider", "text": ".widget-text", "buttons": ".widget-toggle-buttons"}[kind]
+    try:
+        label = output.locator(sel).first.locator(".widget-label").first.inner_text(timeout=2000).strip()
+    except Exception:  # noqa: BLE001 - no label
+        label = ""
+    return label or kind
+
+
+def cell_source(output) -> str:
+    """The code of the cell that holds `output`."""
+    cell = output.locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' jp-CodeCell ')][1]")
+    try:
+        return cell.locator(".jp-InputArea-editor").first.inner_text(timeout=2000)
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+class KeyDriver:
+    """Presses keys that change the control by one step each time: arrow keys on a slider,
+    on in one direction and turning round at either end of its range; letters typed one
+    after another (a, b, c, ...) at the end of a text box, so every press shows a sentence
+    not shown before; Enter on the toggle button after the pressed one (round the row).
+    Works on an element handle: choosing the next key costs one call into the page. Keep one driver per control to go on where the last run stopped."""
+
+    LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+    def __init__(self, kind: str, control):
+        self.kind = kind
+        self.el = control.element_handle() if hasattr(control, "element_handle") else control
+        self.direction = None
+        self.typed = 0
+
+    def focus(self) -> None:
+        self.el.scroll_into_view_if_needed()
+        self.el.focus()
+        if self.kind == "text":
+            self.el.press("End")
+
+    def next_key(self) -> str:
+        if self.kind == "buttons":  # focus the button after the pressed one; Enter clicks it
+            self.el.evaluate("""row => {
+                const buttons = [...row.querySelectorAll('button')];
+                const active = buttons.findIndex(b => b.classList.contains('mod-active'));
+                buttons[(active + 1) % buttons.length].focus();
+            }""")
+            return "Enter"
+        if self.kind == "text":
+            self.typed += 1
+            return self.LETTERS[(self.typed - 1) % len(self.LETTERS)]
+        lo, hi, now = self.el.evaluate(
+            "el => ['aria-valuemin', 'aria-valuemax', 'aria-valuenow'].map(a => parseFloat(el.getAttribute(a)))")
+        if self.direction is None:
+            self.direction = 1 if now < (lo + hi) / 2 else -1
+        if now >= hi:
+            self.direction = -1
+        elif now <= lo:
+            self.direction = 1
+        return "ArrowRight" if self.direction > 0 else "ArrowLeft"
