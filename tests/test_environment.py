@@ -62,7 +62,7 @@ def _third_party_imports() -> dict[str, str]:
 
 
 def test_every_module_the_package_imports_is_a_declared_dependency():
-    """A module used directly (contourpy, PIL) is declared, not borrowed from matplotlib's
+    """A module used directly (contourpy, IPython) is declared, not borrowed from matplotlib's
     own requirements, which may change."""
     deps = {_name(d) for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
     imports = _third_party_imports()
