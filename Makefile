@@ -39,6 +39,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/widgets.py
 	$(PY) bench/browser.py --load
 	$(PY) bench/grading.py
+	OPENBLAS_NUM_THREADS=1 $(PY) bench/feedback.py
 
 clean-venv:
 	rm -rf $(VENV)
