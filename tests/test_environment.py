@@ -1,7 +1,11 @@
 """environment.yml describes the same environment as pyproject.toml."""
+import ast
 import re
+import sys
 import tomllib
 from pathlib import Path
+
+from package_source import MODULES, import_statements
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,18 +46,11 @@ _DISTRIBUTION = {"PIL": "pillow", "IPython": "ipython"}
 def _third_party_imports() -> dict[str, str]:
     """Each top-level module the package imports that is neither stdlib nor its own, with a
     file that imports it."""
-    import ast
-    import sys
-
     found = {}
-    for path in sorted((ROOT / "nnlessons").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                mods = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                mods = [node.module]
-            else:
-                continue
+    for path in MODULES.values():
+        for node in import_statements(path):
+            mods = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if node.level == 0 and node.module else []
             for mod in mods:
                 root = mod.split(".")[0]
                 if root not in sys.stdlib_module_names and root != "nnlessons":

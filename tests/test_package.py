@@ -4,22 +4,11 @@ exercise's name."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
 from nnlessons.exercises import EXERCISES
-
-PACKAGE = Path(__file__).resolve().parents[1] / "nnlessons"
-
-
-def _module_name(path: Path) -> str:
-    rel = path.relative_to(PACKAGE.parent).with_suffix("")
-    parts = list(rel.parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-MODULES = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+from package_source import MODULES, import_statements
 
 
 def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> str:
@@ -35,10 +24,8 @@ def imports_of(module: str, module_level_only: bool = False) -> set[str]:
     """The nnlessons modules `module` imports (a name imported from a package counts as
     its submodule when there is one)."""
     path = MODULES[module]
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = tree.body if module_level_only else ast.walk(tree)
     out = set()
-    for node in nodes:
+    for node in import_statements(path, module_level_only):
         if isinstance(node, ast.Import):
             out |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
