@@ -16,7 +16,7 @@ from .registry import EXERCISES
 from .report import Report, evaluate
 from .spec import Case, Exercise
 
-__all__ = ["check", "run_cases", "LiveProbes", "probe_outcomes", "PROBE_BUDGET"]
+__all__ = ["check", "run_cases", "call_once", "LiveProbes", "probe_outcomes", "PROBE_BUDGET"]
 
 PROBE_BUDGET = 20.0
 """Seconds the diagnostic calls of one exercise may take in all."""
@@ -57,6 +57,13 @@ def _plain(out: runner.Outcome) -> runner.Outcome:
 def run_cases(fn: Callable, ex: Exercise, cases: list[Case]) -> list[runner.Outcome]:
     """Outcomes of `fn` on `cases` (in this process, with the exercise's time limit)."""
     return runner.run_cases(fn, cases, ex.time_limit, finish=_plain)
+
+
+def call_once(fn: Callable, args: tuple, kwargs: dict, limit: float) -> runner.Outcome:
+    """One call of a learner's function in this process, as `check` makes it: on copies
+    of the inputs, stopped after `limit` seconds, its output as plain data (a widget
+    drawing the learner's function uses this)."""
+    return _plain(runner.timed_call(fn, Case(tuple(args), dict(kwargs)), limit))
 
 
 def _course_names() -> list[str]:

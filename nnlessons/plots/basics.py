@@ -8,7 +8,7 @@ its ``.fig``.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -20,6 +20,7 @@ from ..activations import (
     identity, identity_grad, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid,
     sigmoid_grad, softmax, step, step_grad, tanh, tanh_grad,
 )
+from .beside import Beside
 from .live import LiveFigure
 from .style import CLASS_COLORS, PALETTE, new_figure, number, signed, style_axes
 
@@ -733,10 +734,15 @@ class ActivationTangent(LiveFigure):
     ``update(activation, w, b, x0)`` returns ``z0``, ``f0``, ``fprime0`` (f'(z0)), ``slope0``
     (w * f'(z0)), ``f_curve``, ``slope_curve``, ``tangent`` ((xs, ys) pairs) and ``info``."""
 
+    POINTS = 401  # inputs drawn across the x-range
+
     def __init__(self, activation: str = "sigmoid", w: float = 1.0, b: float = 0.0, x0: float = 1.0,
-                 xlim: tuple[float, float] = (-5.0, 5.0), dpi: int = 80, readout: bool = True):
+                 xlim: tuple[float, float] = (-5.0, 5.0), dpi: int = 80, readout: bool = True,
+                 functions: dict[str, tuple[Callable, Callable]] | None = None):
         _activation(activation)
-        self.xs = np.linspace(xlim[0], xlim[1], 401)
+        self.functions = dict(functions or {})  # activation -> (f, f'): a learner's, drawn beside ours
+        self.xlim = xlim
+        self.xs = np.linspace(xlim[0], xlim[1], self.POINTS)
         self.fig = new_figure(6.4, 4.6, dpi=dpi)
         self.ax_f, self.ax_d = self.fig.subplots(2, 1, sharex=True, height_ratios=[1.5, 1.0])
         style_axes(self.ax_f, "", "", "f(w·x + b)")
@@ -758,6 +764,7 @@ class ActivationTangent(LiveFigure):
         (self.d_line,) = self.ax_d.plot(self.xs, self.xs, color=PALETTE["orange"], lw=2, label="slope")
         (self.d_pt,) = self.ax_d.plot([], [], "o", color=PALETTE["vermillion"], ms=7, label="slope at x₀")
         legend = self.ax_f.legend(loc="upper left", fontsize=8)
+        self.beside_f, self.beside_d = Beside(self.ax_f, self.f_line), Beside(self.ax_d, self.d_line)
         self.info = self.ax_f.text(0.98, 0.04, "", transform=self.ax_f.transAxes, ha="right", va="bottom",
                                    fontsize=9, bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.9),
                                    visible=readout)
@@ -765,7 +772,8 @@ class ActivationTangent(LiveFigure):
         # the grid) change with its range: redrawn with the curves, so a new range needs no full render
         # (listed in drawing order: under the curves, as in a full render)
         self.animated = [self.ax_d.yaxis, zero_lines[1], zero_lines[3], self.f_line, self.tan_line, self.f_pt,
-                         self.d_line, self.d_pt, legend, self.info, *self.ax_d.spines.values()]
+                         self.d_line, self.d_pt, legend, self.info, *self.ax_d.spines.values(),
+                         *self.beside_f.artists, *self.beside_d.artists]
         self.name = None
         self.update(activation=activation, w=w, b=b, x0=x0)
         self.background_stale = False  # nothing rendered yet
@@ -778,28 +786,34 @@ class ActivationTangent(LiveFigure):
         self.ax_f.set_ylim(*_YLIMS[name])
         self.background_stale = True
 
-    def update(self, activation: str, w: float, b: float, x0: float) -> dict[str, Any]:
-        """Move the curves, the tangent and the texts to (activation, w, b, x0)."""
+    def update(self, activation: str, w: float, b: float, x0: float, points: int | None = None) -> dict[str, Any]:
+        """Move the curves, the tangent and the texts to (activation, w, b, x0); `points`:
+        how many inputs to draw (fewer for a slow learner's function; default `POINTS`)."""
         if activation != self.name:
             self._set_activation(activation)
-        _, f, df = _activation(self.name)
-        xs = self.xs
-        z = w * xs + b
-        fx = f(z)
-        slope = w * df(z)
+        _, f_ref, df_ref = _activation(self.name)
+        f, df = self.functions.get(self.name, (f_ref, df_ref))
+        n = points or self.POINTS
+        xs = self.xs if n == self.POINTS else np.linspace(self.xlim[0], self.xlim[1], n)
+        z0 = w * x0 + b
+        zs = np.append(w * xs + b, z0)  # the curve's inputs and the tangent point: one call each
+        fz, dfz = np.asarray(f(zs), dtype=float), np.asarray(df(zs), dtype=float)
+        fx, slope = fz[:-1], w * dfz[:-1]
+        if (f, df) != (f_ref, df_ref):  # a learner's: the package's beside it where they part
+            self.beside_f.show(xs, fx, f_ref(zs)[:-1])
+            self.beside_d.show(xs, slope, w * df_ref(zs)[:-1])
         if self.name == "step":
             jump = np.flatnonzero(np.diff(fx) != 0)
             fx = fx.copy()
             fx[jump] = np.nan  # no vertical segment at the jump
-        z0 = w * x0 + b
-        f0 = float(f(z0))
-        d0 = float(df(z0))
+        f0 = float(fz[-1])
+        d0 = float(dfz[-1])
         s0 = w * d0
         span = np.array([xs[0], xs[-1]])
-        self.f_line.set_ydata(fx)
+        self.f_line.set_data(xs, fx)
         self.tan_line.set_data(span, f0 + s0 * (span - x0))
         self.f_pt.set_data([x0], [f0])
-        self.d_line.set_ydata(slope)
+        self.d_line.set_data(xs, slope)
         self.d_pt.set_data([x0], [s0])
         limit = _slope_limit(self.name, w)
         if limit != self.slope_limit:  # a new range: only when |w| crosses a level
@@ -808,7 +822,7 @@ class ActivationTangent(LiveFigure):
         info = (f"z₀ = w·x₀ + b = {number(z0)}\nf(z₀) = {number(f0, 3)},  f′(z₀) = {number(d0, 3)}\n"
                 f"slope at x₀ = w·f′(z₀) = {number(s0, 3)}")
         self.info.set_text(info)
-        return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, f(z)), slope_curve=(xs, slope),
+        return dict(z0=z0, f0=f0, fprime0=d0, slope0=s0, f_curve=(xs, fz[:-1]), slope_curve=(xs, slope),
                     tangent=(span, f0 + s0 * (span - x0)), info=info)
 
 

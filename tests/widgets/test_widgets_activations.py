@@ -48,7 +48,7 @@ def test_values_and_slope_at_x0_match_independent_calculus(name):
 
 def test_tangent_line_touches_the_curve_at_x0_with_the_shown_slope():
     app = _set(activation_app(), activation="tanh", w=2.0, b=0.3, x0=-0.4)
-    tangent = app.views["activation"].fig.axes[0].lines[-2]  # after the curve, before the point
+    tangent = next(line for line in app.views["activation"].fig.axes[0].lines if line.get_label() == "tangent at x₀")
     xs, ys = (np.asarray(v) for v in tangent.get_data())
     slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
     assert slope == pytest.approx(app.state["slope0"])
