@@ -2,7 +2,8 @@
 
 Which cells run (like nbgrader): ALL the learner's code cells, in notebook order,
 except check cells (cell metadata ``nnlessons.role == "check"``, or a cell that calls
-``check(``) that define no function or class; IPython magics and shell lines (``%``, ``!``) are
+``check(``) and "your code in action" cells (role ``"widget"``: a lesson widget opened on
+the learner's functions, nothing to grade) that define no function or class; IPython magics and shell lines (``%``, ``!``) are
 dropped. The exercise functions are then looked up by NAME in what the cells defined,
 so a moved, duplicated (the last definition wins, as in Jupyter) or re-tagged cell
 still counts, and a deleted one is "missing".
@@ -68,7 +69,7 @@ def runnable_cells(nb) -> list[tuple[int, str]]:
         source = cell.get("source", "")
         if not isinstance(source, str):
             source = "".join(source)
-        is_check = cell_role(cell) == "check" or _CHECK_CALL.search(source)
+        is_check = cell_role(cell) in ("check", "widget") or _CHECK_CALL.search(source)
         if is_check and not _DEFINES.search(source):
             continue
         out.append((number, strip_magics(source)))
