@@ -39,6 +39,16 @@ def test_check_cells_skipped_but_function_cells_kept():
     assert [n for n, _ in runnable_cells(nb)] == [1, 3]
 
 
+def test_your_code_in_action_cells_are_not_run_by_the_grader():
+    widget = {"nnlessons": {"role": "widget"}}
+    nb = new_notebook(cells=[new_code_cell("def sigmoid(z):\n    return z"),
+                             new_code_cell("from nnlessons.widgets import activation_app\n\n"
+                                           "activation_app(sigmoid=sigmoid)", metadata=widget),
+                             new_code_cell("def relu(z):\n    return z", metadata=widget)])
+    # the widget cell is skipped; a function a learner defines in such a cell still counts
+    assert [n for n, _ in runnable_cells(nb)] == [1, 3]
+
+
 def test_notebook_matched_by_metadata_then_name():
     assert match_notebook({"nnlessons": {"notebook": "ex12_convolution"}}, Path("ex03_activations.ipynb"), KNOWN) \
         == "ex12_convolution"

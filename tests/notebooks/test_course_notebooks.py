@@ -65,3 +65,26 @@ def test_every_notebook_link_leads_to_a_notebook_that_exists(path):
         if "://" in target:
             continue
         assert (path.parent / target).resolve().is_file(), f"{path.name} links to {target}, which does not exist"
+
+
+def test_every_exercise_notebook_opens_its_widget_on_the_learners_functions():
+    import nbformat
+
+    from nnlessons.exercises.registry import NOTEBOOKS
+
+    for folder in ("solutions", "exercises"):
+        for stem in NOTEBOOKS:
+            nb = nbformat.read(ROOT / folder / f"{stem}.ipynb", as_version=4)
+            roles = [c.get("metadata", {}).get("nnlessons", {}).get("role") for c in nb.cells]
+            assert "widget" in roles, f"{folder}/{stem}.ipynb has no 'your code in action' cell"
+            at = roles.index("widget")
+            cell = nb.cells[at]
+            assert cell.id == "your-code-in-action" and "nbval-ignore-output" in cell.metadata.get("tags", [])
+            assert at > max(i for i, r in enumerate(roles) if r == "check"), "it comes after the checks"
+            assert all(c.cell_type == "markdown" for c in nb.cells[at + 1:]), "nothing to run after it"
+            for name in NOTEBOOKS[stem]:
+                if f"{name}=" not in cell.source and name not in ("train_mlp", "train_digits", "numerical_gradient",
+                                                                 "fit_line", "count_params", "softmax",
+                                                                 "init_std", "l2_penalty", "early_stopping_epoch",
+                                                                 "bag_of_words", "boundary_line"):
+                    raise AssertionError(f"{folder}/{stem}.ipynb: the widget cell does not pass {name}=")

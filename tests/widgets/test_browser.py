@@ -5,7 +5,10 @@ all cells, drags a weight slider with the mouse and moves another (the same one 
 widget has one slider) with the arrow keys, and asserts the slider's value, its readout
 and the plot image changed; then presses the arrow keys there and back without waiting
 and asserts the widget ends on the value and the image it started from (quick presses
-are not lost, and the last picture is the last value's). The time from a key
+are not lost, and the last picture is the last value's). It also opens a learner's copy
+of exercise 03 whose sigmoid is wrong and runs it: the "your code in action" cell shows
+the divergence (the picture the kernel drew with the wrong sigmoid, the line naming the
+mistake) and follows the slider. The time from a key
 press to the new image in the page is recorded (median) in
 ``bench/out/browser_latency.json``; no timing is asserted.
 
@@ -26,6 +29,8 @@ import browser_support as bs
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ["01_weighted_sum.ipynb", "11_generalization.ipynb", "12_convolution.ipynb"]
+LEARNER_NOTEBOOK = "ex03_learner.ipynb"  # exercise 03 with a learner's wrong sigmoid
+WRONG_SIGMOID = "def sigmoid(z):\n    return 1 / (1 + np.exp(z))\n"
 OUT = REPO / "bench" / "out" / "browser_latency.json"
 IMAGE = "img.widget-image, .widget-output img"  # the plot: an Image widget or a PNG in an Output
 KEY_PRESSES = 5  # arrow-key presses per notebook, each timed (odd: turning round at an end
@@ -60,12 +65,23 @@ def lab(sync_playwright, tmp_path_factory):
     root.mkdir()
     for n in NOTEBOOKS:
         bs.copy_notebook(REPO / "notebooks" / n, root)
+    _write_learner_notebook(root / LEARNER_NOTEBOOK)
     server = bs.JupyterLabServer(base, root)
     try:
         server.start()
         yield server
     finally:
         server.stop()
+
+
+def _write_learner_notebook(dest: Path) -> None:
+    """Exercise 03 as a learner hands it in with a wrong sigmoid (the rest still stubs)."""
+    import nbformat
+
+    nb = nbformat.read(REPO / "exercises" / "ex03_activations.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == "ex-sigmoid")
+    cell.source = WRONG_SIGMOID
+    nbformat.write(nb, dest)
 
 
 @pytest.fixture(scope="module")
@@ -231,6 +247,59 @@ def test_sliders_move_the_plot_in_a_real_browser(notebook, lab, browser, latenci
             "in_page_ms": [round(t, 1) for t in in_page],
         }
         print(f"{notebook}: arrow key -> new image: " + ", ".join(f"{t:.0f}" for t in times) + " ms")
+    except BaseException:
+        print(f"screenshot of the failure: {_screenshot(page, tmp_path, 'failure')}")
+        print(f"JupyterLab log tail:\n{lab.log_tail(20)}")
+        raise
+    finally:
+        page.close()
+        lab.shutdown_kernels()
+
+
+def test_your_code_in_action_shows_a_wrong_function_in_a_real_browser(lab, browser, tmp_path):
+    import hashlib
+
+    import learner_support
+    from nnlessons.widgets.activations import activation_app
+
+    wrong, _ = learner_support.define(WRONG_SIGMOID, "sigmoid")
+    drawn = activation_app(sigmoid=wrong)
+    expected_line = drawn.state["yours"]["sigmoid"]["message"]
+    assert drawn.state["yours"]["sigmoid"]["status"] == "differs"
+    package_png = activation_app().views["activation"].png
+    page = browser.new_page()
+    try:
+        bs.open_notebook(page, lab, LEARNER_NOTEBOOK)
+        bs.run_all_cells(page)
+        bs.wait_all_executed(page)
+        output = (page.locator(f"{bs.PANEL} .jp-OutputArea-output")
+                  .filter(has=page.locator(IMAGE)).filter(has_text="Your sigmoid"))
+        output.first.wait_for(state="visible", timeout=30_000)
+        output = output.first
+        assert "activation_app(" in bs.cell_source(output)
+        text = output.inner_text()
+        assert "Your sigmoid differs from the package's" in text, text
+        assert "exp(z) was used instead of exp(-z)" in text, text
+        assert "Your sigmoid_grad is not written yet" in text, text
+        img = output.locator(IMAGE).first
+        page.wait_for_function("el => el.getAttribute('src')", arg=img.element_handle(), timeout=30_000)
+        bs.wait_quiet(page, img)
+        shown = bs.image_digest(img)
+        assert shown == hashlib.sha256(drawn.views["activation"].png).hexdigest(), \
+            "the page does not show the picture of the wrong sigmoid beside the package's"
+        assert shown != hashlib.sha256(package_png).hexdigest()
+        _screenshot(page, tmp_path, "your_code_in_action")
+
+        handle = output.locator(".widget-slider").filter(has_text="weight w").locator(".noUi-handle[role=slider]").first
+        driver = bs.KeyDriver("slider", handle)
+        driver.focus()
+        old = bs.image_src(img)
+        page.keyboard.press(driver.next_key())
+        bs.wait_src_changed(page, img.element_handle(), old)
+        bs.wait_quiet(page, img)
+        assert bs.image_digest(img) != shown, "the picture did not follow the slider"
+        assert "Your sigmoid differs from the package's" in output.inner_text()
+        assert expected_line.split(" at ")[0] in output.inner_text()
     except BaseException:
         print(f"screenshot of the failure: {_screenshot(page, tmp_path, 'failure')}")
         print(f"JupyterLab log tail:\n{lab.log_tail(20)}")
