@@ -36,7 +36,7 @@ release: $(VENV)/.installed-runtime
 bench: $(VENV)/.installed-dev
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) bench/core.py
-	$(PY) bench/widgets.py
+	$(PY) bench/widgets.py --yours
 	$(PY) bench/browser.py --load
 	$(PY) bench/grading.py
 	OPENBLAS_NUM_THREADS=1 $(PY) bench/feedback.py

@@ -1,6 +1,6 @@
 """Benchmark every lesson widget: slider value change -> updated figure ready (Python side).
 
-    .venv/bin/python bench/widgets.py [--cycles N] [--threads N] [--only MODULE ...]
+    .venv/bin/python bench/widgets.py [--cycles N] [--threads N] [--only MODULE ...] [--yours]
 
 For every module ``nnlessons/widgets/*.py`` that defines
 ``BENCH = [("builder_name", "control_name", [v1, v2, ...]), ...]`` it builds the app and
@@ -10,7 +10,11 @@ the PNG is rendered inside the view's ``redraw()``, so the assignment's duration
 whole Python-side update, rendering included. Prints one line per entry,
 ``module.builder control: median X.X ms (target < 30 ms)``, then a summary, then the
 browser latency recorded by ``tests/widgets/test_browser.py`` in ``bench/out/browser_latency.json``
-(target < 100 ms). A module that fails to import is reported and skipped. Not a test: it
+(target < 100 ms). With ``--yours``, each widget that takes a learner's functions (its
+``YOURS`` table) is timed again with them plugged in, one keyword at a time: the right
+function (as the solutions notebook writes it) and a known mistake (whose divergence is
+drawn and named), each as a ratio to the package's own in the same process. A module
+that fails to import is reported and skipped. Not a test: it
 measures, it does not assert. Results also go to ``bench/out/widgets.json``.
 """
 from __future__ import annotations
@@ -23,6 +27,8 @@ ARGS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ARGS.add_argument("--cycles", type=int, default=20, help="timed passes over each value list (default 20)")
 ARGS.add_argument("--threads", type=int, default=1, help="BLAS threads (default 1)")
 ARGS.add_argument("--only", nargs="*", default=None, help="module names to run (default: all)")
+ARGS.add_argument("--yours", action="store_true",
+                  help="also time each widget with the learner's functions plugged in (right and a known mistake)")
 OPTS = ARGS.parse_args()
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = str(OPTS.threads)  # before numpy loads its BLAS
@@ -48,12 +54,16 @@ def _pngs(app) -> list:
     return [getattr(v, "png", None) for v in getattr(app, "views", {}).values()]
 
 
-def bench_entry(mod, builder_name: str, control: str, values: list, cycles: int) -> dict:
-    """Build the app, warm up once, then time each value change; returns the numbers."""
+def bench_entry(mod, builder_name: str, control: str, values: list, cycles: int,
+                kwargs: dict | None = None, setup: dict | None = None) -> dict:
+    """Build the app (with `kwargs`, then the control values `setup`), warm up once, then
+    time each value change; returns the numbers."""
     builder = getattr(mod, builder_name)
     t0 = time.perf_counter()
-    app = builder()
+    app = builder(**(kwargs or {}))
     build_ms = (time.perf_counter() - t0) * 1e3
+    for name, value in (setup or {}).items():
+        app.controls[name].value = value
     ctrl = app.controls[control]
     times: list[float] = []
     redrawn = changed = 0
@@ -77,6 +87,27 @@ def bench_entry(mod, builder_name: str, control: str, values: list, cycles: int)
         "max_ms": max(times) if times else None, "build_ms": build_ms,
         "redrawn": redrawn, "changes": changed,
     }
+
+
+def bench_yours(mod, builder_name: str, control: str, values: list, package: dict) -> list[dict]:
+    """The same entry with each of the builder's learner keywords plugged in (the right
+    function, then a known mistake), printed as ratios to `package` (the package's own)."""
+    sys.path.insert(0, str(ROOT / "tests" / "support"))
+    import learner_code as lc
+
+    rows = []
+    for kw, spec in getattr(mod, "YOURS", {}).get(builder_name, {}).items():
+        for kind, fn in (("right", lc.right(kw)), ("mistake " + spec["mistake"], lc.mistake(kw, spec["mistake"]))):
+            r = bench_entry(mod, builder_name, control, values, OPTS.cycles, {kw: fn}, spec["controls"])
+            r.update(yours=kw, kind=kind)
+            rows.append(r)
+            if r["median_ms"] is None or package["median_ms"] is None:
+                continue
+            flag = "" if r["median_ms"] < TARGET_MS else "  <-- over target"
+            print(f"    with your {kw} ({kind}): median {r['median_ms']:.1f} ms "
+                  f"({r['median_ms'] / package['median_ms']:.2f}x the package's), p90 {r['p90_ms']:.1f} ms"
+                  f"{flag}", flush=True)
+    return rows
 
 
 def main() -> int:
@@ -126,6 +157,8 @@ def main() -> int:
             print(f"{label}: median {r['median_ms']:.1f} ms (target < {TARGET_MS:g} ms)   "
                   f"p90 {r['p90_ms']:.1f} ms, max {r['max_ms']:.1f} ms, n {r['n']}, "
                   f"build {r['build_ms']:.0f} ms{note}{flag}", flush=True)
+            if OPTS.yours:
+                results += bench_yours(mod, builder_name, control, list(values), r)
 
     timed = [r for r in results if r["median_ms"] is not None]
     print("\nsummary:")
