@@ -11,12 +11,8 @@ import io
 from matplotlib.colors import same_color
 from matplotlib.figure import Figure
 
-# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
-PALETTE = {
-    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
-    "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
-    "grey": "#999999",
-}
+from ..palette import PALETTE  # Okabe & Ito: safe with every common colour-vision deficiency
+
 CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "black")]
 CLASS_COLORS = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"]]
 DIVERGING_CMAP = "RdBu_r"      # signed weights: red positive, blue negative

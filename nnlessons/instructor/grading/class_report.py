@@ -8,12 +8,11 @@ the feedback itself: a known mistake's name or the diagnosis engine's id
 
 ``mistakes.csv``: one row per (student, notebook, exercise) with a named mistake:
 ``student, notebook, exercise, mistake, words`` (the hint, without where it happened).
-``class.html``: a self-contained page (figures embedded as PNG) -- see
+``class.html``: a self-contained page (charts inline as SVG, drawn without matplotlib) -- see
 docs/grading-policy.md, "Reading the class report".
 """
 from __future__ import annotations
 
-import base64
 import csv
 import html
 import io
@@ -22,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import charts
 from .text import csv_cell
 
 __all__ = ["MISTAKES_COLUMNS", "Misconception", "misconceptions", "mistakes_csv", "class_html", "write"]
@@ -106,94 +106,36 @@ def mistakes_csv(rows) -> str:
     return buf.getvalue()
 
 
-# ----------------------------------------------------------------------------- figures
-def _png(fig) -> str:
-    from ...plots.style import figure_png
-
-    return base64.b64encode(figure_png(fig, dpi=110)).decode("ascii")
-
-
-def _img(fig, alt: str) -> str:
-    return f"<img alt='{html.escape(alt)}' src='data:image/png;base64,{_png(fig)}'>"
-
-
-def _score_figure(percents: list[float]):
-    from ...plots.style import PALETTE, new_figure, style_axes
-
-    fig = new_figure(7.0, 3.2)
-    ax = fig.add_subplot()
-    bins = list(range(0, 101, 10))
-    ax.hist([min(p, 99.999) for p in percents], bins=bins, color=PALETTE["sky"], edgecolor="white")
-    if percents:
-        mean = sum(percents) / len(percents)
-        ax.axvline(mean, color=PALETTE["vermillion"], lw=2, label=f"mean {mean:.0f}%")
-        ax.legend(loc="upper left", frameon=False)
-    style_axes(ax, "Scores: how many students got what share of the points", "share of the points (%)",
-               "students")
-    ax.set_xlim(0, 100)
-    ax.set_xticks(bins)
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    return fig
-
-
+# ------------------------------------------------------------------------------ charts
 _STATUS_GROUPS = [("passed", ("passed",), "green"), ("partly right", ("partial",), "orange"),
                   ("wrong / error", ("failed", "error", "timeout"), "vermillion"),
                   ("not attempted / missing", ("not_attempted", "missing"), "grey")]
 
 
-def _pass_figure(exercises: list[str], by_ex: dict[str, Counter]):
-    from ...plots.style import PALETTE, new_figure, style_axes
+def _score_chart(percents: list[float]) -> str:
+    return charts.histogram(percents, "Scores: how many students got what share of the points",
+                            "share of the points (%)", "students")
 
-    fig = new_figure(7.0, 1.3 + 0.32 * len(exercises))
-    ax = fig.add_subplot()
-    ys = list(range(len(exercises)))[::-1]
-    left = [0.0] * len(exercises)
+
+def _pass_chart(exercises: list[str], by_ex: dict[str, Counter]) -> str:
+    groups = []
     for name, statuses, colour in _STATUS_GROUPS:
-        shares = []
-        for ex in exercises:
-            c = by_ex[ex]
-            n = sum(c.values()) or 1
-            shares.append(100 * sum(c[s] for s in statuses) / n)
-        ax.barh(ys, shares, left=left, color=PALETTE[colour], label=name, height=0.7)
-        left = [a + b for a, b in zip(left, shares)]
-    for y, ex in zip(ys, exercises):
-        c = by_ex[ex]
-        rate = 100 * c["passed"] / (sum(c.values()) or 1)
-        ax.text(101, y, f"{rate:.0f}% pass", va="center", fontsize=8)
-    ax.set_yticks(ys)
-    ax.set_yticklabels(exercises, fontsize=8)
-    ax.set_xlim(0, 115)
-    ax.set_xticks([0, 25, 50, 75, 100])
-    style_axes(ax, "Each exercise: share of students by result", "share of the students (%)", "", grid=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.6 / len(exercises)), ncol=4, frameon=False,
-              fontsize=8)
-    return fig
+        shares = [100 * sum(by_ex[ex][s] for s in statuses) / (sum(by_ex[ex].values()) or 1) for ex in exercises]
+        groups.append((name, colour, shares))
+    notes = [f"{100 * by_ex[ex]['passed'] / (sum(by_ex[ex].values()) or 1):.0f}% pass" for ex in exercises]
+    return charts.stacked_shares(exercises, groups, "Each exercise: share of students by result", notes)
 
 
-def _mistake_figure(items: list[Misconception], n_students: int, title: str, with_exercise: bool):
-    from ...plots.style import PALETTE, new_figure, style_axes
-
-    fig = new_figure(7.5, 0.9 + 0.38 * len(items))
-    ax = fig.add_subplot()
-    ys = list(range(len(items)))[::-1]
-    counts = [len(m.students) for m in items]
-    ax.barh(ys, counts, color=PALETTE["vermillion"], height=0.65)
-    for y, m in zip(ys, items):
-        share = 100 * len(m.students) / (n_students or 1)
-        ax.text(len(m.students) + 0.05 * max(counts), y, f"{len(m.students)} ({share:.0f}%)", va="center", fontsize=8)
+def _mistake_chart(items: list[Misconception], n_students: int, title: str, with_exercise: bool) -> str:
     labels = [(f"{m.exercise}: " if with_exercise else "") + m.label for m in items]
-    ax.set_yticks(ys)
-    ax.set_yticklabels([t if len(t) <= 60 else t[:57] + "..." for t in labels], fontsize=8)
-    ax.set_xlim(0, max(counts) * 1.3 + 0.5)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    style_axes(ax, title, "students who made it", "", grid=False)
-    return fig
+    return charts.counts([t if len(t) <= 100 else t[:97] + "..." for t in labels],
+                         [len(m.students) for m in items], n_students, title)
 
 
 # ------------------------------------------------------------------------------ the page
 _CSS = ("body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;color:#222;padding:0 1rem}"
         "h1{margin-bottom:.2rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}"
-        ".lede{color:#555;margin-top:0}img{max-width:100%;display:block;margin:.5rem 0}"
+        ".lede{color:#555;margin-top:0}svg{max-width:100%;height:auto;display:block;margin:.5rem 0}"
         "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}"
         "th,td{text-align:left;vertical-align:top;padding:4px 10px 4px 0;border-bottom:1px solid #eee;font-size:.92rem}"
         "td.n{white-space:nowrap}.who{color:#555;font-size:.85rem}"
@@ -237,13 +179,12 @@ def class_html(rows) -> str:
         parts.append(f"<p class='headline'><b>Most shared misconception:</b> {esc(top.exercise)} &mdash; "
                      f"{esc(top.label)} ({len(top.students)} of {len(students_of[top.exercise])} students who "
                      f"handed it in, {share:.0f}%).</p>")
-    parts.append("<h2>Scores</h2>" + _img(_score_figure(list(percents.values())), "score distribution"))
-    parts.append("<h2>Exercises</h2>" + _img(_pass_figure(exercises, by_ex), "pass rate per exercise"))
+    parts.append("<h2>Scores</h2>" + _score_chart(list(percents.values())))
+    parts.append("<h2>Exercises</h2>" + _pass_chart(exercises, by_ex))
     if mis:
         top = mis[:12]
         parts.append("<h2>The class's misconceptions</h2>"
-                     + _img(_mistake_figure(top, n, "Named mistakes, most shared first", True),
-                            "most shared mistakes"))
+                     + _mistake_chart(top, n, "Named mistakes, most shared first", True))
     parts.append("<h2>Mistakes by exercise</h2>")
     for ex in exercises:
         items = [m for m in mis if m.exercise == ex]
@@ -257,7 +198,7 @@ def class_html(rows) -> str:
                          + (f" {unnamed} student{'s' * (unnamed != 1)} did not pass without a named mistake "
                             "(errors, time-outs, not attempted, or no diagnosis)." if unnamed else "") + "</p>")
             continue
-        parts.append(_img(_mistake_figure(items, handed, f"{ex}: named mistakes", False), f"{ex} mistakes"))
+        parts.append(_mistake_chart(items, handed, f"{ex}: named mistakes", False))
         body = []
         for m in items:
             who = ", ".join(sorted(m.students)[:8]) + (" ..." if len(m.students) > 8 else "")
