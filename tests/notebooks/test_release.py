@@ -351,3 +351,40 @@ def test_check_in_the_bundle_says_exactly_what_it_says_in_the_repo(bundle, tmp_p
         assert [status, mistake, text] == _check_in_repo(name, src), label
     assert "not attempted yet" in got["weighted_sum stub"][2]
     assert "Hint: It looks like the +1 is missing" in got["conv_output_shape without +1"][2]
+
+
+WIDGET_IN_BUNDLE = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    import numpy as np
+    import nnlessons
+    assert Path(nnlessons.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve())
+    from nnlessons import has_instructor
+    from nnlessons.widgets.activations import activation_app
+    assert not has_instructor()
+    ns = {"np": np}
+    exec(compile(sys.argv[2], "<learner>", "exec"), ns)
+    app = activation_app(sigmoid=ns["sigmoid"])
+    print(json.dumps(app.state["yours"]))
+""")
+
+
+def test_your_code_in_the_widget_names_the_mistake_in_the_bundle_as_in_the_repo(bundle, tmp_path):
+    from nnlessons.widgets.activations import activation_app
+
+    wrong = "def sigmoid(z):\n    return 1 / (1 + np.exp(z))\n"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "NNLESSONS_HELDOUT")}
+    (tmp_path / "sitecustomize.py").write_text(ISOLATE)
+    env["PYTHONPATH"] = os.pathsep.join([str(bundle), str(tmp_path)])
+    env["MPLBACKEND"] = "Agg"
+    proc = subprocess.run([sys.executable, "-c", WIDGET_IN_BUNDLE, str(bundle), wrong],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    ns: dict = {}
+    import numpy as np
+
+    ns["np"] = np
+    exec(compile(wrong, "<learner>", "exec"), ns)  # noqa: S102 (the test's own learner code)
+    assert got == activation_app(sigmoid=ns["sigmoid"]).state["yours"]
+    assert got["sigmoid"]["status"] == "differs" and "exp(z) was used instead of exp(-z)" in got["sigmoid"]["message"]
