@@ -54,3 +54,33 @@ def test_a_function_that_hangs_only_on_a_probe_costs_nothing(tmp_path):
     with open(tmp_path / "out" / "grades.csv", encoding="utf-8") as fh:
         rows = {r["exercise"]: r for r in csv.DictReader(fh)}
     assert rows["relu"]["status"] == "passed" and all(r["status"] == "passed" for r in rows.values())
+
+
+def test_only_the_exercises_not_passed_are_probed_and_their_feedback_still_uses_the_probes(tmp_path, monkeypatch):
+    from nnlessons.instructor.grading.sandbox.pool import ZygotePool
+
+    runs = []
+    real_run = ZygotePool.run
+
+    def spy(self, *args, **kwargs):
+        runs.append(real_run(self, *args, **kwargs))
+        return runs[-1]
+
+    monkeypatch.setattr(ZygotePool, "run", spy)
+    wrong = dict(real.sources("ex03_activations", "correct"))
+    wrong["sigmoid"] = "def sigmoid(z):\n    return np.tanh(z)"  # sigmoid_grad calls it: fails through it
+    nbmake.write(tmp_path / "subs", "ada", "ex03_activations.ipynb", nbmake.build("ex03_activations", wrong, real=True))
+    nbmake.write(tmp_path / "subs", "bo", "ex03_activations.ipynb",
+                 nbmake.build("ex03_activations", real.sources("ex03_activations", "correct"), real=True))
+    summary = grade_class(tmp_path / "subs", tmp_path / "out", Options(jobs=1, timeout=30, progress=False))
+    assert summary.graded == 2, summary.text()
+    by_student = {}
+    with open(tmp_path / "out" / "grades.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            by_student.setdefault(r["student"], {})[r["exercise"]] = r
+    failing = {n for n, r in by_student["ada"].items() if r["status"] != "passed"}
+    assert failing == {"sigmoid", "sigmoid_grad"}
+    probed = sorted(sorted(run.probes) for run in runs if run.results)  # (not the sandbox check)
+    assert probed == [[], sorted(failing)]  # bo passed everything: no probe phase at all
+    assert "comes from" in by_student["ada"]["sigmoid_grad"]["message"]  # the traced re-run, a probe
+    assert all(r["status"] == "passed" for r in by_student["bo"].values())

@@ -338,18 +338,31 @@ class Grader:
             ex["time_limit"] = min(ex["time_limit"], wall)
         confinement = replace(self.confinement(), limits=Limits(memory_mb=self.opt.memory_mb,
                                                                 cpu_seconds=int(math.ceil(wall)) + 1))
-        run = pool.run(request, confinement, wall, self.opt.max_output_mb * 1_000_000)
+        first: dict[str, dict] = {}  # exercise -> its row, evaluated before the probe phase
+
+        def decide(graded: RunResult) -> list[str]:
+            """Evaluate the graded results now; probe only the exercises not passed."""
+            first.update(zip(course.notebooks[sub.notebook], self._evaluate(evaluator, item, cases, graded, wall)))
+            return [name for name, row in first.items() if row.get("status") != "passed"]
+
+        run = pool.run(request, confinement, wall, self.opt.max_output_mb * 1_000_000, decide)
         if run.ended == "refused":  # the check before the batch passed: a passing failure, this file only
             return error_rows(course, item.student, sub.notebook, f"not graded: {run.detail}; grade it again"), run
         try:
-            plain = evaluator.rows(item.student, sub.notebook, cases, run, timeout=max(120.0, wall))
             names = course.notebooks[sub.notebook]
-            if not isinstance(plain, list) or len(plain) != len(names):
-                raise EvaluationError("the evaluation process sent back an unexpected answer")
+            plain = [first[n] for n in names] if first and not run.probes and run.ended == "done" \
+                else self._evaluate(evaluator, item, cases, run, wall)
             rows = [_row(p, course.exercises[n].points) for p, n in zip(plain, names)]
         except EvaluationError as exc:
             rows = error_rows(course, item.student, sub.notebook, f"not graded: {exc}")
         return rows, run
+
+    def _evaluate(self, evaluator: Evaluator, item: Item, cases: dict, run: RunResult, wall: float) -> list[dict]:
+        """The evaluation process's plain rows for `run` (EvaluationError if odd)."""
+        plain = evaluator.rows(item.student, item.sub.notebook, cases, run, timeout=max(120.0, wall))
+        if not isinstance(plain, list) or len(plain) != len(self.course.notebooks[item.sub.notebook]):
+            raise EvaluationError("the evaluation process sent back an unexpected answer")
+        return plain
 
     def _guarded_record(self, gb: Gradebook, item: Item, rows, run: RunResult | None,
                         status: str = "", message: str = "") -> None:

@@ -7,9 +7,12 @@ reference); the per-case timer is `runner.run_cases`', the same `check` uses. Me
 
 ``ready`` (protections), ``cells`` (which cells raised), then per exercise ``begin``
 and ``result`` (its outcomes, or ``missing``), then -- only once every graded outcome is
-sent -- one ``probe`` per exercise the request gives probe cases for (feedback only: the
-function on diagnostic inputs, and the graded cases again with its calls to the learner's
-other exercise functions traced; see `nnlessons.exercises.diagnose`), and finally ``done``.
+sent and the parent has answered which exercises its evaluation did not pass (a second
+message on the request pipe) -- one ``probe`` per such exercise the request gives probe
+cases for (feedback only: the function on diagnostic inputs, and the graded cases again
+with its calls to the learner's other exercise functions traced; see
+`nnlessons.exercises.diagnose`), and finally ``done``. A passing exercise needs no
+diagnosis, so it is not probed.
 
 The encoder and the writer are captured at import time, i.e. in the zygote, before any
 learner code exists: learner code that monkeypatches numpy, json or builtins changes
@@ -24,6 +27,7 @@ import json
 import linecache
 import math
 import os
+import select
 import signal
 import time
 import traceback
@@ -36,7 +40,7 @@ from ....exercises.runner import Outcome
 from ....exercises.spec import Case
 from .channel import frame
 
-__all__ = ["child_main", "run_cells", "run_cases", "run_exercises", "run_probes", "decode_case", "cell_traceback", "restore_builtins", "Sender", "MAX_VALUE_BYTES"]
+__all__ = ["child_main", "run_cells", "run_cases", "run_exercises", "run_probes", "read_frame", "probes_wanted", "decode_case", "cell_traceback", "restore_builtins", "Sender", "MAX_VALUE_BYTES"]
 
 MAX_VALUE_BYTES = 3_000_000  # one encoded outcome larger than this is refused (5 fit in one 16 MB message)
 
@@ -91,7 +95,8 @@ def _encode_json(x) -> str:
     if t is _dict:
         return "{" + ",".join([_escape(_str(k)) + ":" + _encode_json(v) for k, v in x.items()]) + "}"
     raise TypeError(f"cannot encode {t.__name__} in a message")
-_write = os.write
+_write, _read = os.write, os.read
+_select = select.select
 _run_cases = runner.run_cases
 _probe_phase = runner.probe_phase
 _type, _len, _str, _exec, _compile = type, len, str, exec, compile
@@ -279,13 +284,38 @@ def run_probes(exercises: list[dict], namespace: dict, sender: Sender, budget: f
         sender.send({"type": "probe", "exercise": ex["name"], "outcomes": outs, "traced": traced})
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while True:
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+def read_frame(fd: int, until: float | None = None) -> bytes | None:
+    """One parent message from `fd`: an 8-byte big-endian length, then that many bytes
+    (`pool.request_frame`). None if the pipe closes first or, when `until` (a monotonic
+    time) is given, if it has not all come by then."""
+    def read(n: int) -> bytes | None:
+        chunks = []
+        while n:
+            if until is not None and not _select([fd], [], [], max(until - _monotonic(), 0))[0]:
+                return None
+            chunk = _read(fd, min(n, 1 << 20))
+            if not chunk:
+                return None
+            chunks.append(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    head = read(8)
+    return None if head is None else read(int.from_bytes(head, "big"))
+
+
+def probes_wanted(fd: int, until: float) -> set[str]:
+    """The exercises the parent wants probed (those its evaluation did not pass: their
+    names, one per line, `pool.probe_answer`), read from `fd` by `until`; none if the
+    answer does not come or cannot be read (learner code may have taken it: only its own
+    feedback is poorer). Parsed with bytes methods only (no module learner code patched)."""
+    try:
+        data = read_frame(fd, until)
+    except OSError:
+        return set()
+    if data is None:
+        return set()
+    return {_str(line, "ascii", "replace") for line in data.split(b"\n") if line}
 
 
 def _isolate_fds(keep: list[int]) -> None:
@@ -335,8 +365,7 @@ def child_main(params: dict, req_fd: int, res_fd: int) -> None:
         os.setsid()
         privileges.die_with_parent()  # the zygote (and so the grader)
         _isolate_fds([req_fd, res_fd])
-        request = json.loads(_read_all(req_fd))
-        os.close(req_fd)
+        request = json.loads(read_frame(req_fd))  # the parent's answer on probes comes later
         confinement = apply.Confinement.from_plain(params["confinement"])
         status, mode, workdir = apply.prepare(confinement, params["workdir"])
         if status.get("pid") == "on":
@@ -361,8 +390,10 @@ def child_main(params: dict, req_fd: int, res_fd: int) -> None:
         sender.send({"type": "cells", "errors": errors})
         run_exercises(request["exercises"], namespace, sender)
         if request.get("probe_budget"):
-            run_probes(request["exercises"], namespace, sender, float(request["probe_budget"]),
-                       started + float(request.get("probe_until", 0)))
+            until = started + float(request.get("probe_until", 0))
+            wanted = probes_wanted(req_fd, until)
+            run_probes([e for e in request["exercises"] if e["name"] in wanted], namespace, sender,
+                       float(request["probe_budget"]), until)
         sender.send({"type": "done"})
     except BaseException:  # noqa: BLE001 (nothing may escape into the zygote's loop)
         code = 70

@@ -5,7 +5,9 @@ max_bytes)` forks a child from that slot's zygote, sends it the learner's cells 
 grader's cases, reads its messages through the strict `protocol` under a wall-clock
 limit, a byte cap and the parent's own time limits (the cells' budget, each
 exercise's cases x its per-case limit: a child that silences its own timer is still
-stopped), kills its whole process group when it is done (or late), and returns a
+stopped). Once every graded result is in, it tells the child which exercises to probe
+for feedback: ``decide(results so far)`` (the batch evaluates them and names those not
+passed; without `decide`, all). Then it kills its whole process group when it is done (or late), and returns a
 `RunResult`: plain data only, never decoded here. A zygote that is stopped, dead or
 does not answer is replaced, never reused. `pool.check(confinement)` runs an empty
 submission first, to learn which protections hold before anything is graded.
@@ -29,13 +31,18 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from typing import Callable
 
 from .apply import PACKAGE_DIR, Confinement
 from .channel import ChannelError, FrameReader
 from .protocol import Protocol, ProtocolError, RunResult
 from .zygote import BOOT
 
-__all__ = ["SandboxError", "RunResult", "Zygote", "ZygotePool", "clean_stale_scratch"]
+__all__ = ["SandboxError", "RunResult", "Zygote", "ZygotePool", "clean_stale_scratch", "request_frame",
+           "Decide"]
+
+Decide = Callable[[RunResult], "list[str]"]
+"""``decide(run)`` -> the exercises to probe, given the run once every graded result is in."""
 
 ZYGOTE_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
               "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -43,6 +50,12 @@ GRACE = 3.0          # seconds allowed on top of a phase's own limit (and 25%)
 SETUP_SECONDS = 30.0  # for a child to set up its sandbox and say "ready"
 ANSWER_SECONDS = 10.0  # for a zygote to answer (a fork, an exit status)
 SCRATCH_PREFIX = "nnlessons-grade-"
+
+
+def request_frame(payload: bytes) -> bytes:
+    """A message to the child: an 8-byte big-endian length, then `payload`
+    (`child.read_frame`): the request, then the names of the exercises to probe."""
+    return len(payload).to_bytes(8, "big") + payload
 
 
 class SandboxError(RuntimeError):
@@ -147,7 +160,7 @@ class Zygote:
             pass
 
     def run(self, request: dict, confinement: Confinement, wall: float, max_bytes: int,
-            workdir: str) -> RunResult:
+            workdir: str, decide: Decide | None = None) -> RunResult:
         """Run one submission in a fresh child confined as `confinement` (`workdir`: its
         working folder if it gets no private root); see the module docstring."""
         req_r, req_w = os.pipe()
@@ -170,16 +183,18 @@ class Zygote:
             os.close(res_r)
             self.broken = True
             raise SandboxError(f"the grading worker did not fork a child: {reply or 'no answer'}")
-        session = _Session(self, reply["pid"], req_w, res_r, confinement.limits, wall, max_bytes, request)
-        return session.run(json.dumps(request).encode())
+        session = _Session(self, reply["pid"], req_w, res_r, confinement.limits, wall, max_bytes, request, decide)
+        return session.run(request_frame(json.dumps(request).encode()))
 
 
 class _Session:
     """Talks to one child: writes its request, reads its messages, ends it."""
 
     def __init__(self, zygote: Zygote, pid: int, req_w: int, res_r: int, limits,
-                 wall: float, max_bytes: int, request: dict):
+                 wall: float, max_bytes: int, request: dict, decide: Decide | None = None):
         self.zygote, self.pid, self.req_w, self.res_r = zygote, pid, req_w, res_r
+        self.decide = decide
+        self.answered = False  # told the child which exercises to probe
         self.limits, self.wall = limits, wall
         self.reader = FrameReader(max_bytes, min(max_bytes, 16_000_000))
         self.cell_budget = float(request.get("cell_budget", 0))
@@ -198,6 +213,7 @@ class _Session:
             self.protocol.violated(str(exc))
         finally:
             self._kill()
+            os.close(self.req_w)
             if self.status is None and self.protocol.state != "done":  # how it ended says why
                 self.status = self.zygote.exit_status(self.pid, ANSWER_SECONDS)
                 if not self.status:
@@ -245,8 +261,6 @@ class _Session:
             return True
         except BrokenPipeError:
             return False
-        finally:
-            os.close(self.req_w)
 
     def _allowance(self) -> tuple[float, str, str]:
         """(seconds the next message may take, how a child late for it ended, why)."""
@@ -290,7 +304,8 @@ class _Session:
                 data = os.read(self.res_r, 1 << 16)
                 if data:
                     self._handle(self.reader.feed(data))
-                    last = time.monotonic()
+                    self._answer_probes()
+                    last = time.monotonic()  # (after an answer: the probe phase's allowance starts now)
                 else:
                     eof_at = time.monotonic()
             if self.zygote.sock in ready:
@@ -302,6 +317,26 @@ class _Session:
                     return
             if self.result.refused or self.protocol.state == "done":
                 return
+
+    def _answer_probes(self) -> bool:
+        """Once every graded result is in (and the request has a probe phase), tell the
+        child which exercises to probe: `decide`'s answer (all with outcomes without
+        one, or if it fails). Returns True when it answered now."""
+        p = self.protocol
+        if self.answered or not self.probe_budget or p.state != "cells" or p.current is not None:
+            return False
+        self.answered = True
+        graded = [n for n, r in self.result.results.items() if "outcomes" in r]
+        try:
+            wanted = [n for n in self.decide(self.result) if n in graded] if self.decide else graded
+        except Exception:  # noqa: BLE001 (an evaluation that failed: probe everything, as before)
+            wanted = graded
+        p.expect_probes(wanted)
+        try:
+            os.write(self.req_w, request_frame("\n".join(wanted).encode("ascii", "replace")))
+        except OSError:  # the child is gone or closed its end: it gets no probes
+            pass
+        return True
 
     def _drain(self) -> None:
         """Read what the child wrote before it ended."""
@@ -391,7 +426,8 @@ class ZygotePool:
         self.replaced += 1
         return fresh
 
-    def run(self, request: dict, confinement: Confinement, wall: float, max_bytes: int) -> RunResult:
+    def run(self, request: dict, confinement: Confinement, wall: float, max_bytes: int,
+            decide: Decide | None = None) -> RunResult:
         """Run one submission (see `Zygote.run`); a zygote that fails is replaced and the
         submission run once more on the new one."""
         slot, zygote = self._free.get()
@@ -401,7 +437,7 @@ class ZygotePool:
                 if not zygote.healthy():
                     zygote = self._replace(zygote)
                 try:
-                    run = zygote.run(request, replace(confinement, slot=slot), wall, max_bytes, workdir)
+                    run = zygote.run(request, replace(confinement, slot=slot), wall, max_bytes, workdir, decide)
                 except SandboxError:
                     zygote = self._replace(zygote)
                     if attempt == 2:

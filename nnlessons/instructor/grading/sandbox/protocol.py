@@ -3,8 +3,8 @@
 The only valid sequence is ``ready`` (once, first: the protections, sent before any
 learner code runs; with ``refused`` if the child would not run it), ``cells`` (once),
 then for each expected exercise, in order, ``begin`` and ``result`` with its name,
-then at most one ``probe`` per exercise that has a result (the diagnosis's extra calls,
-feedback only, never points), and ``done``. Anything else (a second ``ready``, a message out of order, a name not
+then at most one ``probe`` per exercise that has a result and that the parent asked for
+(the diagnosis's extra calls, feedback only, never points), and ``done``. Anything else (a second ``ready``, a message out of order, a name not
 expected, a malformed field) is a protocol violation: learner code wrote to the result
 channel, so the run ends there and nothing it sent is graded.
 
@@ -90,6 +90,7 @@ class Protocol:
         self.state = "start"  # start, ready, cells, begun, done
         self.index = 0
         self.result = RunResult()
+        self.asked: set[str] | None = None  # the exercises the parent asked to probe
 
     @property
     def current(self) -> tuple[str, int] | None:
@@ -154,9 +155,14 @@ class Protocol:
         self.index += 1
         self.state = "cells"
 
+    def expect_probes(self, names: list[str]) -> None:
+        """The exercises the parent asked the child to probe (only theirs are accepted)."""
+        self.asked = set(names)
+
     def _probe(self, msg: dict) -> None:
         name = msg.get("exercise")
-        if self.current is not None or name not in self.result.results or name in self.result.probes:
+        if self.current is not None or name not in self.result.results or name in self.result.probes \
+                or (self.asked is not None and name not in self.asked):
             raise ProtocolError("a probe message not expected now")
         if type(msg.get("outcomes")) is not list:
             raise ProtocolError("a malformed probe message")
