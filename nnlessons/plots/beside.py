@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from ..exercises.spec import ATOL, RTOL  # the exercises' default tolerance
 from .style import PALETTE
 
-__all__ = ["Beside", "differing", "MAX_MARKS", "FAINT_ALPHA"]
+__all__ = ["Beside", "BesidePath", "differing", "MAX_MARKS", "FAINT_ALPHA"]
 
 MAX_MARKS = 24
 """At most this many cross marks per curve (spread over where the values differ)."""
@@ -67,3 +67,35 @@ def differing(got: np.ndarray, expected: np.ndarray) -> np.ndarray:
     tolerance; nan where a number is expected counts as parting."""
     g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
     return ~(np.isclose(g, e, rtol=RTOL, atol=ATOL) | (np.isnan(g) & np.isnan(e)))
+
+
+class BesidePath(Beside):
+    """`Beside` for a path of points (k, 2) drawn by the learner's line `like` (a path
+    over a plane, e.g. (w, b) during training): the package's path faint, in `like`'s
+    current colour, and marks on the learner's points where the two paths part."""
+
+    def __init__(self, ax: Axes, like: Line2D):
+        super().__init__(ax, like)
+        self.like = like
+
+    def show(self, got: np.ndarray, expected: np.ndarray) -> int:
+        """Draw the package's path `expected` (k, 2) faint under the learner's `got` (k, 2)
+        and mark `got` where a point parts from it; hide both when none does. Returns how
+        many points part (a non-finite point of a diverged run counts where the other is finite)."""
+        g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+        where = differing(g, e).any(axis=1) & ~(np.isinf(g) & np.isinf(e)).all(axis=1)
+        n = int(np.count_nonzero(where))
+        self.faint.set_visible(n > 0)
+        self.marks.set_visible(n > 0)
+        if n == 0:
+            return 0
+        ok = np.all(np.isfinite(e), axis=1)
+        self.faint.set_data(e[ok, 0], e[ok, 1])
+        self.faint.set_color(self.like.get_color())
+        idx = np.flatnonzero(where & np.all(np.isfinite(g), axis=1))
+        idx = idx[np.linspace(0, idx.size - 1, min(MAX_MARKS, idx.size)).round().astype(int)] if idx.size else idx
+        self.marks.set_data(g[idx, 0], g[idx, 1])
+        return n
+
+    def hide(self) -> None:
+        self.show(np.empty((0, 2)), np.empty((0, 2)))

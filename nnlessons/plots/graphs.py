@@ -170,8 +170,9 @@ class ComputationGraph(LiveFigure):
     ``update(output=None, values=True, grads=True, current=None)``: show the values and
     gradients of the named nodes (`node_names`), highlight the node `current`, and, given
     `output` (a graph of the same shape, e.g. the same expression with other numbers),
-    show its numbers. Returns ``values`` and ``grads`` (name -> the text shown, "" when
-    hidden) and ``current``. Artists carry gids ``value-node`` (boxes), ``node-title``,
+    show its numbers; ``note``: a text for the bottom-right corner, framed in vermillion
+    ("" hides it). Returns ``values`` and ``grads`` (name -> the text shown, "" when
+    hidden), ``current`` and ``note``. Artists carry gids ``value-node`` (boxes), ``node-title``,
     ``node-value``, ``node-grad`` and ``edge``.
     """
 
@@ -203,8 +204,12 @@ class ComputationGraph(LiveFigure):
         ax.set_xlim(min(xs) - BOX_W / 2 - 0.15, max(xs) + BOX_W / 2 + 0.15)
         ax.set_ylim(min(ys) - BOX_H / 2 - 0.15, max(ys) + BOX_H / 2 + 0.15)
         ax.set_aspect("equal")
+        # a note in the bottom-right corner (e.g. a learner's gradients where they part from the graph's)
+        self.note = ax.text(max(xs) + BOX_W / 2, min(ys) - BOX_H / 2, "", ha="right", va="bottom", fontsize=8.5,
+                            zorder=4, visible=False, linespacing=1.4, multialignment="left",
+                            bbox=dict(boxstyle="round", fc="white", ec=PALETTE["vermillion"], lw=1.5))
         # the boxes change (the current one is highlighted), so what is drawn on them moves with them
-        self.animated = [*self.boxes, *self.titles, *self.value_texts, *self.grad_texts]
+        self.animated = [*self.boxes, *self.titles, *self.value_texts, *self.grad_texts, self.note]
         self.update(values=values, grads=grads)
 
     def _draw_edges(self) -> None:
@@ -246,9 +251,11 @@ class ComputationGraph(LiveFigure):
         return chosen
 
     def update(self, output: Value | None = None, values: bool | Iterable[str] = True,
-               grads: bool | Iterable[str] = True, current: str | None = None) -> dict[str, Any]:
+               grads: bool | Iterable[str] = True, current: str | None = None, note: str = "") -> dict[str, Any]:
         """Show `output`'s numbers (a graph of the same shape), the chosen values and gradients,
-        and highlight `current`."""
+        highlight `current`, and write `note` in the bottom-right corner (hidden when empty)."""
+        self.note.set_text(note)
+        self.note.set_visible(bool(note))
         if output is not None:
             order = output.topological_order()
             if [v.op for v in order] != [v.op for v in self.order]:
@@ -266,7 +273,7 @@ class ComputationGraph(LiveFigure):
             tg.set_text(texts_g[name])
             box.set_edgecolor(PALETTE["vermillion"] if name == current else PALETTE["black"])
             box.set_linewidth(2.8 if name == current else 1.2)
-        return dict(values=texts_v, grads=texts_g, current=current)
+        return dict(values=texts_v, grads=texts_g, current=current, note=note)
 
 
 def draw_graph(value: Value, title: str | None = None) -> Figure:

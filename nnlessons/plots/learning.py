@@ -20,11 +20,12 @@ from matplotlib.patheffects import withStroke
 
 from ..losses import mse, mse_grad
 from ..optim import SGD, Adam, Momentum
+from .beside import Beside, BesidePath
 from .losses import B_RANGE, W_RANGE, loss_contour, mse_grid
 from .live import LiveFigure
 from .style import CYCLE, PALETTE, new_figure, style_axes
 
-__all__ = ["DescentRun", "Verdict", "VERDICTS", "OPTIMIZERS", "PATH_STYLE", "ARROW_SCALE", "line_descent", "least_squares",
+__all__ = ["DescentRun", "Verdict", "VERDICTS", "OPTIMIZERS", "PATH_STYLE", "ARROW_SCALE", "line_descent", "stepped_descent", "least_squares",
            "descent_verdict", "draw_path", "DescentFigure", "descent_paths", "lr_comparison", "loss_curves",
            "W_RANGE", "B_RANGE"]
 
@@ -131,6 +132,37 @@ def line_descent(x: np.ndarray, y: np.ndarray, lr: float, steps: int, optimizer:
     return DescentRun(path, losses, epochs, velocity)
 
 
+def stepped_descent(x: np.ndarray, y: np.ndarray, lr: float, steps: int, optimizer: str, step,
+                    start: Sequence[float] = (4.5, -1.5)) -> DescentRun:
+    """`line_descent` (full batch) with each update made by `step`, a function with an
+    exercise's signature (exercise 07): for "SGD", ``gd_step(w, b, dw, db, lr) -> (w, b)``
+    (floats); for "Adam", ``adam_step(p, dp, m, v, t, lr) -> (p, m, v)`` with p = [w, b]
+    (2,) and t counted from 1. The gradients are the same as `line_descent`'s; a run that
+    overflows or stops being a number stops there (its remaining rows are inf)."""
+    if optimizer not in ("SGD", "Adam"):
+        raise ValueError(f"stepped_descent takes a step function for SGD or Adam, not {optimizer!r}")
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    p, m, v = np.array(start, dtype=np.float64), np.zeros(2), np.zeros(2)
+    path = np.full((steps + 1, 2), np.inf)
+    losses = np.full(steps + 1, np.inf)
+    path[0], losses[0] = p, mse(p[0] * x + p[1], y)
+    with np.errstate(all="ignore"):
+        for t in range(1, steps + 1):
+            g = mse_grad(p[0] * x + p[1], y)  # dL/dprediction, (m,)
+            dw, db = g @ x, g.sum()
+            if optimizer == "SGD":
+                p = np.array([np.ravel(q)[0] for q in step(p[0], p[1], dw, db, lr)], dtype=np.float64)
+            else:
+                p, m, v = (np.asarray(q, dtype=np.float64).reshape(2) for q in step(p, np.array([dw, db]), m, v, t, lr))
+            path[t], losses[t] = p, mse(p[0] * x + p[1], y)
+            if not np.isfinite(losses[t]):  # nan (e.g. a square root of a negative v): stop there
+                path[t], losses[t] = np.inf, np.inf
+                break
+            if losses[t] > 1e12:
+                break
+    return DescentRun(path, losses, np.arange(steps + 1, dtype=float))
+
+
 def _sign_changes(d: np.ndarray) -> int:
     s = np.sign(d[d != 0])
     return int(np.sum(s[1:] != s[:-1]))
@@ -214,12 +246,19 @@ class DescentFigure(LiveFigure):
     returns ``lr``, ``optimizer``, ``step``, ``path`` (step + 1, 2), ``losses`` (step + 1,),
     ``w``, ``b``, ``loss``, ``verdict`` (a `VERDICTS` name), ``verdict_text``, ``label``
     (the verdict as written on the figure), ``text`` (the current step as written) and
-    ``velocity_arrow`` / ``gradient_arrow`` ((start, end) as drawn, or None).
+    ``velocity_arrow`` / ``gradient_arrow`` ((start, end) as drawn, or None) and ``parted``
+    (how many points of the path drawn part from the package's, 0 without a learner's step).
+
+    functions: optimizer ("SGD", "Adam") -> a learner's step function (`stepped_descent`):
+    that optimizer's path is iterated with it and its verdict is about that path; where it
+    parts from the package's path, the package's path and loss are drawn faint, the
+    learner's points marked, and the verdict label says "your".
     """
 
     def __init__(self, x: np.ndarray, y: np.ndarray, steps: int = 50, start: Sequence[float] = (4.5, -1.5),
-                 dpi: int = 80):
+                 dpi: int = 80, functions: Mapping[str, Any] | None = None):
         self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        self.functions = dict(functions or {})  # optimizer -> a learner's step (`stepped_descent`)
         self.steps, self.start = steps, tuple(start)
         *_, self.best = least_squares(x, y)
         self._cache: dict = {}
@@ -253,17 +292,25 @@ class DescentFigure(LiveFigure):
         # above the axes: inside, every corner is crossed by some run's curve
         self.loss_legend = ax_l.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8,
                                        frameon=False)
+        # a learner's step: the package's path and loss faint, marks where they part (hidden while they agree)
+        self.beside_path, self.beside_loss = BesidePath(ax_c, self.path_line), Beside(ax_l, self.done_line)
         # drawn in z-order over the contours: the start and the star stay above the path
         self.animated = [self.path_line, self.start_marker, self.here, self.v_arrow, self.g_arrow, self.star,
-                         self.text, self.all_line, self.done_line, self.loss_dot, self.verdict_label]
+                         self.text, self.all_line, self.done_line, self.loss_dot, self.verdict_label,
+                         *self.beside_path.artists, *self.beside_loss.artists]
         self.optimizer = None
 
-    def run(self, lr: float, optimizer: str) -> tuple[DescentRun, Verdict]:
-        """The training run and its verdict (computed once per lr and optimizer)."""
+    def run(self, lr: float, optimizer: str) -> tuple[DescentRun, Verdict, DescentRun]:
+        """The training run drawn (with the learner's step for `optimizer` when given), its
+        verdict, and the package's run (computed once per lr and optimizer)."""
         key = (float(lr), optimizer)
         if key not in self._cache:
-            run = line_descent(self.x, self.y, lr, self.steps, optimizer, start=self.start)
-            self._cache = {key: (run, descent_verdict(run, self.x, self.y))}
+            package = line_descent(self.x, self.y, lr, self.steps, optimizer, start=self.start)
+            run = package
+            if optimizer in self.functions:
+                run = stepped_descent(self.x, self.y, lr, self.steps, optimizer, self.functions[optimizer],
+                                      start=self.start)
+            self._cache = {key: (run, descent_verdict(run, self.x, self.y), package)}
         return self._cache[key]
 
     def _legends(self, optimizer: str) -> None:
@@ -291,7 +338,7 @@ class DescentFigure(LiveFigure):
 
     def update(self, lr: float, optimizer: str, step: int) -> dict[str, Any]:
         """Show the run of `optimizer` at learning rate `lr` up to `step`."""
-        run, verdict = self.run(lr, optimizer)
+        run, verdict, package = self.run(lr, optimizer)
         k = int(step)
         path, losses = run.path[: k + 1], run.losses[: k + 1]
         finite = np.all(np.isfinite(path), axis=1)
@@ -315,17 +362,29 @@ class DescentFigure(LiveFigure):
         self.all_line.set_data(steps_all[ok], run.losses[ok])
         self.done_line.set_data(steps_all[: k + 1][ok[: k + 1]], losses[ok[: k + 1]])
         self.loss_dot.set_data([k], [loss_now])
+        parted = self._beside(run, package, k, style["color"])
         if np.isfinite(loss_now):
             shown = f"step {k}: w = {w_now:.3g}, b = {b_now:.3g}, loss = {loss_now:.3g}"
         else:
             shown = f"step {k}: the loss overflowed (diverged)"
         self.text.set_text(shown)
-        label = f"{optimizer}, lr {lr:.3f}: {verdict.kind}"
+        label = f"{'your ' if parted else ''}{optimizer}, lr {lr:.3f}: {verdict.kind}"
         self.verdict_label.set_text(label)
         return dict(lr=float(lr), optimizer=optimizer, step=k, path=path.copy(), losses=losses.copy(),
                     w=float(w_now), b=float(b_now), loss=loss_now, verdict=verdict.kind,
                     verdict_text=verdict.text, label=label, text=shown, velocity_arrow=v_push,
-                    gradient_arrow=g_push)
+                    gradient_arrow=g_push, parted=parted)
+
+    def _beside(self, run: DescentRun, package: DescentRun, k: int, color: str) -> int:
+        """The package's path and loss faint beside a learner's run up to step `k`, marks
+        where they part; hidden while they agree. Returns how many points of the path part."""
+        if run is package:
+            self.beside_path.hide()
+            self.beside_loss.hide()
+            return 0
+        self.beside_loss.faint.set_color(color)
+        self.beside_loss.show(np.arange(k + 1), run.losses[: k + 1], package.losses[: k + 1])
+        return self.beside_path.show(run.path[: k + 1], package.path[: k + 1])
 
 
 def descent_paths(x: np.ndarray, y: np.ndarray, runs: Mapping[str, DescentRun],

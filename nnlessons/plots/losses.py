@@ -5,7 +5,7 @@ treat a classifier's probability and its gradient.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from ..activations import sigmoid, sigmoid_grad
 from ..losses import binary_cross_entropy, binary_cross_entropy_grad, mse, mse_grad
+from .beside import differing
 from .live import LiveFigure
 from .style import PALETTE, SEQUENTIAL_CMAP, new_figure, style_axes
 
@@ -96,11 +97,18 @@ class LineFit(LiveFigure):
 
     x, y: the data (m,). ``update(w, b)`` moves the line, the residuals and the dot and
     returns ``w``, ``b``, ``mse``, ``line`` (xs, ys), ``residuals`` (m,) = prediction - y,
-    ``text`` (the MSE as written on the figure) and ``marker`` (w, b).
+    ``text`` (the MSE as written on the figure), ``marker`` (w, b) and ``package_mse``.
+
+    loss: a learner's ``mse(y_pred, y_true)`` (exercise 05), called once per update for the
+    MSE shown; where it differs from the package's, the text says "your MSE = ... ✗" and
+    the package's value is written faint above it. The contours stay the
+    package's (computed once, in closed form).
     """
 
-    def __init__(self, x: np.ndarray, y: np.ndarray, w: float = 0.5, b: float = -1.0, dpi: int = 80):
+    def __init__(self, x: np.ndarray, y: np.ndarray, w: float = 0.5, b: float = -1.0, dpi: int = 80,
+                 loss: Callable[[np.ndarray, np.ndarray], float] | None = None):
         self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        self.loss = loss  # a learner's mse(y_pred, y_true), shown instead of the package's
         self.xs = np.array([-3.3, 3.3])
         self.fig = new_figure(8.6, 3.6, dpi=dpi)
         ax_d, ax_l = self.fig.subplots(1, 2, width_ratios=[1.0, 1.05])
@@ -116,6 +124,10 @@ class LineFit(LiveFigure):
         ax_d.legend(loc="upper left", fontsize=8, framealpha=0.9)
         self.text = ax_d.text(0.97, 0.04, "", transform=ax_d.transAxes, ha="right", va="bottom", fontsize=11,
                               bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]), zorder=5)
+        # the package's MSE under the learner's when they differ (hidden while they agree)
+        self.package_text = ax_d.text(0.97, 0.15, "", transform=ax_d.transAxes, ha="right", va="bottom",
+                                      fontsize=9, color=PALETTE["black"], alpha=0.6, visible=False, zorder=5,
+                                      bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"], alpha=0.6))
         loss_contour(*mse_grid(self.x, self.y, W_RANGE, B_RANGE, n=81), ax=ax_l,
                      title="MSE(w, b): you are the white dot")
         (self.marker,) = ax_l.plot([w], [b], "o", ms=10, color="white", mec=PALETTE["black"], mew=1.5,
@@ -123,20 +135,26 @@ class LineFit(LiveFigure):
         ax_l.legend(loc="upper left", fontsize=8, framealpha=0.9)
         star = next(line for line in ax_l.lines if line.get_label() == "minimum")
         # the points over their residuals, the star over the dot: drawn with what moves
-        self.animated = [self.resid, self.points, self.line, self.text, self.marker, star, ax_l.get_legend()]
+        self.animated = [self.resid, self.points, self.line, self.text, self.package_text, self.marker, star,
+                         ax_l.get_legend()]
         self.update(w, b)
 
     def update(self, w: float, b: float) -> dict[str, Any]:
         """Move the line, the residuals and the dot to (w, b)."""
         pred = w * self.x + b
-        loss = mse(pred, self.y)
+        loss = expected = mse(pred, self.y)
+        if self.loss is not None:
+            loss = self.loss(pred, self.y)
+        parted = bool(differing(loss, expected))
+        self.package_text.set_visible(parted)
+        self.package_text.set_text(f"the package's MSE = {expected:.3f}" if parted else "")
         self.line.set_ydata(w * self.xs + b)
         self.resid.set_segments(np.stack([np.column_stack([self.x, self.y]), np.column_stack([self.x, pred])],
                                          axis=1))
-        shown = f"MSE = {loss:.3f}"
+        shown = f"your MSE = {float(loss):.3f} ✗" if parted else f"MSE = {loss:.3f}"
         self.text.set_text(shown)
         self.marker.set_data([w], [b])
-        return dict(w=w, b=b, mse=loss, line=(self.xs.copy(), w * self.xs + b), residuals=pred - self.y,
+        return dict(w=w, b=b, mse=float(loss), package_mse=expected, line=(self.xs.copy(), w * self.xs + b), residuals=pred - self.y,
                     text=shown, marker=(w, b))
 
 

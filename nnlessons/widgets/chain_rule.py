@@ -9,12 +9,17 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
+import numpy as np
 
+from ..activations import sigmoid
 from ..autograd import Value
+from ..plots.beside import differing
 from ..plots.graphs import ComputationGraph
 from .base import App, LiveFigureView, float_slider
+from .yours import YourCode, YourFunction
 
-__all__ = ["graph_stepper_app", "NAMES", "FORWARD", "BACKWARD", "N_STEPS", "neuron_loss_graph", "reveal", "BENCH"]
+__all__ = ["graph_stepper_app", "NAMES", "FORWARD", "BACKWARD", "N_STEPS", "neuron_loss_graph", "reveal", "BENCH",
+           "YOURS", "package_neuron_grads"]
 
 #: the graph's nodes: the inputs, then what the forward pass computes
 NAMES = ("x", "w", "b", "y", "m", "z", "a", "d", "L")
@@ -80,18 +85,60 @@ def reveal(step: int) -> tuple[set[str], set[str], str | None]:
     return values, grads, current
 
 
-def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float = 1.0) -> App:
+def package_neuron_grads(x, w, b, y):
+    """Exercise 06's ``neuron_grads`` from the package's sigmoid: the gradients of a sigmoid
+    neuron's binary cross-entropy on one example, x, w (n,), b, y numbers -> (dw (n,), db):
+    dL/dz = sigmoid(x.w + b) - y, dw = dL/dz x, db = dL/dz."""
+    x = np.asarray(x, dtype=float)
+    dz = float(sigmoid(np.dot(x, np.asarray(w, dtype=float)) + b)) - float(y)
+    return dz * x, dz
+
+
+class Gradients(YourFunction):
+    """A `YourFunction` for ``neuron_grads``, whose (dw (n,), db) parts have different
+    shapes: compared, and returned to draw, as one array [*dw, db]."""
+
+    def _judge(self, expected, got):
+        try:
+            parts = [np.ravel(np.asarray(p, dtype=float)) for p in got]
+        except (TypeError, ValueError):
+            return super()._judge(expected, got)  # not two arrays of numbers: said "cannot draw"
+        if [p.size for p in parts] != [np.size(p) for p in expected]:
+            return super()._judge(expected, got)
+        return super()._judge(np.append(expected[0], expected[1]), np.concatenate(parts))
+
+
+def _yours_note(dw_db: np.ndarray, expected: np.ndarray, grads: set[str]) -> str:
+    """The learner's cross-entropy gradients where they part from the package's, for the
+    graph's corner, once the graph's own ∂L/∂w or ∂L/∂b is shown ("" otherwise)."""
+    apart = differing(dw_db, expected)
+    if not apart.any() or not grads & {"w", "b"}:
+        return ""
+    mark = ["  ✗" if a else "" for a in apart]
+    return (f"your neuron_grads (cross-entropy, exercise 06):\n∂L/∂w = {dw_db[0]:.4g}{mark[0]},  "
+            f"∂L/∂b = {dw_db[1]:.4g}{mark[1]}\nthe package's: ∂L/∂w = {expected[0]:.4g},  ∂L/∂b = {expected[1]:.4g}")
+
+
+def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float = 1.0, *,
+                      neuron_grads=None) -> App:
     """Step through the forward and backward pass of L = (sigmoid(w x + b) - y)^2.
 
     x, y: the example (fixed); w, b: where the weight and bias sliders start.
     Controls: ``step`` (IntSlider 0..N_STEPS), buttons ``next`` (one step on), ``back`` and
     ``reset``, and sliders ``w``, ``b``. State: ``step``, ``values`` and ``grads`` (name -> the
     text shown, "" while hidden), ``explanation``, ``current`` (the node of this step),
-    ``nodes`` (name -> (data, grad)), ``png``.
+    ``nodes`` (name -> (data, grad)), ``png``, ``note`` and ``yours``.
+    neuron_grads: your exercise function (exercise 06), called once per update at the
+    graph's x, w, b, y. It is for cross-entropy, the graph for the squared error d², so
+    once the graph's ∂L/∂w, ∂L/∂b are shown the explanation adds yours beside them; where
+    yours part from the package's, the graph's corner shows both (marked ✗) and a line
+    above the graph names the mistake.
     """
     live = ComputationGraph(neuron_loss_graph(x, w, b, y)["L"], dpi=80,
                             title="L = (σ(w·x + b) − y)²: values (blue), gradients ∂L/∂node (vermillion)")
     view = LiveFigureView(live)
+    yours = YourCode(neuron_grads=(neuron_grads, package_neuron_grads))
+    yours.functions["neuron_grads"] = Gradients("neuron_grads", neuron_grads, package_neuron_grads)
     explanation = W.HTML(layout=W.Layout(min_height="1.6em"))
     step = W.IntSlider(value=0, min=0, max=N_STEPS, description="step", continuous_update=True,
                        tooltip="0: inputs; 1-5: forward pass; 6-12: backward pass")
@@ -105,8 +152,15 @@ def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float 
         k = int(step.value)
         nodes = neuron_loss_graph(x, float(sliders["w"].value), float(sliders["b"].value), y)
         values, grads, current = reveal(k)
-        app.state.update(view.show(output=nodes["L"], values=values, grads=grads, current=current))
-        app.state.update(step=k, explanation=_explain(k, nodes), png=view.png,
+        said, note = _explain(k, nodes), ""
+        if yours.given:
+            fn = yours["neuron_grads"]
+            got = np.hstack(fn(np.array([x]), np.array([nodes["w"].data]), nodes["b"].data, y)).astype(float)
+            note = _yours_note(got, np.hstack(fn.last.expected).astype(float), grads) if fn.last.yours else ""
+            if fn.last.yours and grads & {"w", "b"}:
+                said += f"  Your neuron_grads, for cross-entropy: ∂L/∂w = {got[0]:.4g}, ∂L/∂b = {got[1]:.4g}."
+        app.state.update(view.show(output=nodes["L"], values=values, grads=grads, current=current, note=note))
+        app.state.update(step=k, explanation=said, png=view.png, yours=yours.show(),
                          nodes={name: (n.data, n.grad) for name, n in nodes.items()})
         explanation.value = f"<span style='font-size: 1.1em'>{html.escape(app.state['explanation'])}</span>"
         buttons["next"].disabled, buttons["back"].disabled = k >= N_STEPS, k <= 0
@@ -118,9 +172,12 @@ def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float 
     buttons["reset"].on_click(lambda _: setattr(step, "value", 0))
     update()
     app.widget = W.VBox([W.HBox([*buttons.values(), step]), W.HBox(list(sliders.values())), explanation,
-                         view.image])
+                         yours.line, view.image])
     return app
 
 
 BENCH = [("graph_stepper_app", "step", [1, 3, 5, 7, 9, 12]),
          ("graph_stepper_app", "w", [0.5, 1.0, -1.0, 2.0, 0.0])]
+
+YOURS = {"graph_stepper_app": {"neuron_grads": {"controls": {"step": N_STEPS}, "mistake": "sign_flipped"}}}
+"""The learner's functions the builder takes (see `nnlessons.widgets.activations.YOURS`)."""

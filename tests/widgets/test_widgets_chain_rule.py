@@ -203,3 +203,28 @@ def test_draw_graph_of_a_single_value_and_bad_input():
     assert len(_with_gid(fig, "value-node")) == 1 and not _with_gid(fig, "edge")
     with pytest.raises(TypeError, match="Value"):
         draw_graph(3.0)
+
+
+def test_the_learners_neuron_grads_show_beside_the_graphs_once_its_gradients_are():
+    def neuron_grads(x, w, b, y):  # forgot x in dw
+        p = 1 / (1 + np.exp(-(np.dot(x, w) + b)))
+        return np.full_like(np.asarray(x, float), p - y), p - y
+
+    app = cr.graph_stepper_app(neuron_grads=neuron_grads)
+    assert app.state["note"] == ""  # at step 0 no gradient is shown yet
+    app.controls["step"].value = cr.N_STEPS
+    p = 1 / (1 + math.exp(-(0.8 * 1.5 - 0.5)))
+    assert f"∂L/∂w = {p - 1:.4g}  ✗" in app.state["note"] and f"∂L/∂w = {(p - 1) * 1.5:.4g}" in app.state["note"]
+    assert "∂L/∂b = " in app.state["note"] and app.state["yours"]["neuron_grads"]["differ"] == 1
+    assert f"Your neuron_grads, for cross-entropy: ∂L/∂w = {p - 1:.4g}" in app.state["explanation"]
+
+
+def test_package_neuron_grads_is_the_exercises():
+    from nnlessons.exercises import EXERCISES
+
+    ex = EXERCISES["neuron_grads"]
+    for case in ex.public_cases():
+        dw, db = cr.package_neuron_grads(*case.args)
+        dw_ref, db_ref = ex.reference(*case.args)
+        np.testing.assert_allclose(dw, dw_ref, atol=1e-12)
+        assert db == pytest.approx(db_ref, abs=1e-12)

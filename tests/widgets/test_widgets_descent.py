@@ -190,3 +190,58 @@ def test_optimizer_menu_changes_the_path(app):
     # Adam's first step moves each parameter by about lr (bias-corrected m / sqrt(v) = sign of the gradient)
     first = app.state["path"][1] - app.state["path"][0]
     np.testing.assert_allclose(np.abs(first), app.state["lr"], rtol=1e-6)
+
+
+# ----------------------------------------------------------------------------- the learner's steps
+def test_a_sign_flipped_gd_step_climbs_and_the_verdict_says_so():
+    def gd_step(w, b, dw, db, lr):  # uphill
+        return w + lr * dw, b + lr * db
+
+    today, app = descent.descent_app(), descent.descent_app(gd_step=gd_step)
+    assert today.state["verdict"] == "converged"
+    losses = app.state["losses"][np.isfinite(app.state["losses"])]
+    assert np.all(np.diff(losses) > 0), "each step of the learner's path should raise the loss"
+    assert app.state["verdict"] == "diverging" and app.state["verdict_text"].startswith("diverging")
+    assert app.state["label"].startswith("your SGD") and app.state["parted"] > 0
+    assert app.state["yours"]["gd_step"]["status"] == "differs"
+
+
+def test_the_learners_steps_are_the_path_drawn_one_call_a_step():
+    calls = []
+
+    def gd_step(w, b, dw, db, lr):  # right, and counted
+        calls.append(lr)
+        return w - lr * dw, b - lr * db
+
+    app = descent.descent_app(steps=40, gd_step=gd_step)
+    x, y = make_line(n=30, seed=0)
+    np.testing.assert_allclose(app.state["path"], _gd(0.1, 20, x, y), rtol=1e-9)
+    assert app.state["parted"] == 0 and app.state["label"].startswith("SGD")
+    calls.clear()  # (check's own calls, for the line, are made once)
+    app.controls["lr"].value = 0.05
+    assert calls == [0.05] * 40
+    app.controls["step"].value = 30  # the run is cached: no new calls
+    assert len(calls) == 40
+
+
+def test_momentum_has_no_exercise_so_its_path_is_the_packages():
+    def gd_step(w, b, dw, db, lr):
+        return w + lr * dw, b + lr * db
+
+    today, app = descent.descent_app(), descent.descent_app(gd_step=gd_step)
+    for a in (today, app):
+        a.controls["optimizer"].value = "Momentum"
+    assert app.views["figure"].png == today.views["figure"].png
+    assert app.state["yours"] == {}
+
+
+def test_an_adam_step_without_bias_correction_takes_another_path():
+    def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+        m = beta1 * m + (1 - beta1) * dw
+        v = beta2 * v + (1 - beta2) * dw ** 2
+        return w - lr * m / (np.sqrt(v) + eps), m, v
+
+    app = descent.descent_app(adam_step=adam_step)
+    app.controls["optimizer"].value = "Adam"
+    assert app.state["parted"] > 0 and app.state["label"].startswith("your Adam")
+    assert "bias correction" in app.state["yours"]["adam_step"]["message"]

@@ -73,3 +73,17 @@ def test_the_star_and_the_points_stay_on_top(app):
     blue = np.array((0x00, 0x72, 0xB2)) / 255
     on_points = [_pixel(view, ax_d, (xi, yi)) for xi, yi in zip(x, y)]
     assert np.mean([np.allclose(c, blue, atol=0.1) for c in on_points]) > 0.9
+
+
+def test_the_learners_mse_is_the_number_shown_and_the_packages_beside_it():
+    def mse(y_pred, y_true):  # summed, not averaged
+        return np.sum((y_pred - y_true) ** 2)
+
+    app = losses_widget.line_fit_app(mse=mse)
+    x, y = make_line(n=30, seed=0)
+    pred = 0.5 * x - 1.0
+    assert app.state["mse"] == pytest.approx(np.sum((pred - y) ** 2))
+    assert app.state["package_mse"] == pytest.approx(np.mean((pred - y) ** 2))
+    assert app.state["text"].startswith("your MSE") and "✗" in app.state["text"]
+    app.controls["w"].value = 2.0  # each update asks the learner's mse again
+    assert app.state["mse"] == pytest.approx(np.sum((2.0 * x - 1.0 - y) ** 2))
