@@ -154,6 +154,7 @@ def conv_calculator(H: int = 28, W_: int = 28, C: int = 1, kh: int = 3, kw: int 
     controls = {name: _int_slider(values[name], lo, hi, label) for name, (lo, hi, label) in _CALC_SLIDERS.items()}
     yours = YourCode(conv_output_shape=(conv_output_shape, package_conv_output_shape),
                      conv_param_count=(conv_param_count, package_conv_param_count))
+    yours["conv_output_shape"].what = yours["conv_param_count"].what = "numbers"
     view = FigureView(ConvDiagram(**values, output_size=_square_kernels(yours["conv_output_shape"])
                                   if yours["conv_output_shape"].given else None,
                                   param_count=yours["conv_param_count"] if yours["conv_param_count"].given else None))
@@ -251,6 +252,7 @@ def kernel_editor(index: int = 0, preset: str = "vertical edges", *, conv2d=None
         raise ValueError(f"index must be in 0..{len(images) - 1}, got {index}.")
     controls = _editor_controls(KERNEL_PRESETS[preset], index, len(images), preset)
     yours = YourCode(conv2d=(conv2d, package_conv2d))
+    yours["conv2d"].what = "pixels"
     view = LiveFigureView(KernelMaps(images, labels, KERNEL_PRESETS[preset], 0.0, index,
                                      conv2d=yours["conv2d"] if yours.given else None))
     app = App(None, controls, {}, {"maps": view})
