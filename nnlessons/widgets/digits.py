@@ -9,6 +9,7 @@ predict_digits=predict_digits)`` browses a network you trained (exercise 13) wit
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 
 import ipywidgets as W
@@ -83,28 +84,30 @@ def model_probabilities(models: Mapping[str, Model], images: np.ndarray, labels:
 
 def digit_browser(models: Mapping[str, Model] | None = None, images: np.ndarray | None = None,
                   labels: np.ndarray | None = None, index: int = 0, *, params: dict | None = None,
-                  predict_digits=None) -> App:
+                  predict_digits=None, train_digits=None) -> App:
     """Browse images (m, 8, 8) with labels (m,) and the class probabilities of each model.
 
     models: name -> ``predict_proba`` taking raw images (n, 8, 8) (pixels 0-16, as
     `load_digits` gives them) and returning probabilities (n, 10); each runs once, on
     all images, when the app is built. Default (for a quick look or a benchmark): a
     small MLP trained for a few epochs on the first 1000 training images, browsing the others.
-    params: a dense ReLU network's params (exercise 13: W1, b1, ..., "scale"), shown as
-    the model "your network" (the package's forward pass and softmax), beside `models`.
+    params: a dense ReLU net's params (exercise 13), shown as "your network" (the package's
+    forward pass), beside `models`; or train_digits (your exercise function), trained on
+    the first 1000 training images to give them (if it fails, a note says why).
     predict_digits: your exercise function (exercise 13), called once on all images with
     `params` (or the default MLP's): its labels are the network's predictions, accuracy and
     mistakes; a cross marks yours where it is not the package's (the largest bar), the
     title gives both and a line says so (`nnlessons.widgets.yours`).
 
     Controls: ``index`` (IntSlider: position in the list being browsed), ``mistakes``
-    (Checkbox: browse only the images some model misclassifies).
+    (Checkbox: browse only the images some model misclassifies). State also: ``note``.
     State: what the figure shows (``label``, ``probabilities`` {name: (10,)},
     ``predictions`` {name: int}, ``title``), ``image_index`` (index into ``images``),
     ``accuracy`` {name: float over all images}, ``wrong`` and ``browsing`` (the indices
     the slider walks through), ``yours`` (when you gave predict_digits: "status",
     "message", "differ" (images)). View ``"digit"``: the image and the probability bars.
     """
+    params, note = (params, "") if train_digits is None else _your_network(train_digits)
     models, images, labels, params = _setup(models, images, labels, params)
     images, labels, probs = model_probabilities(models, images, labels)
     yours = YourCode(predict_digits=(predict_digits, package_predict_digits))
@@ -113,13 +116,12 @@ def digit_browser(models: Mapping[str, Model] | None = None, images: np.ndarray 
     first = int(np.clip(index, 0, len(images) - 1))
     view = LiveFigureView(DigitProbabilities(images[first], labels[first], {n: p[first] for n, p in probs.items()},
                                              accuracy, index=first))
-    state = {"accuracy": accuracy, "wrong": wrong, "yours": yours.show()}
-    slider = W.IntSlider(value=first, min=0, max=len(images) - 1, description="image #",
-                         continuous_update=True, style={"description_width": "80px"},
-                         layout=W.Layout(width="500px"))
+    slider = W.IntSlider(value=first, min=0, max=len(images) - 1, description="image #", continuous_update=True,
+                         style={"description_width": "80px"}, layout=W.Layout(width="500px"))
     only_wrong = W.Checkbox(value=False, description=f"only the {len(wrong)} images some model gets wrong")
-    app = App(W.VBox([W.HBox([slider, only_wrong]), yours.line, view.image]),
-              {"index": slider, "mistakes": only_wrong}, state, {"digit": view})
+    app = App(W.VBox([W.HBox([slider, only_wrong]), W.HTML(note), yours.line, view.image]),
+              {"index": slider, "mistakes": only_wrong},
+              {"accuracy": accuracy, "wrong": wrong, "yours": yours.show(), "note": note}, {"digit": view})
 
     def update(_change=None) -> None:
         order = wrong if only_wrong.value and len(wrong) else np.arange(len(images))
@@ -131,11 +133,32 @@ def digit_browser(models: Mapping[str, Model] | None = None, images: np.ndarray 
     def on_mistakes(_change) -> None:
         slider.max = len(wrong) - 1 if only_wrong.value and len(wrong) else len(images) - 1
         update()
-
     update()
     slider.observe(update, names="value")
     only_wrong.observe(on_mistakes, names="value")
     return app
+
+
+TRAIN_LIMIT_S = 120.0
+"""Seconds your train_digits may take in `digit_browser` (as in exercise 13's check)."""
+
+
+def _your_network(train_digits) -> tuple[dict | None, str]:
+    """Your train_digits's params, trained on the first 1000 training images (called as
+    ``check`` calls it: on copies, under `TRAIN_LIMIT_S`), and "" ; or None and a note
+    that says why the default network is browsed instead."""
+    from ..data import load_digits
+    from ..exercises.checker import call_once
+
+    X, y = load_digits("train")
+    out = call_once(train_digits, (X[:1000], y[:1000]), {}, TRAIN_LIMIT_S)
+    if out.status == "ok" and isinstance(out.value, dict) and "W1" in out.value:
+        return out.value, ""
+    why = {"not_implemented": "is not written yet", "timeout": f"took over {TRAIN_LIMIT_S:g} s",
+           "error": f"raised {(out.error or '').splitlines()[0] if out.error else 'an error'}"}.get(
+        out.status, "did not return a params dict with W1, b1, ...")
+    return None, (f"<b style='color:#D55E00'>!</b> Your train_digits {html.escape(why)}: the lesson's "
+                  "small network is browsed instead.")
 
 
 def _setup(models, images, labels, params):
