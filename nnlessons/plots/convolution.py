@@ -7,14 +7,15 @@ widgets update; the other functions return a static matplotlib ``Figure`` (no py
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 
-from ..conv import conv2d_forward
+from ..conv import conv2d_forward, conv_param_count
+from .beside import differing
 from .live import LiveFigure
 from .style import DIVERGING_CMAP, PALETTE, new_figure, recolor
 
@@ -302,12 +303,21 @@ class ConvDiagram(LiveFigure):
 
     ``update(H, W, C, kh, kw, N, stride, padding)`` returns ``output_shape`` ((N, H', W') or
     None when the kernel does not fit), ``channels_drawn``, ``kernel_depth`` (the channels
-    the kernel box goes through) and ``message`` (the note above the drawing).
+    the kernel box goes through), ``message`` (the note above the drawing), ``weights``
+    and ``biases`` (the layer's counts), and the package's ``package_shape`` and
+    ``package_counts`` (what the drawn values are compared with).
     Draws on ``ax`` when given (a panel of a larger figure), else on its own figure.
+
+    output_size(H, W, kh, kw, stride, padding) -> (H', W') and param_count(kh, kw, C, N)
+    -> (weights, biases): a learner's functions, drawn instead of the package's; where
+    they part from it, the package's output is outlined faint (dashed) and a note under
+    the arrow gives both (nothing extra while they agree).
     """
 
     def __init__(self, H: int = 28, W: int = 28, C: int = 1, kh: int = 3, kw: int = 3, N: int = 8,
-                 stride: int = 1, padding: int = 0, ax=None, title: str | None = None, dpi: int = 80):
+                 stride: int = 1, padding: int = 0, ax=None, title: str | None = None, dpi: int = 80,
+                 output_size: Callable | None = None, param_count: Callable | None = None):
+        self.output_size, self.param_count = output_size, param_count
         if ax is None:
             self.fig = new_figure(6.4, 3.4, dpi=dpi)
             ax = self.fig.add_subplot()
@@ -318,7 +328,8 @@ class ConvDiagram(LiveFigure):
         self.ax = ax
         self._draw()
         self.animated = [*self.inputs, self.pad, *self.kernel_faces, self.kernel_next, *self.outputs,
-                         self.out_cell, self.in_label, self.mid_label, self.out_label, self.message]
+                         self.out_cell, self.in_label, self.mid_label, self.out_label, self.message,
+                         self.out_package, self.yours_note]
         self.update(H, W, C, kh, kw, N, stride, padding)
 
     def _draw(self) -> None:
@@ -348,6 +359,12 @@ class ConvDiagram(LiveFigure):
         self.out_label = ax.text(30.5, -1.0, "", ha="center", va="top", fontsize=10)
         self.message = ax.text(18, 14.3, "", ha="center", va="center", fontsize=10,
                                color=PALETTE["vermillion"])
+        # a learner's values beside the package's: hidden while they agree
+        self.out_package = ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, edgecolor=PALETTE["black"],
+                                                  alpha=0.45, linestyle="--", linewidth=2.0, zorder=6,
+                                                  visible=False))
+        self.yours_note = ax.text(18.9, 3.3, "", ha="center", va="top", fontsize=8, linespacing=1.15,
+                                  color=PALETTE["vermillion"], visible=False)
         ax.annotate("", xy=(24.3, 4.0), xytext=(15.2, 4.0),
                     arrowprops=dict(arrowstyle="->", color="black", linewidth=1.5))
         ax.set_xlim(-0.5, 37.5)
@@ -379,10 +396,16 @@ class ConvDiagram(LiveFigure):
         fits = kh <= Hp and kw <= Wp
         Ho = (Hp - kh) // stride + 1 if fits else 0
         Wo = (Wp - kw) // stride + 1 if fits else 0
-        self.kernel_next.set_visible(fits and Wo > 1)
+        counts = tuple(conv_param_count(kh, kw, C, N))
+        yours = self._yours(H, W, C, kh, kw, N, stride, padding, fits, (Ho, Wo), counts)
+        (yHo, yWo), ycounts = yours
+        self.kernel_next.set_visible(fits and yWo > 1)
         self.kernel_next.set_bounds(x0 + stride * s, top - kh * s, kw * s, kh * s)
-        self._labels(H, W, C, kh, kw, N, stride, padding, depth, Ho, Wo)
-        shown = dict(output_shape=(N, Ho, Wo) if fits else None, channels_drawn=depth, kernel_depth=depth)
+        self._labels(H, W, C, kh, kw, N, stride, padding, depth, yHo, yWo)
+        shown = dict(output_shape=(N, yHo, yWo) if fits else None, channels_drawn=depth, kernel_depth=depth,
+                     weights=ycounts[0], biases=ycounts[1], package_shape=(N, Ho, Wo) if fits else None,
+                     package_counts=counts)
+        self._beside(N, (Ho, Wo), (yHo, yWo), counts, ycounts, s, y0)
         if not fits:
             for rect in (*self.outputs, self.out_cell):
                 rect.set_visible(False)
@@ -390,12 +413,37 @@ class ConvDiagram(LiveFigure):
             return dict(shown, message=self.message.get_text())
         for k, rect in enumerate(self.outputs):
             rect.set_visible(k < min(N, _STACK))
-            rect.set_bounds(25.0 + k * _OFF, y0 + k * _OFF, Wo * s, Ho * s)
+            rect.set_bounds(25.0 + k * _OFF, y0 + k * _OFF, yWo * s, yHo * s)
         self.out_cell.set_visible(True)
-        self.out_cell.set_bounds(25.0, y0 + (Ho - 1) * s, s, s)
+        self.out_cell.set_bounds(25.0, y0 + (yHo - 1) * s, s, s)
         left_h, left_w = (Hp - kh) % stride, (Wp - kw) % stride
         self.message.set_text(_uncovered_message(stride, padding, left_h, left_w) if left_h or left_w else "")
         return dict(shown, message=self.message.get_text())
+
+    def _yours(self, H, W, C, kh, kw, N, stride, padding, fits, size, counts):
+        """The output size and counts to draw: the learner's functions' (when given; the size
+        only when the kernel fits) as plain numbers, else the package's `size`, `counts`."""
+        if fits and self.output_size is not None:
+            size = _drawable(self.output_size(H, W, kh, kw, stride, padding), size, limit=4 * max(H, W) + 40)
+        if self.param_count is not None:
+            counts = _drawable(self.param_count(kh, kw, C, N), counts)
+        return size, counts
+
+    def _beside(self, N, size, ysize, counts, ycounts, s, y0) -> None:
+        """The package's output outlined faint and a note giving both, where the learner's differ."""
+        shape_differs, count_differs = tuple(ysize) != tuple(size), tuple(ycounts) != tuple(counts)
+        self.out_package.set_visible(shape_differs)
+        if shape_differs:
+            self.out_package.set_bounds(25.0, y0, size[1] * s, size[0] * s)
+        notes = []
+        if shape_differs:
+            notes.append(f"your conv_output_shape: {_g(ysize[0])}\u00d7{_g(ysize[1])}\n"
+                         f"the package's: {size[0]}\u00d7{size[1]} (dashed)")
+        if count_differs:
+            notes.append(f"your conv_param_count:\n{_g(ycounts[0])} weights, {_g(ycounts[1])} biases\n"
+                         f"the package's: {counts[0]:,}, {counts[1]:,}")
+        self.yours_note.set_visible(bool(notes))
+        self.yours_note.set_text("\n".join(notes))
 
     def _labels(self, H, W, C, kh, kw, N, stride, padding, depth, Ho, Wo) -> None:
         rings = f"{padding} ring{'s' if padding > 1 else ''} of zeros"
@@ -404,7 +452,25 @@ class ConvDiagram(LiveFigure):
                                + (f"\n(padding {padding}: {rings}, dashed)" if padding else ""))
         self.mid_label.set_text(f"{N} filter{'s' if N != 1 else ''}\neach {C}\u00d7{kh}\u00d7{kw}"
                                 f"\n+ 1 bias each\nstride {stride}")
-        self.out_label.set_text(f"output  N\u00d7H'\u00d7W' = {N}\u00d7{Ho}\u00d7{Wo}" if Ho else "no output")
+        self.out_label.set_text(f"output  N\u00d7H'\u00d7W' = {N}\u00d7{_g(Ho)}\u00d7{_g(Wo)}" if Ho else "no output")
+
+
+def _drawable(values, fallback: tuple, limit: float = float("inf")) -> tuple:
+    """A learner's pair of numbers, each clipped to [0, limit] (whole numbers given as
+    integers stay ints), or `fallback` when it is not a pair of finite numbers."""
+    try:
+        pair = [(v, float(v)) for v in values]
+    except (TypeError, ValueError):
+        return fallback
+    if len(pair) != 2 or not all(np.isfinite(f) for _, f in pair):
+        return fallback
+    return tuple(int(min(max(f, 0), limit)) if isinstance(v, (int, np.integer)) else min(max(f, 0.0), limit)
+                 for v, f in pair)
+
+
+def _g(v) -> str:
+    """A count as the text shows it: whole numbers with thousands separators, else 3 digits."""
+    return f"{v:,}" if isinstance(v, (int, np.integer)) else f"{v:.3g}"
 
 
 def _uncovered_message(stride: int, padding: int, left_h: int, left_w: int) -> str:
@@ -439,11 +505,19 @@ class KernelMaps(LiveFigure):
     cross-correlates image ``index`` (scaled to [0, 1]) with the kernel (padding 1, stride 1,
     so the map is 8x8 like the digit), adds the bias, applies ReLU if asked, and returns
     ``kernel`` (3, 3), ``bias``, ``image`` (8, 8), ``label``, ``digit``, ``feature_map``
-    (8, 8), its ``min`` and ``max``, and ``relu``.
+    (8, 8), its ``min`` and ``max``, ``relu`` and ``differ`` (pixels where a learner's map
+    parts from the package's).
+
+    conv2d(x (C, H, W), kernels (N, C, kh, kw), bias (N,), stride, padding) -> (N, H', W'):
+    a learner's function (exercise 12), whose map is drawn instead of the package's; each
+    pixel where it parts from the package's gets a black-edged square inside it filled
+    with the package's value (nothing extra while they agree).
     """
 
     def __init__(self, images: np.ndarray, labels: np.ndarray, kernel: np.ndarray | None = None,
-                 bias: float = 0.0, index: int = 0, relu: bool = False, dpi: int = 80):
+                 bias: float = 0.0, index: int = 0, relu: bool = False, dpi: int = 80,
+                 conv2d: Callable | None = None):
+        self.conv2d = conv2d
         self.images, self.labels = np.asarray(images, dtype=np.float64), np.asarray(labels)
         self.fig = new_figure(7.4, 2.9, dpi=dpi)
         ax_img, ax_k, ax_map = self.fig.subplots(1, 3)
@@ -457,20 +531,26 @@ class KernelMaps(LiveFigure):
         for ax in (ax_img, ax_k, ax_map):
             _no_ticks(ax)
         ax_k.set_xlabel("red +, blue \u2212")
-        ax_map.set_xlabel("padding 1, stride 1 \u2192 8x8")
+        self.map_label = ax_map.set_xlabel("padding 1, stride 1 \u2192 8x8")
+        cell = ax_map.get_position().width * self.fig.get_figwidth() * 72 / 8   # a pixel's side, points
+        self.package_cells = ax_map.scatter([], [], s=(0.5 * cell) ** 2, marker="s", c=[], cmap=DIVERGING_CMAP,
+                                            edgecolors=PALETTE["black"], linewidths=1.2, zorder=3, visible=False)
         # the frames too: drawn over the images, which would otherwise cover half their width
         frames = [sp for ax in (ax_img, ax_k, ax_map) for sp in ax.spines.values()]
         self.animated = [self.img, self.img_title, self.k_img, *self.k_texts, self.k_title, self.map,
-                         self.map_title, *frames]
+                         self.map_title, *frames, self.package_cells]
         self.update(np.zeros((3, 3)) if kernel is None else kernel, bias, index, relu)
 
     def update(self, kernel: np.ndarray, bias: float = 0.0, index: int = 0, relu: bool = False) -> dict[str, Any]:
         """Show the feature map of digit `index` under `kernel` (3, 3) and `bias`."""
         kernel = np.asarray(kernel, dtype=np.float64)
         image = self.images[index] / 16.0
-        fmap = conv2d_forward(image[None, None], kernel[None, None], np.array([float(bias)]), padding=1)[0][0, 0]
+        args = (image[None], kernel[None, None], np.array([float(bias)]))
+        package = conv2d_forward(args[0][None], *args[1:], padding=1)[0][0, 0]
+        fmap = package if self.conv2d is None else np.asarray(self.conv2d(*args, 1, 1), dtype=np.float64)[0]
         if relu:
-            fmap = np.maximum(fmap, 0.0)
+            fmap, package = np.maximum(fmap, 0.0), np.maximum(package, 0.0)
+        differ = self._beside(fmap, package)
         self.img.set_data(image)
         self.img_title.set_text(f"input digit #{index} (label {self.labels[index]})")
         kmax = max(1.0, float(np.abs(kernel).max()))       # the colour scale holds every weight
@@ -480,10 +560,26 @@ class KernelMaps(LiveFigure):
             text.set_text(f"{v:.2g}")
             recolor(text, _text_color(v, kmax))  # unchanged cells stay un-stale: pasted, not drawn
         self.k_title.set_text(f"3x3 kernel, bias {bias:+.2g}")
-        vmax = max(1e-6, float(np.abs(fmap).max()))
+        vmax = max(1e-6, float(np.nanmax(np.abs(np.where(differ, package, fmap)))),
+                   float(np.abs(fmap[np.isfinite(fmap)]).max(initial=0.0)))
         self.map.set_data(fmap)
         self.map.set_clim(-vmax, vmax)
-        self.map_title.set_text(f"feature map: {fmap.min():.1f} to {fmap.max():.1f}")
+        self.package_cells.set_clim(-vmax, vmax)
+        self.map_title.set_text(f"feature map: {np.nanmin(fmap):.1f} to {np.nanmax(fmap):.1f}")
         return dict(kernel=kernel, bias=float(bias), image=image, label=int(self.labels[index]),
-                    digit=int(index), feature_map=fmap, min=float(fmap.min()), max=float(fmap.max()),
-                    relu=bool(relu))
+                    digit=int(index), feature_map=fmap, min=float(np.nanmin(fmap)), max=float(np.nanmax(fmap)),
+                    relu=bool(relu), differ=int(differ.sum()))
+
+    def _beside(self, fmap: np.ndarray, package: np.ndarray) -> np.ndarray:
+        """Mark the pixels where `fmap` parts from the `package`'s map (both (8, 8)), each
+        with a square of the package's value; hidden when none does. Returns where."""
+        where = differing(fmap, package)
+        shown = bool(where.any())
+        if shown != self.package_cells.get_visible():     # the label under the map says what the squares are
+            self.map_label.set_text("\u25a3 = the package's value there" if shown else "padding 1, stride 1 \u2192 8x8")
+            self.background_stale = True
+        self.package_cells.set_visible(shown)
+        rows, cols = np.nonzero(where)
+        self.package_cells.set_offsets(np.column_stack([cols, rows]) if shown else np.empty((0, 2)))
+        self.package_cells.set_array(package[where])
+        return where

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from .convolution import (  # noqa: F401  (the convolution figures, re-exported: vision.conv_sliding...)
     ConvDiagram, conv_layer_diagram, conv_sliding, draw_conv_layer, show_kernel)
+from .beside import FAINT_ALPHA
 from .live import LiveFigure
 from .style import CYCLE, DIVERGING_CMAP, PALETTE, new_figure, style_axes
 
@@ -250,8 +251,13 @@ class DigitProbabilities(LiveFigure):
 
     probabilities: model name -> (10,) for the digit shown; accuracy (optional): model
     name -> its accuracy over the images browsed, written in the legend.
-    ``update(image, label, probabilities, index=None)`` returns ``label``,
-    ``probabilities`` {name: (10,)}, ``predictions`` {name: int} and ``title``.
+    ``update(image, label, probabilities, index=None, predictions=None)`` returns
+    ``label``, ``probabilities`` {name: (10,)}, ``predictions`` {name: int} and ``title``.
+
+    predictions: model name -> the label a learner's predict_digits gives this image
+    (exercise 13), shown instead of the class of the largest bar; where it is not that
+    class, a cross marks the learner's class, a faint triangle the package's, and the
+    title gives both (nothing extra while they agree).
     """
 
     def __init__(self, image: np.ndarray, label: int, probabilities: Mapping[str, np.ndarray],
@@ -283,15 +289,25 @@ class DigitProbabilities(LiveFigure):
         ax_bar.axhline(1.0, color=PALETTE["grey"], linewidth=0.6)
         ax_bar.legend(loc="upper center", fontsize=8, ncols=k + 1, frameon=False)
         self.bar_title = ax_bar.set_title(" ")
+        # a learner's label (cross) and the package's (faint triangle) where they differ: hidden otherwise
+        self.marks = {}
+        for j, name in enumerate(self.names):
+            (yours,) = ax_bar.plot([], [], ls="", marker="x", ms=9, mew=2.5, color=PALETTE["black"], zorder=4,
+                                   visible=False)
+            (package,) = ax_bar.plot([], [], ls="", marker="v", ms=10, color=CYCLE[j % len(CYCLE)],
+                                     alpha=FAINT_ALPHA + 0.2, zorder=3, visible=False)
+            self.marks[name] = (yours, package)
         # the frames are redrawn over the image and the bars (blitting draws those last)
         self.animated = [self.true_marker, self.img, *ax_img.spines.values(), ax_bar.spines["bottom"],
                          self.img_title,
-                         self.bar_title, *(b for name in self.names for b in self.bars[name])]
+                         self.bar_title, *(b for name in self.names for b in self.bars[name]),
+                         *(m for name in self.names for m in self.marks[name])]
         self.update(image, label, probabilities, index)
 
     def update(self, image: np.ndarray, label: int, probabilities: Mapping[str, np.ndarray],
-               index: int | None = None) -> dict[str, Any]:
-        """Show one digit (8, 8) with its true label and each model's probabilities (10,)."""
+               index: int | None = None, predictions: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """Show one digit (8, 8) with its true label and each model's probabilities (10,);
+        `predictions`: a learner's label per model (see the class docstring)."""
         label = int(label)
         self.img.set_data(np.asarray(image, dtype=np.float64).reshape(8, 8))
         self.img_title.set_text(f"{'' if index is None else f'image {index}: '}a {label}")
@@ -301,9 +317,26 @@ class DigitProbabilities(LiveFigure):
             p = np.asarray(probabilities[name], dtype=np.float64)
             for bar, h in zip(self.bars[name], p):
                 bar.set_height(h)
-            pred = int(np.argmax(p))
+            top = int(np.argmax(p))
+            pred = int((predictions or {}).get(name, top))
             probs[name], preds[name] = p.copy(), pred
-            parts.append(f"{name}: {pred} ({100 * p[pred]:.0f}%)" + ("" if pred == label else " \u2717"))
+            share = f"{100 * p[pred]:.0f}%" if 0 <= pred < len(p) else "not a class"
+            parts.append(f"{name}: {pred} ({share})" + ("" if pred == label else " \u2717")
+                         + ("" if pred == top else f" [package's: {top}]"))
+            self._mark(name, pred, top, p)
         self.bar_title.set_text("   ".join(parts))
         return {"label": label, "probabilities": probs, "predictions": preds,
                 "title": self.bar_title.get_text()}
+
+    def _mark(self, name: str, pred: int, top: int, p: np.ndarray) -> None:
+        """Cross over the learner's class `pred`, faint triangle over the package's `top`
+        (the largest bar of `p`), both hidden when they are the same class."""
+        yours, package = self.marks[name]
+        differs = pred != top
+        yours.set_visible(differs and 0 <= pred < len(p))
+        package.set_visible(differs)
+        if differs:
+            x = self.bars[name][0].get_x() + self.bars[name][0].get_width() / 2 - 1  # the bar of class -1
+            if 0 <= pred < len(p):
+                yours.set_data([x + 1 + pred], [p[pred] + 0.07])
+            package.set_data([x + 1 + top], [p[top] + 0.07])

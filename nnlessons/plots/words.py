@@ -8,7 +8,7 @@ is its static version.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..activations import sigmoid
 from ..data import tokenize
+from .beside import FAINT_ALPHA, differing
 from .live import LiveFigure
 from .style import PALETTE, new_figure, recolor, style_axes
 
@@ -78,13 +79,21 @@ class SentenceContributions(LiveFigure):
     At most ``slots`` bars: the bias, then the words in order; further words are
     combined into one bar. ``update(sentence)`` returns ``tokens``, ``contributions``
     (n,), ``known`` (per token), ``z``, ``probability``, ``verdict``, ``bars`` (label,
-    value) and ``kinds`` ("bias", "known", "unknown" per bar) as drawn.
+    value) and ``kinds`` ("bias", "known", "unknown" per bar) as drawn, and
+    ``package_probability`` (the package's, which ``probability`` is compared with).
+
+    predict(sentences, vocab {word: column}, w, b) -> (m,) probabilities: a learner's
+    predict_sentiment (exercise 14), whose probability the gauge shows instead of the
+    package's (the bars stay the package's); where it differs, the package's is drawn
+    faint under it and the learner's end is marked with a cross (nothing extra while
+    they agree).
     """
 
     def __init__(self, vocab: Sequence[str], w: np.ndarray, b: float, sentence: str = "",
                  slots: int = 12, width: float = 7.2, height: float = 3.8, dpi: int = 80,
-                 xmax: float | None = None):
+                 xmax: float | None = None, predict: Callable | None = None):
         self.vocab, self.w, self.b = list(vocab), np.asarray(w, dtype=np.float64), float(b)
+        self.predict, self.columns = predict, {word: j for j, word in enumerate(self.vocab)}
         if self.w.shape != (len(self.vocab),):
             raise ValueError(f"w must have one weight per vocabulary word, shape ({len(self.vocab)},); "
                              f"got {self.w.shape}.")
@@ -114,12 +123,18 @@ class SentenceContributions(LiveFigure):
         ax_p.set_xticks([])
         self.p_text = ax_p.text(0.01, 0, "", va="center", ha="left", color="white", fontweight="bold")
         ax_p.set_xlabel("P(positive) = \u03c3(z), from 0 to 1")
-        self.animated = [*self.bars, *self.labels, self.title, self.p_bar, self.p_text]
+        # the package's probability beside a learner's: hidden while they agree
+        self.p_package = ax_p.barh([0], [0.5], color=_POS, height=0.95, alpha=FAINT_ALPHA, zorder=0.5,
+                                   visible=False)[0]
+        (self.p_mark,) = ax_p.plot([], [], ls="", marker="x", ms=9, mew=2.5, color=PALETTE["black"],
+                                   zorder=3, visible=False, clip_on=False)
+        self.animated = [self.p_package, *self.bars, *self.labels, self.title, self.p_bar, self.p_text, self.p_mark]
         self.update(sentence)
 
     def update(self, sentence: str) -> dict[str, Any]:
         """Show ``sentence``: move the bars, labels, title and gauge; return what is shown."""
-        tokens, contrib, known, z, p = contributions(sentence, self.vocab, self.w, self.b)
+        tokens, contrib, known, z, package = contributions(sentence, self.vocab, self.w, self.b)
+        p = package if self.predict is None else self._yours(sentence, package)
         names = ["(bias b)"] + tokens
         values = np.concatenate([[self.b], contrib])
         kinds = ["bias"] + ["known" if k else "unknown" for k in known]
@@ -134,14 +149,31 @@ class SentenceContributions(LiveFigure):
             label.set_visible(shown)
             if shown:
                 self._show_bar(bar, label, names[i], float(values[i]), kinds[i])
-        self.p_bar.set_width(p)
+        self.p_bar.set_width(np.clip(p, 0.0, 1.0) if np.isfinite(p) else 0.0)
         self.p_bar.set_color(_POS if p >= 0.5 else _NEG)
         self.p_text.set_text(f"\u03c3(z) = {p:.2f}")
         recolor(self.p_text, "white" if p > 0.2 else "black")
         verdict = "positive" if p >= 0.5 else "negative"
         self.title.set_text(f"score z = {z:+.2f}  \u2192  {verdict}")
         return {"tokens": tokens, "contributions": contrib, "known": known, "z": z, "probability": p,
-                "verdict": verdict, "bars": list(zip(names, values.tolist())), "kinds": kinds}
+                "verdict": verdict, "bars": list(zip(names, values.tolist())), "kinds": kinds,
+                "package_probability": package}
+
+    def _yours(self, sentence: str, package: float) -> float:
+        """The learner's probability for `sentence` (the package's if it gives no number);
+        the package's drawn faint under it, and its end marked, where they differ."""
+        try:
+            p = float(np.ravel(np.asarray(self.predict([sentence], self.columns, self.w, self.b), dtype=float))[0])
+        except (TypeError, ValueError, IndexError):
+            p = package
+        differs = bool(differing(p, package))
+        self.p_package.set_visible(differs)
+        self.p_mark.set_visible(differs)
+        if differs:
+            self.p_package.set_width(package)
+            self.p_package.set_color(_POS if package >= 0.5 else _NEG)
+            self.p_mark.set_data([np.clip(p, 0.0, 1.0) if np.isfinite(p) else 0.0], [0.0])
+        return p
 
     def _show_bar(self, bar, label, name: str, v: float, kind: str) -> None:
         """One bar and its label; an unknown word has no bar, only a grey label."""

@@ -227,3 +227,75 @@ def test_one_filter_over_three_channels_gives_one_value_as_the_figure_adds_it_up
     assert min(t.get_fontsize() for t in _texts(fig)) >= 8
     with pytest.raises(ValueError, match="same C"):
         figures.conv_one_output(x, k[:2], bias)
+
+
+# ------------------------------------------------------------ the learner's functions
+def test_a_flipped_kernel_shows_the_packages_value_in_each_differing_pixel():
+    from learner_code import mistake
+
+    app = kernel_editor(conv2d=mistake("conv2d", "flipped_kernel"))
+    live = app.views["maps"].live
+    image = app.state["image"]
+    package = _xcorr_pad1(image, KERNEL_PRESETS["vertical edges"], 0.0)
+    flipped = _xcorr_pad1(image, KERNEL_PRESETS["vertical edges"][::-1, ::-1], 0.0)
+    np.testing.assert_allclose(app.state["feature_map"], flipped)   # the learner's map is drawn
+    where = ~np.isclose(flipped, package)
+    assert app.state["differ"] == where.sum() == app.state["yours"]["conv2d"]["differ"] > 0
+    cols, rows = live.package_cells.get_offsets().T                 # one square per differing pixel
+    assert set(zip(rows.astype(int), cols.astype(int))) == set(zip(*np.nonzero(where)))
+    np.testing.assert_allclose(live.package_cells.get_array(), package[where])
+    assert "package's value" in live.map_label.get_text()
+    assert "62 of 64 pixels" in app.state["yours"]["conv2d"]["message"]
+
+
+def test_a_loop_conv2d_is_drawn_at_full_resolution():
+    """The map is 8x8 and one call computes all of it: a loop conv2d (the learner's usual
+    first answer) is drawn whole, and it is right."""
+    from learner_code import right
+
+    app = kernel_editor(conv2d=right("conv2d"))
+    for v in (-1.5, 0.5, 1.5):
+        app.controls["w11"].value = v
+    assert app.state["yours"]["conv2d"]["status"] == "same"
+    assert app.state["feature_map"].shape == (8, 8) and app.state["differ"] == 0
+
+
+def test_the_calculator_draws_the_learners_size_and_counts_with_the_packages_beside():
+    from learner_code import mistake
+
+    app = conv_calculator(conv_output_shape=mistake("conv_output_shape", "no_plus_one"),
+                          conv_param_count=mistake("conv_param_count", "bias_per_channel"))
+    app.controls["C"].value = 3
+    live = app.views["diagram"].live
+    assert app.state["output_shape"] == (8, 25, 25) and app.state["package_shape"] == (8, 26, 26)
+    assert (app.state["weights"], app.state["biases"]) == (216, 24)
+    assert live.out_package.get_visible() and live.yours_note.get_visible()
+    assert "the package's: 26\u00d726" in live.yours_note.get_text()
+    assert "the package's: 216, 8" in live.yours_note.get_text()
+    assert "(the package's: 8)" in app.state["text"]
+
+
+def test_a_non_square_kernel_asks_for_each_side_and_keeps_the_worse_answer():
+    def conv_output_shape(h, w, k, stride=1, padding=0):   # right, except for a 5x5 kernel
+        extra = 1 if k == 5 else 0
+        return (h + 2 * padding - k) // stride + 1 + extra, (w + 2 * padding - k) // stride + 1 + extra
+
+    app = conv_calculator(conv_output_shape=conv_output_shape)
+    app.controls["kh"].value = 5      # H' from k = 5 (wrong), W' from k = 3 (right)
+    assert app.state["output_shape"] == (8, 25, 26) and app.state["package_shape"] == (8, 24, 26)
+    assert app.state["yours"]["conv_output_shape"]["status"] == "differs"
+
+
+def test_a_kernel_that_does_not_fit_does_not_call_the_learners_shape():
+    calls = []
+
+    def conv_output_shape(h, w, k, stride=1, padding=0):
+        calls.append(k)
+        return (h + 2 * padding - k) // stride + 1, (w + 2 * padding - k) // stride + 1
+
+    app = conv_calculator(H=4, W_=4, conv_output_shape=conv_output_shape)
+    calls.clear()
+    app.controls["kh"].value = 7
+    app.controls["kw"].value = 7
+    assert app.state["output_shape"] is None and not calls
+    assert "conv_output_shape" not in app.state["yours"]

@@ -147,3 +147,47 @@ def test_training_curves_mark_the_early_stop_on_both_panels():
         assert len(stops) == 1 and list(stops[0].get_xdata()) == [3, 3]
     np.testing.assert_allclose(ax_acc.lines[1].get_ydata(), 100 * np.array(val_acc))
     assert "95.0%" in ax_acc.texts[0].get_text()
+
+
+# ------------------------------------------------------------ the learner's functions
+def test_the_learners_labels_are_shown_with_the_packages_beside(data):
+    X, y, _, _ = data
+    from learner_code import mistake
+    from nnlessons.exercises.course import digits_params
+
+    params = digits_params([64, 16, 10], 5, 1 / 16)
+    app = digit_browser(images=X, labels=y, params=params, predict_digits=mistake("predict_digits", "no_relu"))
+    yours_labels = mistake("predict_digits", "no_relu")(params, X)
+    assert app.state["accuracy"]["your network"] == pytest.approx(np.mean(yours_labels == y))
+    differ = np.flatnonzero(yours_labels != _argmax(params, X))
+    assert app.state["yours"]["predict_digits"]["differ"] == len(differ) > 0
+    app.controls["index"].value = int(differ[0])
+    live = app.views["digit"].live
+    cross, triangle = live.marks["your network"]
+    assert app.state["predictions"]["your network"] == yours_labels[differ[0]]
+    assert cross.get_visible() and triangle.get_visible()
+    assert cross.get_xdata()[0] == pytest.approx(yours_labels[differ[0]])
+    assert f"[package's: {_argmax(params, X)[differ[0]]}]" in app.state["title"]
+
+
+def _argmax(params, X):
+    from nnlessons.widgets.digits import package_predict_digits
+
+    return package_predict_digits(params, X)
+
+
+def test_a_train_digits_not_written_yet_is_said_and_the_default_network_browsed():
+    def train_digits(X_train, y_train):
+        raise NotImplementedError()
+
+    app = digit_browser(train_digits=train_digits)
+    assert "train_digits is not written yet" in app.state["note"]
+    assert list(app.state["accuracy"]) == ["MLP"]
+
+
+def test_predict_digits_needs_the_network_it_runs(data):
+    X, y, models, _ = data
+    from learner_code import right
+
+    with pytest.raises(ValueError, match="pass params=your trained params"):
+        digit_browser(models, X, y, predict_digits=right("predict_digits"))

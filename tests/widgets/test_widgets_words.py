@@ -106,3 +106,27 @@ def test_the_figure_is_a_live_figure_and_blitting_shows_a_full_render():
     assert isinstance(app.views["words"].live, LiveFigure)
     app.controls["text"].value = "not good, zebra bad"
     assert blitted_equals_full_render(app.views["words"])
+
+
+def test_the_learners_probability_drives_the_gauge_with_the_packages_faint_beside():
+    from learner_code import mistake
+
+    app = sentence_explorer(predict_sentiment=mistake("predict_sentiment", "no_sigmoid"))
+    app.controls["text"].value = "I loved it"
+    live = app.views["words"].live
+    z, package = app.state["z"], app.state["package_probability"]
+    assert app.state["probability"] == pytest.approx(z)            # the learner's score, not sigmoid(z)
+    assert package == pytest.approx(1 / (1 + np.exp(-z)))
+    assert live.p_bar.get_width() == pytest.approx(min(max(z, 0), 1))
+    assert live.p_package.get_visible() and live.p_package.get_width() == pytest.approx(package)
+    assert live.p_mark.get_visible() and live.p_mark.get_xdata()[0] == pytest.approx(min(max(z, 0), 1))
+    assert f"P(positive) = {z:.2f}" in app.state["text"]
+
+
+def test_a_right_predict_sentiment_adds_nothing_to_the_gauge():
+    from learner_code import right
+
+    app = sentence_explorer(predict_sentiment=right("predict_sentiment"))
+    live = app.views["words"].live
+    assert not live.p_package.get_visible() and not live.p_mark.get_visible()
+    assert app.state["probability"] == pytest.approx(app.state["package_probability"])
