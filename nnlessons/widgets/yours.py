@@ -31,7 +31,7 @@ from ..plots.beside import ATOL, RTOL, differing
 
 __all__ = ["Result", "YourFunction", "YourCode", "BUDGET_S"]
 
-Status = Literal["package", "same", "differs", "error", "unusable", "timeout", "not_written"]
+Status = Literal["package", "same", "form", "differs", "error", "unusable", "timeout", "not_written"]
 
 BUDGET_S = 0.015
 """Seconds a learner's function may take per widget update before the widget asks it for
@@ -41,13 +41,16 @@ FIRST_LIMIT_S = 2.0
 """Seconds one call may run before it is stopped (a loop): the widget then stops calling it."""
 
 
-
 @dataclass
 class Result:
     """One call of a `YourFunction`: the values to draw (`value`: the learner's when
     drawable, else the package's), the package's (`expected`), the `status`, where they
     differ (`where`: a boolean array shaped like the drawn values, for "differs") and the
-    one-line `message` (empty for "package")."""
+    one-line `message` (empty for "package").
+
+    Statuses: "package" (no learner function given), "same", "form" (the right values in
+    another form: integers, a list), "differs", "error", "unusable" (a shape or type that
+    cannot be drawn), "timeout", "not_written" (the stub)."""
 
     value: Any
     expected: Any
@@ -58,7 +61,7 @@ class Result:
     @property
     def yours(self) -> bool:
         """Whether `value` is the learner's."""
-        return self.status in ("same", "differs")
+        return self.status in ("same", "differs", "form")
 
 
 class YourFunction:
@@ -110,12 +113,15 @@ class YourFunction:
         return self._judge(expected, out.value)
 
     def _call(self, args: tuple, kwargs: dict):
-        from ..exercises.checker import call_once
+        from ..exercises import runner
+        from ..exercises.spec import Case
 
         t = time.perf_counter()
-        out = call_once(self.fn, args, kwargs, FIRST_LIMIT_S)
+        out = runner.timed_call(self.fn, Case(args, kwargs), FIRST_LIMIT_S)
         self.seconds = time.perf_counter() - t
         self.calls += 1
+        if out.status == "ok":
+            out.value = plain(out.value)
         return out
 
     def _judge(self, expected, got) -> Result:
@@ -125,6 +131,9 @@ class YourFunction:
         if verdict.passed:
             return Result(got, expected, "same", message=self._same_message())
         where = differing_values(expected, got)
+        if where is not None and not where.any():  # the right values in another form (ints, a list...)
+            return Result(got, expected, "form", where, (
+                f"Your {self.name} gives the right values here, but {verdict.reason}. {self.diagnosis()}"))
         if where is None:  # not comparable value by value: a wrong shape, type or structure
             return Result(expected, expected, "unusable", message=(
                 f"Your {self.name} returned something this widget cannot draw: {verdict.reason}. "
@@ -162,8 +171,7 @@ class YourFunction:
         gap = np.abs(np.where(np.isfinite(g), g, np.nan) - e)[where.ravel()]
         size = "not a number" if not np.isfinite(gap).any() else f"by up to {_num(np.nanmax(gap))}"
         count = f"{k} of {n} {self.what}" if n > 1 else "the value"
-        return (f"Your {self.name} differs from the package's (drawn faint) at {count} drawn, {size}. "
-                f"{self.diagnosis()}")
+        return f"Your {self.name} differs from the package's at {count} drawn, {size}. {self.diagnosis()}"
 
     def _same_message(self) -> str:
         note = self.diagnosis()
@@ -188,6 +196,29 @@ class YourFunction:
         return int(min(full, max(minimum, BUDGET_S / per_point)))
 
 
+def plain(value, depth: int = 0):
+    """The learner's returned value as plain data, never trusting its methods: numbers,
+    numeric arrays (copied as plain ndarrays), None, strings, and tuples, lists and dicts
+    of them; anything else becomes an `Opaque` marker (compared as "not a number or an
+    array"). The checks' wire encoding does the same through .npy bytes: too slow for a
+    call on every slider step."""
+    from ..exercises.compare import Opaque
+
+    t = type(value)
+    if value is None or t in (bool, int, float, str):
+        return value
+    if isinstance(value, (np.ndarray, np.generic)):
+        a = np.array(value, copy=True, subok=False)
+        if a.dtype.kind not in "biuf":
+            return Opaque(f"an array of {a.dtype}")
+        return a if isinstance(value, np.ndarray) else a[()].item()
+    if depth < 20 and t in (tuple, list):
+        return t(plain(v, depth + 1) for v in value)
+    if depth < 20 and t is dict and all(type(k) is str for k in value):
+        return {k: plain(v, depth + 1) for k, v in value.items()}
+    return Opaque(t.__name__)
+
+
 def differing_values(expected, got) -> np.ndarray | None:
     """Where the learner's values part from the package's (`differing`), or None when
     they cannot be compared value by value (another shape, a non-numeric value)."""
@@ -203,14 +234,16 @@ class YourCode:
     """The learner's functions given to one widget, by exercise name, and the line that
     says how they compare (`line`, an HTML widget; empty when none was given).
 
-    functions: ``{name: (learner's function or None, the package's function)}``.
+    functions: ``{name: (learner's function or None, the package's function[, what])}``,
+    `what` naming the drawn values in the line ("points" unless given: "pixels", "images").
     Usage: ``yours = YourCode(sigmoid=(sigmoid, act.sigmoid))``; draw with
     ``yours["sigmoid"](z)``; after an update, ``yours.show()`` refreshes the line and
     returns what a test reads (``{name: {"status", "message", "differ"}}``).
     """
 
-    def __init__(self, **functions: tuple[Callable | None, Callable]):
-        self.functions = {name: YourFunction(name, fn, ref) for name, (fn, ref) in functions.items()}
+    def __init__(self, **functions: tuple):
+        self.functions = {name: YourFunction(name, *given[:2], what=given[2] if len(given) > 2 else "points")
+                          for name, given in functions.items()}
         self.line = W.HTML(layout=W.Layout(display="" if self.given else "none"))
 
     @property
@@ -234,7 +267,7 @@ class YourCode:
         return state
 
 
-_MARKS = {"same": ("✓", "#009E73"), "differs": ("✗", "#D55E00"), "error": ("!", "#D55E00"),
+_MARKS = {"same": ("✓", "#009E73"), "form": ("~", "#E69F00"), "differs": ("✗", "#D55E00"), "error": ("!", "#D55E00"),
           "unusable": ("!", "#D55E00"), "timeout": ("!", "#D55E00"), "not_written": ("…", "#999999")}
 
 
