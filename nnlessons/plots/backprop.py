@@ -14,12 +14,13 @@ course: red (vermillion) positive, blue negative.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
+from .beside import differing
 from .live import LiveFigure
 from .style import DIVERGING_CMAP, PALETTE, new_figure
 
@@ -96,16 +97,25 @@ class WeightGradientSum(LiveFigure):
     example), the m products X[k, i]·dZ[k, j] (row k: example k) and their sum, and
     dW = Xᵀ dZ with entry (i, j) outlined.
 
+    backward: optional, (X, dZ) -> (dW (n_in, n_out), db (n_out,)), e.g. a learner's
+    dense_backward, called once per batch: its dW is drawn instead of Xᵀ dZ. Where it
+    parts from Xᵀ dZ (or its db from the column sums of dZ), the cell gets a ✗ and the
+    right number in grey under it, the sum says that it differs, and a note under dW
+    says what the grey is (with both db's when db differs). Nothing extra while they agree.
+
     ``update(i, j, X=None, dZ=None)`` (new X and dZ of the same shapes are optional) returns
-    ``i``, ``j``, ``products`` (m,), ``total`` (their sum, = dW[i, j]), ``dW`` (n_in, n_out),
-    ``db_j`` (= the sum of column j of dZ) and ``text`` (the sum as shown).
+    ``i``, ``j``, ``products`` (m,), ``total`` (their sum, = dW[i, j]), ``dW`` (n_in, n_out,
+    the drawn one), ``db`` (n_out,) and ``db_j`` (the drawn db's entry j; = the sum of
+    column j of dZ), ``right_dW``, ``right_db`` (Xᵀ dZ and the column sums of dZ),
+    ``dW_differs``, ``db_differs`` (boolean masks) and ``text`` (the sum as shown).
     """
 
-    def __init__(self, X, dZ, i: int = 0, j: int = 0, dpi: int = 80):
+    def __init__(self, X, dZ, i: int = 0, j: int = 0, dpi: int = 80,
+                 backward: Callable[[np.ndarray, np.ndarray], tuple] | None = None):
         X, dZ = _as_batch("X", X), _as_batch("dZ", dZ)
         if X.shape[0] != dZ.shape[0]:
             raise ValueError(f"X has {X.shape[0]} rows but dZ has {dZ.shape[0]}: both have one row per example")
-        self.X, self.dZ = X, dZ
+        self.X, self.dZ, self.backward = X, dZ, backward
         m, n_in = X.shape
         n_out = dZ.shape[1]
         self.x_X, self.x_dZ = 0.0, n_in + _GAP
@@ -117,11 +127,11 @@ class WeightGradientSum(LiveFigure):
         ax = self.ax = self.fig.add_subplot()
         ax.set_title("One entry of the weight gradient: dW[i, j] = Σ over the examples k of X[k, i] · dZ[k, j]",
                      fontsize=11)
-        dW = X.T @ dZ
+        self._gradients(X, dZ)
         self._digits(X, dZ)
         self.im_X, self.t_X = _block(ax, X, self.x_X, 0, f"X  ({m} × {n_in})", self.d_X)
         self.im_dZ, self.t_dZ = _block(ax, dZ, self.x_dZ, 0, f"dZ = ∂L/∂Z  ({m} × {n_out})", self.d_dZ)
-        self.im_dW, self.t_dW = _block(ax, dW, self.x_dW, 0, f"dW = Xᵀ dZ  ({n_in} × {n_out})", self.d_P,
+        self.im_dW, self.t_dW = _block(ax, self.dW, self.x_dW, 0, f"dW = Xᵀ dZ  ({n_in} × {n_out})", self.d_P,
                                        title_gap=0.45)
         for k in range(m):
             ax.text(-0.15, k + 0.5, f"example {k}", ha="right", va="center", fontsize=9)
@@ -151,6 +161,7 @@ class WeightGradientSum(LiveFigure):
         self.arrow = ax.add_patch(FancyArrowPatch((0, 0), (1, 1), arrowstyle="-|>", mutation_scale=14,
                                                   color=PALETTE["black"], lw=1.5, zorder=6,
                                                   connectionstyle="arc3,rad=0.25"))
+        self._draw_differences(ax, n_in, n_out)
         ax.set_xlim(-1.9, width + 0.3)
         ax.set_ylim(height + 0.1, -1.0)
         ax.set_aspect("equal")
@@ -159,6 +170,39 @@ class WeightGradientSum(LiveFigure):
         self.animated = [*self.dims, self.box_X, self.box_dZ, self.box_dW, *self.cells, *self.products,
                          self.sum_text, self.arrow]
         self.update(i=i, j=j)
+
+    def _gradients(self, X: np.ndarray, dZ: np.ndarray) -> None:
+        """dW and db to draw (`backward`'s, else the right ones), the right ones, where they part."""
+        self.right_dW, self.right_db = X.T @ dZ, dZ.sum(axis=0)
+        if self.backward is None:
+            self.dW, self.db = self.right_dW, self.right_db
+        else:
+            self.dW, self.db = (np.asarray(g, dtype=np.float64) for g in self.backward(X, dZ))
+        self.dW_differs = differing(self.dW, self.right_dW)
+        self.db_differs = differing(self.db, self.right_db)
+
+    def _draw_differences(self, ax, n_in: int, n_out: int) -> None:
+        """Per dW cell a ✗ and the right number in grey (hidden), and the note under dW."""
+        grey = dict(ha="center", va="bottom", fontsize=7.5, color="#666666", visible=False)
+        self.t_right = [ax.text(self.x_dW + c + 0.5, r + 0.97, "", **grey) for r in range(n_in) for c in range(n_out)]
+        self.t_cross = [ax.text(self.x_dW + c + 0.95, r + 0.05, "✗", ha="right", va="top", fontsize=8,
+                                fontweight="bold", visible=False) for r in range(n_in) for c in range(n_out)]
+        self.note = ax.text(self.x_dW + n_out / 2, n_in + 0.3, "", ha="center", va="top", fontsize=8.5,
+                            visible=False)
+        self._show_differences()
+
+    def _show_differences(self) -> None:
+        for t, cross, v, off in zip(self.t_right, self.t_cross, self.right_dW.reshape(-1), self.dW_differs.reshape(-1)):
+            t.set_text(_num(v, self.d_P, trim=True))
+            t.set_visible(bool(off))
+            cross.set_visible(bool(off))
+        lines = ["✗ your dW differs here:", "the right Xᵀ dZ in grey"] if self.dW_differs.any() else []
+        if self.db_differs.any():
+            def row(v):
+                return "[" + ", ".join(_num(x, self.d_P, trim=True) for x in v) + "]"
+            lines += [f"✗ your db = {row(self.db)}", f"the right db = {row(self.right_db)}"]
+        self.note.set_text("\n".join(lines))
+        self.note.set_visible(bool(lines))
 
     def _digits(self, X: np.ndarray, dZ: np.ndarray) -> None:
         """Decimals shown: as many as X and dZ need; their products need the two added (at most 4)."""
@@ -170,9 +214,11 @@ class WeightGradientSum(LiveFigure):
             raise ValueError(f"new X and dZ must keep the shapes {self.X.shape} and {self.dZ.shape}")
         self.X, self.dZ = X, dZ
         self._digits(X, dZ)
+        self._gradients(X, dZ)
         _refill(self.im_X, self.t_X, X, self.d_X)
         _refill(self.im_dZ, self.t_dZ, dZ, self.d_dZ)
-        _refill(self.im_dW, self.t_dW, X.T @ dZ, self.d_P)
+        _refill(self.im_dW, self.t_dW, self.dW, self.d_P)
+        self._show_differences()
         self.background_stale = True
 
     def update(self, i: int, j: int, X=None, dZ=None) -> dict[str, Any]:
@@ -200,11 +246,14 @@ class WeightGradientSum(LiveFigure):
             self.products[k].set_text(f"{_factor(X[k, i], self.d_X, True)} × {_factor(dZ[k, j], self.d_dZ, True)}"
                                       f" = {_num(products[k], self.d_P, True)}")
         text = f"sum = {_num(total, self.d_P, True)} = dW[{i}, {j}]"
+        if self.dW_differs[i, j]:
+            text = f"sum = {_num(total, self.d_P, True)} ≠ your {_num(self.dW[i, j], self.d_P, True)}"
         self.sum_text.set_text(text)
         start = (self.x_P + _PRODUCT_W - 0.1, m + 0.75)
         self.arrow.set_positions(start, (self.x_dW - 0.05, i + 0.5))   # row i, from the left: no cell crossed
-        return dict(i=i, j=j, products=products, total=total, dW=X.T @ dZ,
-                    db_j=float(dZ[:, j].sum()), text=text)
+        return dict(i=i, j=j, products=products, total=total, dW=self.dW, db=self.db, db_j=float(self.db[j]),
+                    right_dW=self.right_dW, right_db=self.right_db, dW_differs=self.dW_differs,
+                    db_differs=self.db_differs, text=text)
 
 
 def weight_gradient_sum(X, dZ, i: int = 0, j: int = 0) -> Figure:

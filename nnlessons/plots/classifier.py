@@ -3,7 +3,9 @@
 Left, the plane coloured by the class the network predicts at each point (paler near
 the decision boundary, where it is unsure), with the training points (filled) and the
 held-out points (hollow: the network never trains on them). Right, optionally, the
-training loss after each update and the accuracy on both sets of points.
+training loss after each update and the accuracy on both sets of points. When a learner's
+gradients train the network and part from the package's, the loss panel also draws the
+package's loss curve faint and a ✗ at the first update whose gradients differed.
 `classifier_figure` is the static version a lesson shows.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from .beside import FAINT_ALPHA
 from .live import LiveFigure
 from .networks import grid_points
 from .style import CLASS_COLORS, PALETTE, new_figure, style_axes
@@ -64,7 +67,8 @@ class ClassifierPlot(LiveFigure):
     X (m, 2), y (m,): the training points (filled markers); X_heldout, y_heldout: the
     held-out points (hollow markers), optional. curves: which curve panels to draw,
     a subset of ("loss", "accuracy").
-    ``update(predict_proba, loss, train_acc, heldout_acc, title, data)``: see `update`.
+    ``update(predict_proba, loss, train_acc, heldout_acc, title, data, package_loss, parted)``:
+    see `update`.
     """
 
     def __init__(self, X: np.ndarray, y: np.ndarray, X_heldout: np.ndarray | None = None,
@@ -81,7 +85,7 @@ class ClassifierPlot(LiveFigure):
         self.acc_lines = self._draw_accuracy_panel(panels["accuracy"]) if "accuracy" in panels else ()
         self.ax_loss, self.ax_acc = panels.get("loss"), panels.get("accuracy")
         self.animated = [self.image, *self.points, *self.keys, self.title, *self.ax.spines.values(),
-                         *([self.loss_line] if self.loss_line else []), *self.acc_lines]
+                         *([self.loss_line, *self.parting] if self.loss_line else []), *self.acc_lines]
         self.data = None
         self.set_data(X, y, X_heldout, y_heldout)
         self.background_stale = False      # nothing drawn yet: the first render draws it all
@@ -129,6 +133,17 @@ class ClassifierPlot(LiveFigure):
         self.guess_line = ax.axhline(np.log(2), color=PALETTE["grey"], linestyle=":", linewidth=1.2)
         self.guess_text = ax.text(0.97, np.log(2), "", transform=ax.get_yaxis_transform(), ha="right",
                                   va="bottom", fontsize=8, color="#555555")
+        # a learner's gradients that part from the package's: its loss faint, a ✗ where they parted
+        (self.package_line,) = ax.plot([], [], color=PALETTE["black"], linewidth=4.1, alpha=FAINT_ALPHA,
+                                       solid_capstyle="round", zorder=line.get_zorder() - 0.05, visible=False)
+        (self.parted_mark,) = ax.plot([], [], linestyle="none", marker="x", markersize=9, markeredgewidth=2.2,
+                                      color=PALETTE["vermillion"], zorder=line.get_zorder() + 0.1, visible=False)
+        self.parted_text = ax.text(0.97, 0.96, "✗ your gradients differ from here\nfaint: the package's training",
+                                   fontsize=8, color=PALETTE["vermillion"], ha="right", va="top",
+                                   transform=ax.transAxes, zorder=line.get_zorder() + 0.1, visible=False,
+                                   bbox=dict(boxstyle="square,pad=0.2", facecolor="white", edgecolor="none",
+                                             alpha=0.8))
+        self.parting = [self.package_line, self.parted_mark, self.parted_text]
         return line
 
     def _draw_accuracy_panel(self, ax) -> tuple:
@@ -190,12 +205,16 @@ class ClassifierPlot(LiveFigure):
 
     def update(self, predict_proba: Callable[[np.ndarray], np.ndarray], loss: Sequence[float] | None = None,
                train_acc: Sequence[float] | None = None, heldout_acc: Sequence[float] | None = None,
-               title: str = "", data: tuple | None = None) -> dict[str, Any]:
+               title: str = "", data: tuple | None = None, package_loss: Sequence[float] | None = None,
+               parted: int | None = None) -> dict[str, Any]:
         """Show the model ``predict_proba`` ((n, 2) -> (n, k) probabilities) and its history.
 
         loss: the training loss after 0, 1, 2, ... updates; train_acc, heldout_acc: the
         accuracies (0-1) after each update; title: the regions panel's title; data:
-        (X, y, X_heldout, y_heldout) to show other points (None: keep them).
+        (X, y, X_heldout, y_heldout) to show other points (None: keep them); package_loss:
+        the loss of the same network trained with the package's gradients, drawn faint
+        (when a learner's gradients trained `loss`); parted: the first update whose
+        gradients (the learner's) differed from the package's, marked ✗ on the loss curve.
         Returns ``proba`` (grid, grid, k), the last ``loss``, ``train_accuracy`` and
         ``heldout_accuracy`` shown (None where not given) and the ``title``.
         """
@@ -207,6 +226,7 @@ class ClassifierPlot(LiveFigure):
         if self.loss_line is not None:
             self._set_curve(self.loss_line, self.ax_loss, loss)
             self._fit_loss_axis(loss)
+            self._show_parting(loss, package_loss, parted)
         for line, values in zip(self.acc_lines, (train_acc, heldout_acc)):
             self._set_curve(line, self.ax_acc, values, scale=100.0)
 
@@ -214,6 +234,19 @@ class ClassifierPlot(LiveFigure):
             return float(values[-1]) if values is not None and len(values) else None
         return dict(proba=proba, loss=last(loss), train_accuracy=last(train_acc),
                     heldout_accuracy=last(heldout_acc), title=title)
+
+    def _show_parting(self, loss, package_loss, parted: int | None) -> None:
+        """The package's loss faint (from the step where they parted) and the ✗; hidden when None."""
+        losses = np.asarray(loss if loss is not None else [], dtype=np.float64)
+        marked = parted is not None and parted < len(losses)
+        for artist in self.parting:
+            artist.set_visible(marked)
+        if not marked:
+            return
+        theirs = np.asarray(package_loss if package_loss is not None else [], dtype=np.float64)
+        self.package_line.set_data(np.arange(parted, len(theirs)), theirs[parted:])
+        y = losses[parted] if np.isfinite(losses[parted]) else 0.0
+        self.parted_mark.set_data([parted], [y])
 
     def _fit_loss_axis(self, loss: Sequence[float] | None) -> None:
         """Loss axis from 0 to 2 (an untrained network on 2-4 classes starts below), or to 5

@@ -6,16 +6,25 @@ activation and the learning rate, press **Step** (one update) or **Train** (50 u
 and watch the decision regions, the loss curve, and the accuracy on the training points
 next to the accuracy on held-out points the network never trains on.
 
+With a learner's ``two_layer_grads`` (exercise 08), the learner's gradients train the
+network (when it has ReLU hidden units, what the exercise computes); at every update they
+are compared with the package's, and from the first update where they differ the
+package's training of the same network is drawn faint beside the learner's.
+
 `TrainingRun` is the training (data split, network, history); the figure is
 `nnlessons.plots.classifier.ClassifierPlot`; the builder only wires them to the controls.
 """
 from __future__ import annotations
 
+import copy
+import html
+import time
 from collections.abc import Callable
 
 import ipywidgets as W
 import numpy as np
 
+from .. import layers, losses
 from ..data import make_circles, make_moons, make_spirals, make_xor
 from ..losses import cross_entropy
 from ..optim import SGD
@@ -24,8 +33,11 @@ from ..plots.classifier import classifier_figure, region_image  # noqa: F401 (th
 from ..plots.style import PALETTE
 from ..training import MLP
 from .base import App, LiveFigureView
+from .yours import BUDGET_S, YourCode
+from .yours_parts import YourParts
 
-__all__ = ["DATASETS", "HELD_OUT", "TrainingRun", "playground", "BENCH"]
+__all__ = ["DATASETS", "HELD_OUT", "TRAIN_BUDGET_S", "TrainingRun", "package_two_layer_grads", "playground",
+           "BENCH", "YOURS"]
 
 DATASETS: dict[str, Callable[[], tuple[np.ndarray, np.ndarray]]] = {
     "moons": lambda: make_moons(200, noise=0.15, seed=0),
@@ -39,6 +51,21 @@ DATASETS: dict[str, Callable[[], tuple[np.ndarray, np.ndarray]]] = {
 HELD_OUT = 0.3
 """The fraction of each data set kept aside (the last points): never trained on, only measured."""
 
+TRAIN_BUDGET_S = 0.5
+"""Seconds one press of Train may spend in a learner's gradients: a slow two_layer_grads
+gets fewer updates per press (the line says how many), not a frozen playground."""
+
+Gradients = Callable[[np.ndarray, np.ndarray, dict], tuple[dict, bool]]
+"""(X, y, params) -> (the gradients to step with, whether they differ from the package's)."""
+
+
+def package_two_layer_grads(X: np.ndarray, y: np.ndarray, params: dict) -> dict:
+    """The package's gradients of a ReLU network with one hidden layer (exercise 08's
+    signature): X (m, n), y (m,), params W1 (n, h), b1 (h,), W2 (h, k), b2 (k,) ->
+    {"W1", "b1", "W2", "b2"}, each of its parameter's shape."""
+    logits, caches = layers.mlp_forward(X, params, "relu")
+    return layers.mlp_backward(losses.cross_entropy_grad(logits, y), caches)
+
 
 class TrainingRun:
     """A one-hidden-layer network trained by full-batch gradient descent on the training part
@@ -47,10 +74,15 @@ class TrainingRun:
 
     ``data``: (X (n, 2), y (n,), X_heldout, y_heldout); ``model``: the `MLP`; ``steps``;
     ``loss``, ``train_acc``, ``heldout_acc``: lists, entry i = after i updates.
+    ``grads``: optional `Gradients` (a learner's), used instead of the package's backward
+    pass when the network has ReLU hidden units (`yours`). ``parted``: the first update
+    whose gradients differed from the package's (None while they agree); from there
+    ``package_loss`` is the loss of the same network trained with the package's gradients.
     """
 
-    def __init__(self, dataset: str = "moons", hidden: int = 8, activation: str = "relu", seed: int = 0):
-        self.seed = seed
+    def __init__(self, dataset: str = "moons", hidden: int = 8, activation: str = "relu", seed: int = 0,
+                 grads: Gradients | None = None):
+        self.seed, self.grads = seed, grads
         self.load(dataset)
         self.restart(hidden, activation)
 
@@ -73,7 +105,37 @@ class TrainingRun:
         self.model = MLP([2, int(hidden), k], activation=activation, init=init, seed=self.seed)
         self.steps = 0
         self.loss, self.train_acc, self.heldout_acc = [], [], []
+        self.parted, self.package, self.package_loss, self._ahead = None, None, [], None
         self._record()
+
+    @property
+    def yours(self) -> bool:
+        """Whether the learner's gradients train this network (given, and ReLU hidden units)."""
+        return self.grads is not None and self.model.activation == "relu"
+
+    def look_ahead(self) -> None:
+        """Compute the learner's gradients for the next update now (they are kept for it), so
+        a difference shows before any training."""
+        if self.yours and self._ahead is None:
+            self._ahead = (self.steps, *self.grads(*self.data[:2], self.model.params))
+            if self._ahead[2]:
+                self._part()
+
+    def _part(self) -> None:
+        if self.parted is None:
+            self.parted, self.package, self.package_loss = self.steps, copy.deepcopy(self.model), list(self.loss)
+
+    def _gradients(self, X: np.ndarray, y: np.ndarray) -> dict:
+        if not self.yours:
+            return self.model.loss_and_grads(X, y)[1]
+        if self._ahead is not None and self._ahead[0] == self.steps:
+            grads, differs = self._ahead[1:]
+        else:
+            grads, differs = self.grads(X, y, self.model.params)
+        self._ahead = None
+        if differs:
+            self._part()
+        return grads
 
     def _record(self) -> None:
         X, y, Xh, yh = self.data
@@ -82,30 +144,39 @@ class TrainingRun:
         self.train_acc.append(float(np.mean(np.argmax(logits, axis=1) == y)))
         self.heldout_acc.append(float(np.mean(self.model.predict(Xh) == yh)))
 
-    def train(self, n: int, lr: float) -> None:
-        """`n` gradient-descent updates with learning rate `lr` (stops if the loss blows up)."""
+    def train(self, n: int, lr: float, budget: float | None = None) -> int:
+        """`n` gradient-descent updates with learning rate `lr` (stops if the loss blows up,
+        or once the learner's gradients took `budget` seconds); returns how many were made."""
         X, y = self.data[:2]
         opt = SGD(float(lr))
+        start, spent = self.steps, 0.0
         with np.errstate(over="ignore", invalid="ignore"):
-            for _ in range(n):
-                if not np.isfinite(self.loss[-1]):
+            while self.steps - start < n and np.isfinite(self.loss[-1]):
+                if budget is not None and spent > budget:
                     break
-                _, grads = self.model.loss_and_grads(X, y)
+                t = time.perf_counter()
+                grads = self._gradients(X, y)
+                spent += time.perf_counter() - t
                 opt.step(self.model.params, grads)
+                if self.package is not None:      # the same network, trained with the package's gradients
+                    opt.step(self.package.params, self.package.loss_and_grads(X, y)[1])
+                    self.package_loss.append(float(cross_entropy(self.package.logits(X), y)))
                 self.steps += 1
                 self._record()
+        return self.steps - start
 
     def state(self) -> dict:
         """The numbers a test reads: steps, the last loss and accuracies, the history, the data."""
         X, y, Xh, yh = self.data
-        return dict(steps=self.steps, loss=self.loss[-1], accuracy=self.train_acc[-1],
+        return dict(steps=self.steps, parted=self.parted, loss=self.loss[-1], accuracy=self.train_acc[-1],
                     heldout_accuracy=self.heldout_acc[-1], loss_history=self.loss, model=self.model,
                     X=X, y=y, X_heldout=Xh, y_heldout=yh)
 
     def shown(self, title: str) -> dict:
         """What the figure shows now (the arguments of `ClassifierPlot.update`)."""
         return dict(predict_proba=self.model.predict_proba, loss=self.loss, train_acc=self.train_acc,
-                    heldout_acc=self.heldout_acc, title=title, data=self.data)
+                    heldout_acc=self.heldout_acc, title=title, data=self.data, package_loss=self.package_loss,
+                    parted=self.parted)
 
 
 def _controls(dataset: str, hidden: int, activation: str, lr: float) -> dict:
@@ -142,20 +213,59 @@ def _readout(state: dict, model: MLP, lr: float) -> str:
     return text
 
 
+def _your_gradients(two_layer_grads, yours: YourCode) -> tuple[YourParts, Gradients | None]:
+    """The learner's two_layer_grads compared on its four gradients, as the run's `Gradients`."""
+    fn = YourParts.within(yours, "two_layer_grads", ("W1", "b1", "W2", "b2"), what="gradient entries",
+                          shown="at the current weights")
+    return fn, ((lambda X, y, params: (fn(X, y, params), fn.last.status == "differs")) if fn.given else None)
+
+
+def _your_line(run: TrainingRun, fn: YourParts, yours: YourCode, asked: int = 0, done: int = 0) -> dict:
+    """Refresh the line over the figure (how the learner's gradients compare, what trains the
+    network); the state for ``app.state["yours"]``."""
+    if not fn.given:
+        return {}
+    if not run.yours:
+        yours.show([])
+        yours.line.value = (f"<div>Your two_layer_grads computes the gradients of a network with ReLU hidden "
+                            f"units, so it trains only with activation relu: with {run.model.activation}, the "
+                            "package's gradients train this network.</div>")
+        return {}
+    state = yours.show(["two_layer_grads"])
+    notes = []
+    if run.parted is not None:
+        notes.append(f"Training follows your gradients; they first differed from the package's at update "
+                     f"{run.parted} (✗ on the loss curve), and the package's training from there is drawn faint.")
+    if fn.last is not None and not fn.last.yours:
+        notes.append("Until it works, the package's gradients train this network.")
+    if done < asked:
+        notes.append(f"Your two_layer_grads takes {1000 * fn.seconds:.0f} ms a call, so this press of Train ran "
+                     f"{done} of {asked} updates: press it again for more.")
+    yours.line.value += "".join(f"<div style='margin:2px 0'>{html.escape(n)}</div>" for n in notes)
+    return state
+
+
 def playground(dataset: str = "moons", hidden: int = 8, activation: str = "relu", lr: float = 0.5,
-               seed: int = 0) -> App:
+               seed: int = 0, *, two_layer_grads=None) -> App:
     """A training playground for a one-hidden-layer network on 2-D data.
 
     Controls: ``dataset`` (Dropdown, see `DATASETS`), ``hidden`` (IntSlider), ``activation``
     (Dropdown: relu, tanh, sigmoid), ``lr`` (FloatLogSlider, learning rate), ``step``
     (Button: one update), ``train`` (Button: 50 updates), ``reset`` (Button: new random
     weights). Changing the data set, the hidden units or the activation starts a new network.
+    two_layer_grads: your exercise function (exercise 08), two_layer_grads(X, y, params) ->
+    {"W1": dW1, ...}: it trains the network when the activation is relu (what it computes),
+    compared at every update with the package's; from the first update where they differ,
+    the package's training is drawn faint beside yours (see `TrainingRun`). A slow one gets
+    fewer updates per press of Train (`TRAIN_BUDGET_S`).
     State: ``steps``, ``loss``, ``accuracy`` (training, 0-1), ``heldout_accuracy``,
     ``loss_history``, ``model``, ``proba`` (grid probabilities shown), ``title``, ``readout``
     (the HTML line above the figure), ``X``, ``y`` (training points), ``X_heldout``,
-    ``y_heldout``. View ``"training"``.
+    ``y_heldout``, ``parted`` (the first update whose gradients differed), ``yours``. View ``"training"``.
     """
-    run = TrainingRun(dataset, hidden, activation, seed)
+    yours = YourCode(two_layer_grads=(two_layer_grads, package_two_layer_grads))
+    fn, grads = _your_gradients(two_layer_grads, yours)
+    run = TrainingRun(dataset, hidden, activation, seed, grads=grads)
     controls = _controls(dataset, hidden, activation, lr)
     view = LiveFigureView(ClassifierPlot(*run.data))
     info = W.HTML()
@@ -164,17 +274,18 @@ def playground(dataset: str = "moons", hidden: int = 8, activation: str = "relu"
     def readout(_change=None) -> None:      # the learning rate shows here only, not in the figure
         app.state["readout"] = info.value = _readout(app.state, run.model, float(controls["lr"].value))
 
-    def show() -> None:
-        app.state.update(view.show(**run.shown(_title(run))), **run.state())
+    def show(asked: int = 0, done: int = 0) -> None:
+        app.state.update(view.show(**run.shown(_title(run))), **run.state(), yours=_your_line(run, fn, yours, asked, done))
         readout()
 
     def restart(_change=None, dataset: str | None = None, reseed: bool = False) -> None:
         run.restart(controls["hidden"].value, controls["activation"].value, dataset, reseed)
+        if fn.seconds <= BUDGET_S:   # a fast function is compared before any update; a slow one at the first
+            run.look_ahead()
         show()
 
     def train(n: int) -> None:
-        run.train(n, controls["lr"].value)
-        show()
+        show(n, run.train(n, controls["lr"].value, TRAIN_BUDGET_S if run.yours else None))
 
     controls["dataset"].observe(lambda change: restart(dataset=change["new"]), names="value")
     for name in ("hidden", "activation"):
@@ -185,8 +296,9 @@ def playground(dataset: str = "moons", hidden: int = 8, activation: str = "relu"
     controls["reset"].on_click(lambda _b: restart(reseed=True))
     app.widget = W.VBox([W.HBox([W.VBox([controls["dataset"], controls["activation"]]),
                                  W.VBox([controls["hidden"], controls["lr"]])]),
-                         W.HBox([controls["step"], controls["train"], controls["reset"]]), info, view.image])
-    show()
+                         W.HBox([controls["step"], controls["train"], controls["reset"]]), info, yours.line,
+                         view.image])
+    restart()
     return app
 
 
@@ -196,3 +308,7 @@ BENCH = [
 ]
 """(builder, control, values) for bench/widgets.py: time a control change -> updated figure.
 (The learning rate changes only the readout above the figure, not the figure.)"""
+
+YOURS = {"playground": {"two_layer_grads": {"controls": {}, "mistake": "no_relu_mask"}}}
+"""The learner's function the builder takes (keyword = exercise name), the control values
+under which it is used (activation relu, the default) and a known mistake that shows."""

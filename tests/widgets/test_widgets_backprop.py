@@ -148,3 +148,76 @@ def test_shared_weight_graph_shows_autograds_gradient_as_the_sum_of_the_shares()
     texts = [t.get_text() for t in shared_weight_graph(x, y, w0, b0).axes[0].texts]
     grad_text = next(t for t in texts if t.startswith("∂L/∂w"))
     assert grad_text == f"∂L/∂w = 0.20 + 0.40\n= {w.grad:.2f}"
+
+
+# ------------------------------------------------------------------ your dense_backward (exercise 08)
+def _dense_backward(dW=lambda X, dZ: X.T @ dZ, db=lambda dZ: dZ.sum(axis=0), dX=lambda dZ, W: dZ @ W.T):
+    def dense_backward(dZ, X, W):  # a learner's, with one of its parts swapped
+        return dX(dZ, W), dW(X, dZ), db(dZ)
+    return dense_backward
+
+
+def test_your_dW_is_drawn_with_the_right_numbers_in_grey_where_it_differs():
+    app = weight_gradient_app(dense_backward=_dense_backward(dW=lambda X, dZ: X.T @ dZ / len(X)))
+    app.controls["i"].value = 1
+    live, s = app.views["figure"].live, app.state
+    np.testing.assert_allclose(s["dW"], s["X"].T @ s["dZ"] / 4)       # yours is drawn
+    assert s["dW_differs"].sum() >= 5             # all but a dW entry within the tolerance of 0
+    assert [t.get_text() for t in live.t_dW] == [_signed_text(v) for v in s["dW"].ravel()]
+    crossed = [t.get_visible() for t in live.t_cross]
+    assert crossed == list(s["dW_differs"].ravel())
+    shown_right = [t.get_text() for t, on in zip(live.t_right, crossed) if on]
+    assert shown_right and all(t.get_visible() for t, on in zip(live.t_right, crossed) if on)
+    assert "your dW differs" in live.note.get_text() and s["text"].startswith(f"sum = {_signed_text(s['total'])} ≠ your")
+    assert "your dense_backward gives dW[1, 0]" in s["readout"]
+    assert "divided by len(X)" in s["yours"]["dense_backward"]["message"]
+
+
+def _signed_text(v):
+    s = f"{abs(round(v, 2)):.2f}".rstrip("0").rstrip(".")
+    return ("−" if round(v, 2) < 0 else "") + s
+
+
+def test_your_db_is_said_in_the_figure_and_the_readout_when_it_differs():
+    app = weight_gradient_app(dense_backward=_dense_backward(db=lambda dZ: dZ.mean(axis=0)))
+    s, live = app.state, app.views["figure"].live
+    assert not s["dW_differs"].any() and s["db_differs"].all()
+    assert not any(t.get_visible() for t in live.t_cross)
+    assert "your db = " in live.note.get_text() and "the right db = " in live.note.get_text()
+    assert "(your dense_backward gives" in s["readout"]
+
+
+def test_your_dX_is_not_drawn_so_a_wrong_one_is_same_here_and_named():
+    today = weight_gradient_app()
+    app = weight_gradient_app(dense_backward=_dense_backward(dX=lambda dZ, W: 2 * dZ @ W.T))
+    said = app.state["yours"]["dense_backward"]
+    assert said["status"] == "same"
+    assert "Elsewhere it does not" in said["message"]
+    assert app.views["figure"].png == today.views["figure"].png
+
+
+def test_your_dW_of_the_wrong_shape_is_said_and_the_right_one_drawn():
+    today = weight_gradient_app()
+    app = weight_gradient_app(dense_backward=_dense_backward(dW=lambda X, dZ: dZ.T @ X))
+    said = app.state["yours"]["dense_backward"]
+    assert said["status"] == "unusable" and "cannot draw" in said["message"]
+    assert "looks transposed" in said["message"]
+    assert app.views["figure"].png == today.views["figure"].png
+    app.controls["i"].value = today.controls["i"].value = 2        # still live
+    assert app.views["figure"].png == today.views["figure"].png
+
+
+def test_your_function_is_called_once_per_batch_not_per_entry():
+    calls = []
+
+    def dense_backward(dZ, X, W):
+        calls.append(1)
+        return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+    app = weight_gradient_app(dense_backward=dense_backward)
+    built = len(calls)            # one call for the batch, and check's cases once (the line's diagnosis)
+    for i, j in [(1, 0), (2, 1), (0, 1)]:
+        app.controls["i"].value, app.controls["j"].value = i, j
+    assert len(calls) == built
+    app.controls["new"].click()
+    assert len(calls) == built + 1 and app.state["yours"]["dense_backward"]["status"] == "same"

@@ -1,6 +1,8 @@
 """Headless tests of lesson 09's playground: press its buttons, move its sliders."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
 
@@ -184,3 +186,103 @@ def test_bench_entries_and_controls():
         assert control in app.controls and len(values) >= 3
         assert getattr(app.controls[control], "continuous_update", True) is True
     assert set(DATASETS) >= {"moons", "circles", "xor"}
+
+
+# ------------------------------------------------------------------ your two_layer_grads (exercise 08)
+def _learner(name):
+    import learner_code as lc
+
+    return lc.right("two_layer_grads") if name == "right" else lc.mistake("two_layer_grads", name)
+
+
+def _train(app, presses=(("step", 1), ("train", 2))):
+    for button, times in presses:
+        for _ in range(times):
+            app.controls[button].click()
+
+
+def test_your_right_gradients_train_exactly_the_packages_network():
+    today, yours = playground(), playground(two_layer_grads=_learner("right"))
+    _train(today)
+    _train(yours)
+    assert yours.state["steps"] == today.state["steps"] == 101
+    assert yours.state["loss_history"] == today.state["loss_history"]
+    assert yours.views["training"].png == today.views["training"].png
+    assert yours.state["parted"] is None and yours.state["yours"]["two_layer_grads"]["status"] == "same"
+
+
+def test_your_wrong_gradients_train_and_the_packages_training_is_drawn_faint():
+    today, yours = playground(), playground(two_layer_grads=_learner("no_relu_mask"))
+    assert yours.state["parted"] == 0                 # seen before any update: the ✗ at step 0
+    plot = yours.views["training"].live
+    assert plot.parted_mark.get_visible() and plot.parted_text.get_visible()
+    _train(today)
+    _train(yours)
+    assert yours.state["loss_history"] != today.state["loss_history"]   # yours trained the network
+    xs, faint = plot.package_line.get_data()
+    assert list(xs) == list(range(0, 102)) and plot.package_line.get_visible()
+    np.testing.assert_allclose(faint, today.state["loss_history"], rtol=1e-12)  # the package's: today's run
+    line = html.unescape(yours.widget.children[3].value)
+    assert "first differed from the package's at update 0" in line and "went back through the ReLU" in line
+
+
+def test_the_mark_is_at_the_first_update_whose_gradients_differ():
+    right = _learner("right")
+    calls = []
+
+    def two_layer_grads(X, y, params):     # from its third call on (counted after the build), twice too large
+        calls.append(1)
+        grads = right(X, y, params)
+        return grads if len(calls) < 3 else {k: 2 * v for k, v in grads.items()}
+
+    app = playground(two_layer_grads=two_layer_grads)
+    calls.clear()                          # check()'s own cases and the look-ahead at step 0
+    app.controls["step"].click()           # update 0: the look-ahead's gradients, no new call
+    for _ in range(4):                     # updates 1, 2 (calls 1, 2: right), 3 (call 3: wrong), 4
+        app.controls["step"].click()
+    assert app.state["parted"] == 3 and app.state["steps"] == 5
+    plot = app.views["training"].live
+    (x,), (y,) = plot.parted_mark.get_data()
+    assert x == app.state["parted"] and y == app.state["loss_history"][x]
+
+
+def test_with_tanh_your_function_is_not_used_and_the_line_says_why():
+    calls = []
+    right = _learner("right")
+
+    def two_layer_grads(X, y, params):
+        calls.append(1)
+        return right(X, y, params)
+
+    today = playground(activation="tanh")
+    yours = playground(activation="tanh", two_layer_grads=two_layer_grads)
+    calls.clear()
+    _train(today, (("train", 1),))
+    _train(yours, (("train", 1),))
+    assert not calls and yours.views["training"].png == today.views["training"].png
+    assert "trains only with activation relu" in html.unescape(yours.widget.children[3].value)
+    yours.controls["activation"].value = "relu"
+    assert yours.state["yours"]["two_layer_grads"]["status"] == "same"
+
+
+def test_a_raising_function_leaves_the_packages_training():
+    import learner_code as lc
+
+    today, yours = playground(), playground(two_layer_grads=lc.raising("two_layer_grads"))
+    _train(today)
+    _train(yours)
+    assert yours.views["training"].png == today.views["training"].png
+    assert yours.state["yours"]["two_layer_grads"]["status"] == "error"
+    assert "Until it works, the package's gradients train this network" in html.unescape(yours.widget.children[3].value)
+
+
+def test_a_slow_function_gets_fewer_updates_per_press_and_says_so(monkeypatch):
+    import nnlessons.widgets.playground as pg
+
+    monkeypatch.setattr(pg, "TRAIN_BUDGET_S", 0.0)      # as if every call took the whole budget
+    app = playground(two_layer_grads=_learner("right"))
+    app.controls["train"].click()
+    assert app.state["steps"] == 1
+    assert "so this press of Train ran 1 of 50 updates" in html.unescape(app.widget.children[3].value)
+    app.controls["step"].click()                        # Step: always one update
+    assert app.state["steps"] == 2
