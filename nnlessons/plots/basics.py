@@ -20,7 +20,7 @@ from ..activations import (
     identity, identity_grad, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid,
     sigmoid_grad, softmax, step, step_grad, tanh, tanh_grad,
 )
-from .beside import Beside
+from .beside import Beside, differing
 from .live import LiveFigure
 from .style import CLASS_COLORS, PALETTE, new_figure, number, signed, style_axes
 
@@ -130,9 +130,14 @@ class ContributionBars(LiveFigure):
 
     x, w: (n,) inputs and weights; ylim: the bars' y-range +-ylim (default: fits these
     contributions; a widget passes the largest |z| its sliders allow).
-    ``update(w, x)`` returns ``contributions`` (n,), ``z`` and ``bar_heights`` (n + 1,)."""
+    weighted_sum: a learner's (x, w) -> z drawn as the total instead of the package's sum;
+    where it parts from the package's, the package's total is outlined (dashed) and the
+    learner's bar is marked with a cross (nothing extra while they agree).
+    ``update(w, x)`` returns ``contributions`` (n,), ``z`` (the total drawn),
+    ``package_z`` (the package's sum) and ``bar_heights`` (n + 1,)."""
 
-    def __init__(self, x: Sequence[float], w: Sequence[float], ylim: float | None = None, dpi: int = 80):
+    def __init__(self, x: Sequence[float], w: Sequence[float], ylim: float | None = None, dpi: int = 80,
+                 weighted_sum: Callable | None = None):
         x = np.asarray(x, dtype=np.float64)
         w = np.asarray(w, dtype=np.float64)
         if x.shape != w.shape or x.ndim != 1:
@@ -154,9 +159,11 @@ class ContributionBars(LiveFigure):
         self.ylim = ylim if ylim is not None else max(1.0, 1.15 * float(np.sum(np.abs(w * x))))
         ax_bar.set_ylim(-self.ylim, self.ylim)
         self.bar_txts = [ax_bar.text(i, 0, "", ha="center", fontsize=9) for i in range(n + 1)]
+        self.weighted_sum = weighted_sum
+        self.beside = BesideBar(ax_bar, self.bars[-1])
         # drawn in this order: edges, then the nodes over them, then the labels
         self.animated = (self.edges + self.nodes + self.w_txts + self.x_txts + [self.z_node_txt]
-                         + self.bars + self.bar_txts)
+                         + self.bars + self.bar_txts + self.beside.artists)
         self.update(w=w, x=x)
 
     def _draw_neuron(self, ax, n: int) -> None:
@@ -189,9 +196,11 @@ class ContributionBars(LiveFigure):
         w = np.asarray(w, dtype=np.float64)
         x = np.asarray(x, dtype=np.float64)
         contrib = w * x
-        z = float(np.sum(contrib))
+        package_z = float(np.sum(contrib))
+        z = package_z if self.weighted_sum is None else _number_of(self.weighted_sum(x, w))
         heights = np.append(contrib, z)
         pad = 0.03 * self.ylim
+        differ = bool(differing(z, package_z))
         for i, (edge, wt, xt) in enumerate(zip(self.edges, self.w_txts, self.x_txts)):
             edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
             edge.set_color(PALETTE["vermillion"] if w[i] > 0 else PALETTE["blue"] if w[i] < 0 else PALETTE["grey"])
@@ -201,12 +210,49 @@ class ContributionBars(LiveFigure):
         for i, (bar, txt, h) in enumerate(zip(self.bars, self.bar_txts, heights)):
             if i < len(contrib):
                 bar.set_color(PALETTE["vermillion"] if h >= 0 else PALETTE["blue"])
-            shown = float(np.clip(h, -self.ylim, self.ylim))
+            shown = self._clip(h)
             bar.set_height(shown)
-            txt.set_text(number(h))
-            txt.set_position((bar.get_x() + bar.get_width() / 2, shown + (pad if h >= 0 else -pad)))
+            txt.set_text(number(h) if np.isfinite(h) else str(h))
+            at = shown
+            if differ and i == len(contrib):  # clear of the package's outline
+                at = max(shown, self._clip(package_z)) if h >= 0 else min(shown, self._clip(package_z))
+            txt.set_position((bar.get_x() + bar.get_width() / 2, at + (pad if h >= 0 else -pad)))
             txt.set_va("bottom" if h >= 0 else "top")
-        return dict(contributions=contrib, z=z, bar_heights=heights)
+        self.beside.show(self._clip(z), self._clip(package_z), differ)
+        return dict(contributions=contrib, z=z, package_z=package_z, bar_heights=heights)
+
+    def _clip(self, h: float) -> float:
+        """A bar's drawn height: h within the y-range (nan drawn as 0)."""
+        return float(np.clip(np.nan_to_num(h, nan=0.0), -self.ylim, self.ylim))
+
+
+def _number_of(value) -> float:
+    """A learner's weighted sum of one example as a float (a 0-d or 1-element array too)."""
+    return float(np.asarray(value, dtype=np.float64).reshape(()))
+
+
+class BesideBar:
+    """The package's bar beside a learner's: a dashed outline of the package's height
+    over the learner's `bar`, and a cross on the top of the learner's bar; hidden while
+    they agree. Lines, not patches (the axes' patches stay the bars). ``artists``: both."""
+
+    def __init__(self, ax, bar):
+        x0, width = bar.get_x(), bar.get_width()
+        self.xs = np.array([x0, x0, x0 + width, x0 + width]) + np.array([-1, -1, 1, 1]) * 0.08
+        (self.outline,) = ax.plot([], [], color=PALETTE["black"], lw=1.6, ls=(0, (3, 2)), alpha=0.8,
+                                  zorder=bar.get_zorder() + 0.1, label="_package", visible=False)
+        (self.mark,) = ax.plot([], [], ls="", marker="X", ms=11, mew=1.2, mfc=PALETTE["orange"], mec=PALETTE["black"],
+                               zorder=bar.get_zorder() + 0.2, label="_differs", visible=False)
+        self.centre = x0 + width / 2
+        self.artists = [self.outline, self.mark]
+
+    def show(self, got: float, expected: float, differ: bool) -> None:
+        """Outline the package's height `expected` and mark the learner's `got` when `differ`."""
+        for artist in self.artists:
+            artist.set_visible(bool(differ))
+        if differ:
+            self.outline.set_data(self.xs, [0.0, expected, expected, 0.0])
+            self.mark.set_data([self.centre], [got])
 
 
 def contribution_bars(x: Sequence[float], w: Sequence[float]) -> Figure:
