@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 import numpy as np
+from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
@@ -370,13 +371,25 @@ class DecisionLine(LiveFigure):
     (||w||), ``origin_distance`` (b/||w||, the origin's signed distance; None if w = 0),
     ``foot`` (2,) (the line's point nearest the origin, or None), ``arrow`` ((start, end)
     of the drawn w, or None), ``arrow_scale`` (1, or 1/2 ... when w is drawn shortened to
-    fit), ``distances`` (m,) (each point's signed distance (w . x + b)/||w||) and ``info``."""
+    fit), ``distances`` (m,) (each point's signed distance (w . x + b)/||w||) and ``info``.
+
+    A learner's functions, drawn instead of the package's (nothing extra while they agree):
+    neuron: (x (k, 2), w, b) -> z (k,), called once per update on the points and a grid
+    over the box: it decides the points' classes (the accuracy) and the shaded region;
+    where it parts from the package's, its region is drawn on the grid and the points it
+    classifies otherwise are ringed. boundary_line: (w, b) -> (slope, intercept), the
+    drawn line (when w2 != 0); where it parts, the package's line is drawn faint beside
+    it and the learner's is crossed."""
+
+    GRID = 101  # the learner's region is drawn on a GRID x GRID grid over the box
 
     def __init__(self, X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
                  box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0), dpi: int = 80,
-                 title: str = "decision line  w1·x1 + w2·x2 + b = 0", readout: bool = True):
+                 title: str = "decision line  w1·x1 + w2·x2 + b = 0", readout: bool = True,
+                 neuron: Callable | None = None, boundary_line: Callable | None = None):
         self.X, self.y, w = _check_points(X, y, w)
         self.box = box
+        self.neuron, self.boundary_line = neuron, boundary_line
         self.fig = new_figure(8.0 if readout else 7.3, 5.0, dpi=dpi)  # the side panel: legend (and numbers)
         ax, side = self.fig.subplots(1, 2, width_ratios=[1.0, 0.55 if readout else 0.45])
         style_axes(ax, title, "input x1", "input x2")
@@ -412,10 +425,28 @@ class DecisionLine(LiveFigure):
         self.info = side.text(0.0, 0.0, "", transform=side.transAxes, ha="left", va="bottom", fontsize=9,
                               bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]), zorder=6,
                               visible=readout)
+        self.region, self.class_marks = self._draw_yours(ax)
+        self.beside = Beside(ax, self.line)
         # drawn in this order, so the points stay on top of the shading
-        self.animated = [self.shade, *self.points, self.line, self.to_line, self.arrow, self.arrow_txt,
-                         self.cross, self.info]
+        self.animated = [self.shade, self.region, *self.points, self.line, self.to_line, self.arrow,
+                         self.arrow_txt, self.cross, self.info, self.class_marks, *self.beside.artists]
         self.update(w=w, b=b)
+
+    def _draw_yours(self, ax) -> tuple:
+        """The learner's class-1 region (an image over the box) and the rings round the points
+        their neuron classifies otherwise: both hidden until a learner's neuron differs."""
+        x0, x1, y0, y1 = self.box
+        g1, g2 = np.meshgrid(np.linspace(x0, x1, self.GRID), np.linspace(y0, y1, self.GRID))
+        self.grid = np.column_stack([g1.ravel(), g2.ravel()])  # (GRID**2, 2), rows in image order
+        colours = ListedColormap([(0.0, 0.0, 0.0, 0.0), to_rgba(CLASS_COLORS[1], 0.15)])
+        region = ax.imshow(np.zeros((self.GRID, self.GRID)), origin="lower", extent=self.box, cmap=colours,
+                           vmin=0.0, vmax=1.0, interpolation="bilinear", zorder=self.shade.get_zorder(),
+                           visible=False)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        (marks,) = ax.plot([], [], ls="", marker="o", ms=10, mew=1.4, mfc="none", color=PALETTE["black"], zorder=7,
+                           label="_differs", visible=False)  # rings: the point's class stays visible
+        return region, marks
 
     def update(self, w: Sequence[float], b: float) -> dict[str, Any]:
         """Move the line, the shading, the arrow and the texts to weights w (2,) and bias b."""
@@ -424,12 +455,21 @@ class DecisionLine(LiveFigure):
         w = np.asarray(w, dtype=np.float64)
         b = float(b)
         X, y, box = self.X, self.y, self.box
-        pred = neuron(X, w, b, activation="step").astype(np.int64)
+        if self.neuron is None:
+            pred = neuron(X, w, b, activation="step").astype(np.int64)
+        else:
+            pred = self._yours_classes(w, b)
         acc = float(np.mean(pred == y))
         poly, seg = _clip_halfplane(w, b, box)
-        self.shade.set_xy(poly if len(poly) >= 3 else np.full((3, 2), np.nan))
-        self.line.set_data(seg[:, 0], seg[:, 1])
+        shaded = len(poly) >= 3 and not self.region.get_visible()  # else the learner's region is drawn
+        self.shade.set_xy(poly if shaded else np.full((3, 2), np.nan))
         intercept = -b / w[1] if w[1] != 0 else None
+        slope = -w[0] / w[1] if w[1] != 0 else None
+        if self.boundary_line is not None and w[1] != 0:
+            slope, intercept, seg = self._yours_line(w, b, seg, slope, intercept)
+        else:
+            self.beside.hide()
+        self.line.set_data(seg[:, 0], seg[:, 1])
         on_axis = intercept is not None and box[2] <= intercept <= box[3]
         self.cross.set_data([0.0] if on_axis else [], [intercept] if on_axis else [])
         norm = float(np.hypot(*w))
@@ -449,7 +489,7 @@ class DecisionLine(LiveFigure):
             self.arrow_txt.set_position(tuple(arrow[0] + 0.6 * (arrow[1] - arrow[0]) + 0.3 * along))
             self.arrow_txt.set_text("w" if scale == 1 else f"w/{round(1 / scale)}")
         if w[1] != 0:
-            eq = f"line: x2 = {number(-w[0] / w[1])}·x1 {signed(intercept)}"
+            eq = f"line: x2 = {number(slope)}·x1 {signed(intercept)}"
         elif w[0] != 0:
             eq = f"line: x1 = {number(-b / w[0])} (vertical)"
         else:
@@ -460,10 +500,44 @@ class DecisionLine(LiveFigure):
         info += f"accuracy: {acc:.0%}"
         self.info.set_text(info)
         return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
-                    intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, norm=norm,
+                    intercept=intercept, slope=slope, norm=norm,
                     origin_distance=b / norm if norm > 0 else None, foot=foot, arrow=arrow,
                     arrow_scale=placed[1] if placed is not None else None,
                     distances=(X @ w + b) / norm if norm > 0 else None, info=info)
+
+
+    def _yours_classes(self, w: np.ndarray, b: float) -> np.ndarray:
+        """The learner's neuron on the points and the grid (one call): the points' classes
+        (m,) by its z > 0; where its classes part from the package's, its region is drawn
+        (the package's shading hidden) and the points classified otherwise are ringed."""
+        m = len(self.X)
+        P = np.vstack([self.X, self.grid])
+        z = np.asarray(self.neuron(P, w, b), dtype=np.float64).reshape(-1)
+        yours, package = z > 0, P @ w + b > 0
+        differ = bool(np.any(yours != package))
+        self.region.set_visible(differ)
+        self.class_marks.set_visible(differ)
+        if differ:
+            self.region.set_data(yours[m:].reshape(self.GRID, self.GRID).astype(np.float64))
+            apart = yours[:m] != package[:m]
+            self.class_marks.set_data(self.X[apart, 0], self.X[apart, 1])
+        return yours[:m].astype(np.int64)
+
+    def _yours_line(self, w: np.ndarray, b: float, seg: np.ndarray, slope: float, intercept: float):
+        """The learner's (slope, intercept) for (w, b) and the segment to draw: the package's
+        `seg` while they agree, else the learner's line in the box, with the package's faint."""
+        got = np.asarray(self.boundary_line(w, b), dtype=np.float64).reshape(-1)
+        if not differing(got, [slope, intercept]).any():
+            self.beside.hide()
+            return float(got[0]), float(got[1]), seg
+        mine = (_clip_halfplane(np.array([got[0], -1.0]), float(got[1]), self.box)[1]
+                if np.all(np.isfinite(got)) else np.empty((0, 2)))
+        self.beside.faint.set_data(seg[:, 0], seg[:, 1])
+        along = mine[0] + np.linspace(0.1, 0.9, 5)[:, None] * (mine[1] - mine[0]) if len(mine) == 2 else mine
+        self.beside.marks.set_data(along[:, 0], along[:, 1])
+        self.beside.faint.set_visible(True)
+        self.beside.marks.set_visible(True)
+        return float(got[0]), float(got[1]), mine
 
 
 def decision_line(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float = 0.0,
