@@ -400,7 +400,7 @@ class HiddenSpace(LiveFigure):
         self.image_h.set_extent(net["box"])
         package = self._forward(_package_dense, params, self.grids[r], r, net["box"]) if mine else None
         parts = self._beside(net, package)
-        line = net["line"] if parts else _line_in_box(w2, b2, net["box"])  # the learner's: where p = 0.5
+        line = boundary_xy(net["plane"], net["box"]) if parts else _line_in_box(w2, b2, net["box"])  # yours: p = 0.5
         self.out_line.set_data(*line)
         for pts, sel in zip(self.points_h, self.classes):
             pts.set_offsets(net["H"][sel])
@@ -416,8 +416,8 @@ class HiddenSpace(LiveFigure):
         """The network by `dense` (X, W, b) -> Z, one call per layer: layer 1 on the grid
         (r*r, 2) and the points (m, 2), layer 2 on their hidden values and a grid over the
         hidden plane (its `box`: fitted to the hidden points when None). Returns ``proba``
-        (r, r), ``H`` (m, 2), ``accuracy``, ``plane`` (r, r: p over the hidden plane), ``box``,
-        ``line`` (the output's p = 0.5 line in the hidden plane) and ``zX`` (m,) logits."""
+        (r, r), ``H`` (m, 2), ``accuracy``, ``plane`` (r, r: p over the hidden plane), ``box``
+        and ``zX`` (m,) logits."""
         W1, b1, W2, b2 = (np.asarray(params[k], dtype=np.float64) for k in ("W1", "b1", "W2", "b2"))
         n, m = len(grid), len(self.X)
         A = relu(np.asarray(dense(np.vstack([grid, self.X]), W1, b1), dtype=np.float64))
@@ -430,8 +430,7 @@ class HiddenSpace(LiveFigure):
         p = sigmoid(Z)
         plane = p[n + m:].reshape(r, r)
         return dict(proba=p[:n].reshape(r, r), H=A[n:], zX=Z[n:n + m], box=box, plane=plane,
-                    accuracy=float(np.mean((p[n:n + m] > 0.5) == (self.y == 1))),
-                    line=boundary_xy(plane, box))
+                    accuracy=float(np.mean((p[n:n + m] > 0.5) == (self.y == 1))))
 
     def _beside(self, net: dict[str, Any], package: dict[str, Any] | None) -> bool:
         """The package's network faint beside a learner's where they part (hidden otherwise);
@@ -442,7 +441,7 @@ class HiddenSpace(LiveFigure):
         if not parts:
             return False
         self.beside_in.faint.set_data(*boundary_xy(package["proba"], self.extent))
-        self.beside_h.faint.set_data(*package["line"])
+        self.beside_h.faint.set_data(*boundary_xy(package["plane"], package["box"]))
         apart = (net["zX"] > 0) != (package["zX"] > 0)
         self.rings.set_data(self.X[apart, 0], self.X[apart, 1])
         moved = differing(net["H"], package["H"]).any(axis=1)
