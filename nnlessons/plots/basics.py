@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 import numpy as np
+from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
@@ -20,7 +21,7 @@ from ..activations import (
     identity, identity_grad, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid,
     sigmoid_grad, softmax, step, step_grad, tanh, tanh_grad,
 )
-from .beside import Beside
+from .beside import Beside, differing
 from .live import LiveFigure
 from .style import CLASS_COLORS, PALETTE, new_figure, number, signed, style_axes
 
@@ -130,9 +131,14 @@ class ContributionBars(LiveFigure):
 
     x, w: (n,) inputs and weights; ylim: the bars' y-range +-ylim (default: fits these
     contributions; a widget passes the largest |z| its sliders allow).
-    ``update(w, x)`` returns ``contributions`` (n,), ``z`` and ``bar_heights`` (n + 1,)."""
+    weighted_sum: a learner's (x, w) -> z drawn as the total instead of the package's sum;
+    where it parts from the package's, the package's total is outlined (dashed) and the
+    learner's bar is marked with a cross (nothing extra while they agree).
+    ``update(w, x)`` returns ``contributions`` (n,), ``z`` (the total drawn),
+    ``package_z`` (the package's sum) and ``bar_heights`` (n + 1,)."""
 
-    def __init__(self, x: Sequence[float], w: Sequence[float], ylim: float | None = None, dpi: int = 80):
+    def __init__(self, x: Sequence[float], w: Sequence[float], ylim: float | None = None, dpi: int = 80,
+                 weighted_sum: Callable | None = None):
         x = np.asarray(x, dtype=np.float64)
         w = np.asarray(w, dtype=np.float64)
         if x.shape != w.shape or x.ndim != 1:
@@ -154,9 +160,11 @@ class ContributionBars(LiveFigure):
         self.ylim = ylim if ylim is not None else max(1.0, 1.15 * float(np.sum(np.abs(w * x))))
         ax_bar.set_ylim(-self.ylim, self.ylim)
         self.bar_txts = [ax_bar.text(i, 0, "", ha="center", fontsize=9) for i in range(n + 1)]
+        self.weighted_sum = weighted_sum
+        self.beside = BesideBar(ax_bar, self.bars[-1])
         # drawn in this order: edges, then the nodes over them, then the labels
         self.animated = (self.edges + self.nodes + self.w_txts + self.x_txts + [self.z_node_txt]
-                         + self.bars + self.bar_txts)
+                         + self.bars + self.bar_txts + self.beside.artists)
         self.update(w=w, x=x)
 
     def _draw_neuron(self, ax, n: int) -> None:
@@ -189,9 +197,11 @@ class ContributionBars(LiveFigure):
         w = np.asarray(w, dtype=np.float64)
         x = np.asarray(x, dtype=np.float64)
         contrib = w * x
-        z = float(np.sum(contrib))
+        package_z = float(np.sum(contrib))
+        z = package_z if self.weighted_sum is None else _number_of(self.weighted_sum(x, w))
         heights = np.append(contrib, z)
         pad = 0.03 * self.ylim
+        differ = bool(differing(z, package_z))
         for i, (edge, wt, xt) in enumerate(zip(self.edges, self.w_txts, self.x_txts)):
             edge.set_linewidth(0.5 + 3.0 * abs(w[i]))
             edge.set_color(PALETTE["vermillion"] if w[i] > 0 else PALETTE["blue"] if w[i] < 0 else PALETTE["grey"])
@@ -201,12 +211,49 @@ class ContributionBars(LiveFigure):
         for i, (bar, txt, h) in enumerate(zip(self.bars, self.bar_txts, heights)):
             if i < len(contrib):
                 bar.set_color(PALETTE["vermillion"] if h >= 0 else PALETTE["blue"])
-            shown = float(np.clip(h, -self.ylim, self.ylim))
+            shown = self._clip(h)
             bar.set_height(shown)
-            txt.set_text(number(h))
-            txt.set_position((bar.get_x() + bar.get_width() / 2, shown + (pad if h >= 0 else -pad)))
+            txt.set_text(number(h) if np.isfinite(h) else str(h))
+            at = shown
+            if differ and i == len(contrib):  # clear of the package's outline
+                at = max(shown, self._clip(package_z)) if h >= 0 else min(shown, self._clip(package_z))
+            txt.set_position((bar.get_x() + bar.get_width() / 2, at + (pad if h >= 0 else -pad)))
             txt.set_va("bottom" if h >= 0 else "top")
-        return dict(contributions=contrib, z=z, bar_heights=heights)
+        self.beside.show(self._clip(z), self._clip(package_z), differ)
+        return dict(contributions=contrib, z=z, package_z=package_z, bar_heights=heights)
+
+    def _clip(self, h: float) -> float:
+        """A bar's drawn height: h within the y-range (nan drawn as 0)."""
+        return float(np.clip(np.nan_to_num(h, nan=0.0), -self.ylim, self.ylim))
+
+
+def _number_of(value) -> float:
+    """A learner's weighted sum of one example as a float (a 0-d or 1-element array too)."""
+    return float(np.asarray(value, dtype=np.float64).reshape(()))
+
+
+class BesideBar:
+    """The package's bar beside a learner's: a dashed outline of the package's height
+    over the learner's `bar`, and a cross on the top of the learner's bar; hidden while
+    they agree. Lines, not patches (the axes' patches stay the bars). ``artists``: both."""
+
+    def __init__(self, ax, bar):
+        x0, width = bar.get_x(), bar.get_width()
+        self.xs = np.array([x0, x0, x0 + width, x0 + width]) + np.array([-1, -1, 1, 1]) * 0.08
+        (self.outline,) = ax.plot([], [], color=PALETTE["black"], lw=1.6, ls=(0, (3, 2)), alpha=0.8,
+                                  zorder=bar.get_zorder() + 0.1, label="_package", visible=False)
+        (self.mark,) = ax.plot([], [], ls="", marker="X", ms=11, mew=1.2, mfc=PALETTE["orange"], mec=PALETTE["black"],
+                               zorder=bar.get_zorder() + 0.2, label="_differs", visible=False)
+        self.centre = x0 + width / 2
+        self.artists = [self.outline, self.mark]
+
+    def show(self, got: float, expected: float, differ: bool) -> None:
+        """Outline the package's height `expected` and mark the learner's `got` when `differ`."""
+        for artist in self.artists:
+            artist.set_visible(bool(differ))
+        if differ:
+            self.outline.set_data(self.xs, [0.0, expected, expected, 0.0])
+            self.mark.set_data([self.centre], [got])
 
 
 def contribution_bars(x: Sequence[float], w: Sequence[float]) -> Figure:
@@ -324,13 +371,25 @@ class DecisionLine(LiveFigure):
     (||w||), ``origin_distance`` (b/||w||, the origin's signed distance; None if w = 0),
     ``foot`` (2,) (the line's point nearest the origin, or None), ``arrow`` ((start, end)
     of the drawn w, or None), ``arrow_scale`` (1, or 1/2 ... when w is drawn shortened to
-    fit), ``distances`` (m,) (each point's signed distance (w . x + b)/||w||) and ``info``."""
+    fit), ``distances`` (m,) (each point's signed distance (w . x + b)/||w||) and ``info``.
+
+    A learner's functions, drawn instead of the package's (nothing extra while they agree):
+    neuron: (x (k, 2), w, b) -> z (k,), called once per update on the points and a grid
+    over the box: it decides the points' classes (the accuracy) and the shaded region;
+    where it parts from the package's, its region is drawn on the grid and the points it
+    classifies otherwise are ringed. boundary_line: (w, b) -> (slope, intercept), the
+    drawn line (when w2 != 0); where it parts, the package's line is drawn faint beside
+    it and the learner's is crossed."""
+
+    GRID = 101  # the learner's region is drawn on a GRID x GRID grid over the box
 
     def __init__(self, X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float,
                  box: tuple[float, float, float, float] = (-1.0, 5.0, -1.0, 5.0), dpi: int = 80,
-                 title: str = "decision line  w1·x1 + w2·x2 + b = 0", readout: bool = True):
+                 title: str = "decision line  w1·x1 + w2·x2 + b = 0", readout: bool = True,
+                 neuron: Callable | None = None, boundary_line: Callable | None = None):
         self.X, self.y, w = _check_points(X, y, w)
         self.box = box
+        self.neuron, self.boundary_line = neuron, boundary_line
         self.fig = new_figure(8.0 if readout else 7.3, 5.0, dpi=dpi)  # the side panel: legend (and numbers)
         ax, side = self.fig.subplots(1, 2, width_ratios=[1.0, 0.55 if readout else 0.45])
         style_axes(ax, title, "input x1", "input x2")
@@ -366,10 +425,28 @@ class DecisionLine(LiveFigure):
         self.info = side.text(0.0, 0.0, "", transform=side.transAxes, ha="left", va="bottom", fontsize=9,
                               bbox=dict(boxstyle="round", fc="white", ec=PALETTE["grey"]), zorder=6,
                               visible=readout)
+        self.region, self.class_marks = self._draw_yours(ax)
+        self.beside = Beside(ax, self.line)
         # drawn in this order, so the points stay on top of the shading
-        self.animated = [self.shade, *self.points, self.line, self.to_line, self.arrow, self.arrow_txt,
-                         self.cross, self.info]
+        self.animated = [self.shade, self.region, *self.points, self.line, self.to_line, self.arrow,
+                         self.arrow_txt, self.cross, self.info, self.class_marks, *self.beside.artists]
         self.update(w=w, b=b)
+
+    def _draw_yours(self, ax) -> tuple:
+        """The learner's class-1 region (an image over the box) and the rings round the points
+        their neuron classifies otherwise: both hidden until a learner's neuron differs."""
+        x0, x1, y0, y1 = self.box
+        g1, g2 = np.meshgrid(np.linspace(x0, x1, self.GRID), np.linspace(y0, y1, self.GRID))
+        self.grid = np.column_stack([g1.ravel(), g2.ravel()])  # (GRID**2, 2), rows in image order
+        colours = ListedColormap([(0.0, 0.0, 0.0, 0.0), to_rgba(CLASS_COLORS[1], 0.15)])
+        region = ax.imshow(np.zeros((self.GRID, self.GRID)), origin="lower", extent=self.box, cmap=colours,
+                           vmin=0.0, vmax=1.0, interpolation="bilinear", zorder=self.shade.get_zorder(),
+                           visible=False)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        (marks,) = ax.plot([], [], ls="", marker="o", ms=10, mew=1.4, mfc="none", color=PALETTE["black"], zorder=7,
+                           label="_differs", visible=False)  # rings: the point's class stays visible
+        return region, marks
 
     def update(self, w: Sequence[float], b: float) -> dict[str, Any]:
         """Move the line, the shading, the arrow and the texts to weights w (2,) and bias b."""
@@ -378,12 +455,21 @@ class DecisionLine(LiveFigure):
         w = np.asarray(w, dtype=np.float64)
         b = float(b)
         X, y, box = self.X, self.y, self.box
-        pred = neuron(X, w, b, activation="step").astype(np.int64)
+        if self.neuron is None:
+            pred = neuron(X, w, b, activation="step").astype(np.int64)
+        else:
+            pred = self._yours_classes(w, b)
         acc = float(np.mean(pred == y))
         poly, seg = _clip_halfplane(w, b, box)
-        self.shade.set_xy(poly if len(poly) >= 3 else np.full((3, 2), np.nan))
-        self.line.set_data(seg[:, 0], seg[:, 1])
+        shaded = len(poly) >= 3 and not self.region.get_visible()  # else the learner's region is drawn
+        self.shade.set_xy(poly if shaded else np.full((3, 2), np.nan))
         intercept = -b / w[1] if w[1] != 0 else None
+        slope = -w[0] / w[1] if w[1] != 0 else None
+        if self.boundary_line is not None and w[1] != 0:
+            slope, intercept, seg = self._yours_line(w, b, seg, slope, intercept)
+        else:
+            self.beside.hide()
+        self.line.set_data(seg[:, 0], seg[:, 1])
         on_axis = intercept is not None and box[2] <= intercept <= box[3]
         self.cross.set_data([0.0] if on_axis else [], [intercept] if on_axis else [])
         norm = float(np.hypot(*w))
@@ -403,7 +489,7 @@ class DecisionLine(LiveFigure):
             self.arrow_txt.set_position(tuple(arrow[0] + 0.6 * (arrow[1] - arrow[0]) + 0.3 * along))
             self.arrow_txt.set_text("w" if scale == 1 else f"w/{round(1 / scale)}")
         if w[1] != 0:
-            eq = f"line: x2 = {number(-w[0] / w[1])}·x1 {signed(intercept)}"
+            eq = f"line: x2 = {number(slope)}·x1 {signed(intercept)}"
         elif w[0] != 0:
             eq = f"line: x1 = {number(-b / w[0])} (vertical)"
         else:
@@ -414,10 +500,44 @@ class DecisionLine(LiveFigure):
         info += f"accuracy: {acc:.0%}"
         self.info.set_text(info)
         return dict(accuracy=acc, predictions=pred, line=(seg[:, 0].copy(), seg[:, 1].copy()),
-                    intercept=intercept, slope=(-w[0] / w[1]) if w[1] != 0 else None, norm=norm,
+                    intercept=intercept, slope=slope, norm=norm,
                     origin_distance=b / norm if norm > 0 else None, foot=foot, arrow=arrow,
                     arrow_scale=placed[1] if placed is not None else None,
                     distances=(X @ w + b) / norm if norm > 0 else None, info=info)
+
+
+    def _yours_classes(self, w: np.ndarray, b: float) -> np.ndarray:
+        """The learner's neuron on the points and the grid (one call): the points' classes
+        (m,) by its z > 0; where its classes part from the package's, its region is drawn
+        (the package's shading hidden) and the points classified otherwise are ringed."""
+        m = len(self.X)
+        P = np.vstack([self.X, self.grid])
+        z = np.asarray(self.neuron(P, w, b), dtype=np.float64).reshape(-1)
+        yours, package = z > 0, P @ w + b > 0
+        differ = bool(np.any(yours != package))
+        self.region.set_visible(differ)
+        self.class_marks.set_visible(differ)
+        if differ:
+            self.region.set_data(yours[m:].reshape(self.GRID, self.GRID).astype(np.float64))
+            apart = yours[:m] != package[:m]
+            self.class_marks.set_data(self.X[apart, 0], self.X[apart, 1])
+        return yours[:m].astype(np.int64)
+
+    def _yours_line(self, w: np.ndarray, b: float, seg: np.ndarray, slope: float, intercept: float):
+        """The learner's (slope, intercept) for (w, b) and the segment to draw: the package's
+        `seg` while they agree, else the learner's line in the box, with the package's faint."""
+        got = np.asarray(self.boundary_line(w, b), dtype=np.float64).reshape(-1)
+        if not differing(got, [slope, intercept]).any():
+            self.beside.hide()
+            return float(got[0]), float(got[1]), seg
+        mine = (_clip_halfplane(np.array([got[0], -1.0]), float(got[1]), self.box)[1]
+                if np.all(np.isfinite(got)) else np.empty((0, 2)))
+        self.beside.faint.set_data(seg[:, 0], seg[:, 1])
+        along = mine[0] + np.linspace(0.1, 0.9, 5)[:, None] * (mine[1] - mine[0]) if len(mine) == 2 else mine
+        self.beside.marks.set_data(along[:, 0], along[:, 1])
+        self.beside.faint.set_visible(True)
+        self.beside.marks.set_visible(True)
+        return float(got[0]), float(got[1]), mine
 
 
 def decision_line(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float = 0.0,

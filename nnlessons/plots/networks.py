@@ -20,6 +20,8 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 
 from ..activations import relu, sigmoid
+from ..layers import dense_forward
+from .beside import FAINT_ALPHA, Beside, differing
 from .live import LiveFigure
 from .style import CLASS_COLORS, PALETTE, new_figure, style_axes
 
@@ -297,19 +299,26 @@ class HiddenSpace(LiveFigure):
 
     params: W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,). extent: the input space drawn;
     resolution: the grid of the backgrounds is resolution x resolution.
-    ``update(params)`` returns ``params``, ``proba`` (resolution, resolution), ``accuracy``,
-    ``accuracy_text``, ``hidden`` (m, 2), ``hidden_limit`` (the hidden axes end there),
-    ``output_line`` ((2,), (2,)) in the hidden space and ``boundary`` (xs, ys) in the input
-    space, and the diagram's texts when it is drawn.
+    dense_forward: a learner's (X (k, n_in), W, b) -> Z (k, n_out), used for both layers
+    (one call per layer: the grid, the points and the hidden plane's grid batched) instead
+    of the package's. Where its network parts from the package's, the package's boundary
+    and output line are drawn faint, the points it classifies otherwise are ringed and the
+    package's hidden points are drawn hollow and faint (nothing extra while they agree).
+    ``update(params, resolution=None, package_only=False)`` (a coarser grid for a slow
+    learner's function; the package's network alone) returns ``params``, ``proba``
+    (resolution, resolution), ``accuracy``, ``accuracy_text``, ``hidden`` (m, 2),
+    ``hidden_limit`` (the hidden axes end there), ``output_line`` ((2,), (2,)) in the hidden
+    space and ``boundary`` (xs, ys) in the input space, ``resolution``, and the diagram's
+    texts when it is drawn.
     """
 
     def __init__(self, X: np.ndarray, y: np.ndarray, params: Mapping[str, np.ndarray], diagram: bool = True,
                  extent: Sequence[float] = (-2.2, 2.2, -2.2, 2.2), resolution: int = 40, dpi: int = 80,
-                 title: str | None = None):
+                 title: str | None = None, dense_forward: Callable | None = None):
         self.X, self.y = np.asarray(X, dtype=np.float64), np.asarray(y)
         self.extent, self.resolution = tuple(extent), resolution
-        self.grid = grid_points(extent, resolution)
-        self.unit = np.linspace(0.0, 1.0, resolution)
+        self.dense_forward = dense_forward
+        self.grids: dict[int, np.ndarray] = {resolution: grid_points(extent, resolution)}
         self.fig = new_figure(11.0 if diagram else 8.4, 3.9, dpi=dpi)
         axes = self.fig.subplots(1, 3 if diagram else 2, width_ratios=[1.0, 1.0, 1.05] if diagram else None)
         self.ax_in, self.ax_h = axes[0], axes[1]
@@ -340,8 +349,13 @@ class HiddenSpace(LiveFigure):
                         frameon=False)
         self.hidden_limit = None
         self.diagram = None
+        self.beside_in, self.beside_h = Beside(self.ax_in, self.boundary), Beside(self.ax_h, self.out_line)
+        self.rings = self.ax_in.plot([], [], ls="", marker="o", ms=10, mew=1.4, mfc="none", color=PALETTE["black"],
+                                     zorder=4, label="_differs", visible=False)[0]
+        self.package_h = self.ax_h.plot([], [], ls="", marker="o", ms=6, mew=1.2, mfc="none", alpha=FAINT_ALPHA + 0.2,
+                                        color=PALETTE["black"], zorder=2.5, label="_package", visible=False)[0]
         animated = [self.image_in, self.boundary, *self.points_in, self.acc_text, self.image_h, self.out_line,
-                    *self.points_h]
+                    *self.points_h, *self.beside_in.artists, self.rings, *self.beside_h.artists, self.package_h]
         if diagram:
             self.diagram = NetworkDiagram([2, 2, 1], params, ax=axes[2])
             axes[2].set_title("The network: ReLU hidden units, sigmoid output\n"
@@ -367,33 +381,79 @@ class HiddenSpace(LiveFigure):
             self.background_stale = True
         return self.hidden_limit
 
-    def update(self, params: Mapping[str, np.ndarray]) -> dict[str, Any]:
-        """Redraw both spaces (and the diagram) for new 2-2-1 ``params``."""
+    def update(self, params: Mapping[str, np.ndarray], resolution: int | None = None,
+               package_only: bool = False) -> dict[str, Any]:
+        """Redraw both spaces (and the diagram) for new 2-2-1 ``params``, on a resolution x
+        resolution grid (default: the constructor's); `package_only`: draw the package's
+        network even when a learner's dense_forward was given."""
         W1, b1, w2, b2 = _two_layer(params)
-        proba = sigmoid(relu(self.grid @ W1 + b1) @ w2 + b2).reshape(self.resolution, self.resolution)
-        H = relu(self.X @ W1 + b1)
-        acc = float(np.mean((sigmoid(H @ w2 + b2) > 0.5) == (self.y == 1)))
-        self.image_in.set_data(proba)
-        self.boundary.set_data(*boundary_xy(proba, self.extent))
-        shown = f"accuracy {acc:.0%}"
+        r = resolution or self.resolution
+        if r not in self.grids:
+            self.grids[r] = grid_points(self.extent, r)
+        mine = None if package_only else self.dense_forward
+        net = self._forward(mine or _package_dense, params, self.grids[r], r)
+        self.image_in.set_data(net["proba"])
+        self.boundary.set_data(*boundary_xy(net["proba"], self.extent))
+        shown = f"accuracy {net['accuracy']:.0%}"
         self.acc_text.set_text(shown)
-        limit = self._hidden_axes(H)
-        lo = -0.08 * limit
-        box = (lo, limit, lo, limit)
-        g = lo + (limit - lo) * self.unit
-        G1, G2 = np.meshgrid(g, g)
-        self.image_h.set_data(sigmoid(w2[0] * G1 + w2[1] * G2 + b2))
-        self.image_h.set_extent(box)
-        line = _line_in_box(w2, b2, box)
+        self.image_h.set_data(net["plane"])
+        self.image_h.set_extent(net["box"])
+        package = self._forward(_package_dense, params, self.grids[r], r, net["box"]) if mine else None
+        parts = self._beside(net, package)
+        line = boundary_xy(net["plane"], net["box"]) if parts else _line_in_box(w2, b2, net["box"])  # yours: p = 0.5
         self.out_line.set_data(*line)
         for pts, sel in zip(self.points_h, self.classes):
-            pts.set_offsets(H[sel])
-        out = dict(params={k: np.asarray(v, dtype=np.float64).copy() for k, v in params.items()}, proba=proba,
-                   accuracy=acc, accuracy_text=shown, hidden=H, hidden_limit=limit, output_line=line,
-                   boundary=self.boundary.get_data())
+            pts.set_offsets(net["H"][sel])
+        out = dict(params={k: np.asarray(v, dtype=np.float64).copy() for k, v in params.items()},
+                   proba=net["proba"], accuracy=net["accuracy"], accuracy_text=shown, hidden=net["H"],
+                   hidden_limit=self.hidden_limit, output_line=line, boundary=self.boundary.get_data(), resolution=r)
         if self.diagram is not None:
             out.update(self.diagram.update(params))
         return out
+
+    def _forward(self, dense: Callable, params: Mapping[str, np.ndarray], grid: np.ndarray, r: int,
+                 box: Sequence[float] | None = None) -> dict[str, Any]:
+        """The network by `dense` (X, W, b) -> Z, one call per layer: layer 1 on the grid
+        (r*r, 2) and the points (m, 2), layer 2 on their hidden values and a grid over the
+        hidden plane (its `box`: fitted to the hidden points when None). Returns ``proba``
+        (r, r), ``H`` (m, 2), ``accuracy``, ``plane`` (r, r: p over the hidden plane), ``box``
+        and ``zX`` (m,) logits."""
+        W1, b1, W2, b2 = (np.asarray(params[k], dtype=np.float64) for k in ("W1", "b1", "W2", "b2"))
+        n, m = len(grid), len(self.X)
+        A = relu(np.asarray(dense(np.vstack([grid, self.X]), W1, b1), dtype=np.float64))
+        if box is None:
+            limit = self._hidden_axes(A[n:])
+            box = (-0.08 * limit, limit, -0.08 * limit, limit)
+        g = np.linspace(box[0], box[1], r)
+        G = np.column_stack([a.ravel() for a in np.meshgrid(g, g)])
+        Z = np.asarray(dense(np.vstack([A, G]), W2, b2), dtype=np.float64)[:, 0]
+        p = sigmoid(Z)
+        plane = p[n + m:].reshape(r, r)
+        return dict(proba=p[:n].reshape(r, r), H=A[n:], zX=Z[n:n + m], box=box, plane=plane,
+                    accuracy=float(np.mean((p[n:n + m] > 0.5) == (self.y == 1))))
+
+    def _beside(self, net: dict[str, Any], package: dict[str, Any] | None) -> bool:
+        """The package's network faint beside a learner's where they part (hidden otherwise);
+        whether they part."""
+        parts = package is not None and any(differing(net[k], package[k]).any() for k in ("proba", "H", "zX"))
+        for artist in (*self.beside_in.artists, self.rings, *self.beside_h.artists, self.package_h):
+            artist.set_visible(parts)
+        if not parts:
+            return False
+        self.beside_in.faint.set_data(*boundary_xy(package["proba"], self.extent))
+        self.beside_h.faint.set_data(*boundary_xy(package["plane"], package["box"]))
+        apart = (net["zX"] > 0) != (package["zX"] > 0)
+        self.rings.set_data(self.X[apart, 0], self.X[apart, 1])
+        moved = differing(net["H"], package["H"]).any(axis=1)
+        self.package_h.set_data(package["H"][moved, 0], package["H"][moved, 1])
+        for marks in (self.beside_in.marks, self.beside_h.marks):
+            marks.set_data([], [])
+        return True
+
+
+def _package_dense(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The package's dense layer as exercise 04's ``dense_forward(X, W, b)`` -> Z."""
+    return dense_forward(X, W, b)[0]
 
 
 def hidden_space(X: np.ndarray, y: np.ndarray, params: Mapping[str, np.ndarray],

@@ -9,15 +9,30 @@ from typing import Sequence
 import ipywidgets as W
 import numpy as np
 
+from .. import neuron as nn
 from ..data import make_offset_blobs
 from ..plots.basics import DecisionLine
 from .base import App, LiveFigureView, float_slider
+from .yours import YourCode
 
-__all__ = ["bias_app", "BENCH"]
+__all__ = ["bias_app", "package_boundary_line", "BENCH", "YOURS"]
+
+
+def package_boundary_line(w: np.ndarray, b: float) -> tuple[float, float]:
+    """The package's (slope, intercept) of the line w1*x1 + w2*x2 + b = 0 solved for x2
+    (w (2,), w2 != 0): what `DecisionLine` draws; exercise 02's ``boundary_line``."""
+    return -float(w[0]) / float(w[1]), -float(b) / float(w[1])
+
+
+def _your_code(neuron, boundary_line) -> YourCode:
+    """The learner's exercise-02 functions beside the package's."""
+    yours = YourCode(neuron=(neuron, nn.neuron), boundary_line=(boundary_line, package_boundary_line))
+    yours["boundary_line"].what = "numbers"  # (slope, intercept)
+    return yours
 
 
 def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | None = None,
-             y: np.ndarray | None = None) -> App:
+             y: np.ndarray | None = None, *, neuron=None, boundary_line=None) -> App:
     """Sliders for w1, w2 and the bias b of a step neuron classifying 2-D points.
 
     The neuron says class 1 where w1*x1 + w2*x2 + b > 0 (shaded). The figure
@@ -27,10 +42,15 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
     w: starting (w1, w2) in [-3, 3]; b: starting bias in [-8, 8];
     X: (m, 2) points and y: (m,) labels in {0, 1}, default
     `nnlessons.data.make_offset_blobs(n=100, seed=0)`.
+    neuron, boundary_line: your exercise functions (exercise 02): ``neuron(x, w, b)`` on
+    the points and a grid (x (k, 2)) decides the classes, the accuracy and the shading;
+    ``boundary_line(w, b)`` gives the line drawn (when w2 != 0). Where yours differs, see
+    `DecisionLine`; a line above the figure says so (`nnlessons.widgets.yours`).
     controls: "w1", "w2", "b"; and "bias_free" (a ToggleButton that pins b to 0).
     state: what `DecisionLine.update` returns ("accuracy", "predictions" (m,), "line",
     "intercept", "slope", "norm", "origin_distance", "foot", "arrow", "arrow_scale",
-    "distances" (m,), "info": the numbers, shown beside the sliders as "readout") and "score".
+    "distances" (m,), "info": the numbers, shown beside the sliders as "readout"), "score"
+    and "yours" (per function you gave: "status", "message", "differ").
     views: "boundary".
     """
     if X is None or y is None:
@@ -42,7 +62,9 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
         "bias_free": W.ToggleButton(value=False, description="no bias (b = 0)", icon="ban",
                                     tooltip="pin the bias to 0: every line must pass through the origin"),
     }
-    view = LiveFigureView(DecisionLine(X, y, w, float(b), dpi=90, readout=False))
+    yours = _your_code(neuron, boundary_line)
+    mine = {name: f if f.given else None for name, f in yours.functions.items()}
+    view = LiveFigureView(DecisionLine(X, y, w, float(b), dpi=90, readout=False, **mine))
     score, readout = W.HTML(), W.HTML()
     app = App(widget=None, controls=controls, views={"boundary": view})
 
@@ -55,13 +77,22 @@ def bias_app(w: Sequence[float] = (1.0, 1.0), b: float = 0.0, X: np.ndarray | No
         score.value = f"<b>accuracy: {shown['accuracy']:.0%}</b> of {len(shown['predictions'])} points"
         readout.value = "<pre style='line-height:1.3'>" + html.escape(shown["info"]) + "</pre>"
         app.state.update(shown, score=score.value, readout=readout.value)
+        app.state["yours"] = yours.show(["neuron"] + (["boundary_line"] if controls["w2"].value != 0 else []))
 
     for c in controls.values():
         c.observe(update, names="value")
     sliders = W.VBox([controls["w1"], controls["w2"], controls["b"], W.HBox([controls["bias_free"], score])])
-    app.widget = W.VBox([W.HBox([sliders, readout]), view.image])
+    app.widget = W.VBox([W.HBox([sliders, readout]), yours.line, view.image])
     update()
     return app
 
 
 BENCH = [("bias_app", "b", [-6.0, -4.0, -2.0, 0.0, 2.0])]
+
+YOURS = {"bias_app": {
+    "neuron": {"controls": {"b": -4.0}, "mistake": "no_bias"},
+    "boundary_line": {"controls": {"b": -4.0, "w1": 1.5}, "mistake": "slope_sign"},
+}}
+"""The learner's functions the builder takes (keyword = exercise name): the control values
+under which each is drawn and a known mistake that shows in what it draws (for the tests
+and `bench/widgets.py`)."""

@@ -7,13 +7,15 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
+from .. import layers
 from ..activations import sigmoid
 from ..data import make_xor
 from ..layers import mlp_forward
 from ..plots.networks import HiddenSpace
 from .base import App, LiveFigureView
+from .yours import YourCode, YourFunction
 
-__all__ = ["xor_network_app", "XOR_SOLUTION", "START", "params_from_values", "predict_proba", "BENCH"]
+__all__ = ["xor_network_app", "XOR_SOLUTION", "START", "params_from_values", "predict_proba", "BENCH", "YOURS"]
 
 
 #: Hand-set weights that solve XOR: h1 = relu(x1 - x2), h2 = relu(x2 - x1) (together |x1 - x2|),
@@ -66,21 +68,55 @@ def _slider(name: str) -> W.FloatSlider:
                          layout=W.Layout(width="260px"))
 
 
-def xor_network_app(resolution: int = 40, n: int = 120, seed: int = 0) -> App:
+def package_dense_forward(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The package's dense layer with exercise 04's signature: Z = X @ W + b (k, n_out)."""
+    return layers.dense_forward(X, W, b)[0]
+
+
+class LayerCalls:
+    """The learner's dense_forward (a `YourFunction`) for one update of the network: each
+    call goes through it; `done()` keeps in its ``last`` the call that says most (the first
+    failure, else the first layer that differs, else the last) and says whether to draw the
+    package's network alone (a layer failed while another drew the learner's values)."""
+
+    def __init__(self, fn: YourFunction):
+        self.fn, self.calls = fn, []
+        fn.what = "values"  # a layer's Z: rows x units
+
+    def __call__(self, X, W, b):
+        out = self.fn(X, W, b)
+        self.calls.append(self.fn.last)
+        return out
+
+    def done(self) -> bool:
+        calls, self.calls = self.calls, []
+        failed = [r for r in calls if not r.yours]
+        self.fn.last = (failed or [r for r in calls if r.status == "differs"] or calls or [self.fn.last])[0]
+        return bool(failed) and any(r.status == "differs" for r in calls)
+
+
+def xor_network_app(resolution: int = 40, n: int = 120, seed: int = 0, *, dense_forward=None) -> App:
     """A 2-2-1 network (ReLU hidden units, sigmoid output) with 9 sliders over the XOR data.
 
     resolution: the decision-region grid is resolution x resolution (coarse keeps it fast).
     n, seed: the XOR points (`nnlessons.data.make_xor`).
+    dense_forward: your exercise function (exercise 04), ``dense_forward(X, W, b)`` -> Z,
+    computes both layers (a slow one gets a coarser grid); where yours differs see
+    `HiddenSpace`; a line above the figure says so (`nnlessons.widgets.yours`).
 
     Controls: the 9 sliders ``w1_11, w1_21, b1_1, w1_12, w1_22, b1_2, w2_1, w2_2, b2``
     (``w1_ij`` = W1[i-1, j-1], from input x_i to hidden unit h_j), buttons ``solve``
     (sets the hand-made XOR solution) and ``reset``.
     State: what `HiddenSpace.update` returns (``params``, ``proba`` (resolution, resolution)
     p(class 1) on the grid, ``accuracy``, ``accuracy_text``, ``hidden`` (n, 2) the points
-    at (h1, h2), ``output_line``, ``edge_labels``, ...) and ``png``.
+    at (h1, h2), ``output_line``, ``edge_labels``, ..., ``resolution`` drawn), ``png`` and
+    ``yours`` (when you gave dense_forward: "status", "message", "differ").
     """
     X, y = make_xor(n=n, noise=0.3, seed=seed)
-    view = LiveFigureView(HiddenSpace(X, y, params_from_values(START), resolution=resolution))
+    yours = YourCode(dense_forward=(dense_forward, package_dense_forward))
+    mine = LayerCalls(yours["dense_forward"])
+    view = LiveFigureView(HiddenSpace(X, y, params_from_values(START), resolution=resolution,
+                                      dense_forward=mine if yours.given else None))
     sliders = {name: _slider(name) for name in _SLIDERS}
     buttons = {"solve": W.Button(description="Show an XOR solution", layout=W.Layout(width="auto"),
                                  tooltip="set the hand-made weights that solve XOR"),
@@ -91,8 +127,9 @@ def xor_network_app(resolution: int = 40, n: int = 120, seed: int = 0) -> App:
 
     def update(_=None):
         if not hold[0]:
-            app.state.update(view.show(params=params_from_values({k: s.value for k, s in sliders.items()})),
-                             png=view.png)
+            params = params_from_values({k: s.value for k, s in sliders.items()})
+            shown = _draw(view, mine, params, resolution, app.state.get("resolution"), len(y))
+            app.state.update(shown, png=view.png, yours=yours.show())
             readout.value = f"<b>{app.state['accuracy_text']}</b> on the {len(y)} XOR points"
 
     def set_all(values):
@@ -110,8 +147,30 @@ def xor_network_app(resolution: int = 40, n: int = 120, seed: int = 0) -> App:
     cols = [W.VBox([W.HTML(f"<b>{head}</b>")] + [sliders[k] for k in keys]) for head, keys in (
         ("hidden unit h1", ["w1_11", "w1_21", "b1_1"]), ("hidden unit h2", ["w1_12", "w1_22", "b1_2"]),
         ("output ŷ", ["w2_1", "w2_2", "b2"]))]
-    app.widget = W.VBox([W.HBox(cols), W.HBox([*buttons.values(), readout]), view.image])
+    app.widget = W.VBox([W.HBox(cols), W.HBox([*buttons.values(), readout]), yours.line, view.image])
     return app
 
 
+def _draw(view: LiveFigureView, mine: LayerCalls, params: dict, full: int, last: int | None, m: int) -> dict:
+    """Show `params` computed with the learner's dense_forward (when given) on the grid it
+    can afford; the package's network alone when one of its layers failed."""
+    shown = view.show(params=params, resolution=_resolution(mine.fn, full, last, m))
+    if mine.fn.given and mine.done():
+        shown = view.show(params=params, resolution=full, package_only=True)
+    return shown
+
+
+def _resolution(fn: YourFunction, full: int, last: int | None, m: int) -> int:
+    """The grid side a learner's dense_forward can afford: `full` for the package's or a
+    fast one, less for a slow one (its last call, the second layer's, took 2 r*r + m rows
+    for the grid side `last` drawn)."""
+    rows = fn.points(2 * full * full + m, used=2 * (last or full) ** 2 + m, minimum=2 * 8 * 8 + m)
+    return min(full, max(8, int(np.sqrt(max(rows - m, 0) / 2))))
+
+
 BENCH = [("xor_network_app", "w1_11", [0.5, -1.0, 1.5, 2.0, -0.3, 1.0])]
+
+YOURS = {"xor_network_app": {"dense_forward": {"controls": {"b1_1": -0.5}, "mistake": "no_bias"}}}
+"""The learner's function the builder takes (keyword = exercise name): the control values
+under which it is drawn and a known mistake that shows in what it draws (for the tests
+and `bench/widgets.py`)."""

@@ -192,3 +192,50 @@ def test_boundary_geometry_labels_each_points_signed_distance():
         assert w[0] * (y1 - y0) - w[1] * (x1 - x0) == pytest.approx(0.0, abs=1e-9)  # parallel to w
     with pytest.raises(ValueError, match="not both zero"):
         plots.boundary_geometry((0.0, 0.0), 1.0)
+
+
+# ---------------------------------------------------------------- the learner's neuron and boundary_line
+def test_a_neuron_without_bias_classifies_as_if_b_were_0_and_rings_the_points_it_changes():
+    import learner_code as lc
+
+    yours = _set(bias_app(neuron=lc.mistake("neuron", "no_bias")), b=-4.0)
+    at_zero = _set(bias_app(), b=0.0)
+    np.testing.assert_array_equal(yours.state["predictions"], at_zero.state["predictions"])
+    assert yours.state["accuracy"] == at_zero.state["accuracy"]
+    fig = yours.views["boundary"].fig
+    rings = [ln for ln in fig.axes[0].get_lines() if ln.get_label() == "_differs" and ln.get_marker() == "o"][0]
+    today = _set(bias_app(), b=-4.0)
+    changed = yours.state["predictions"] != today.state["predictions"]
+    assert rings.get_visible() and len(rings.get_xdata()) == int(changed.sum()) > 0
+    assert fig.axes[0].images[0].get_visible()  # the learner's region, instead of the shading
+
+
+def test_a_wrong_boundary_line_is_the_line_drawn_with_the_packages_faint():
+    import learner_code as lc
+
+    app = _set(bias_app(boundary_line=lc.mistake("boundary_line", "slope_sign")), w1=1.5, w2=1.0, b=-4.0)
+    assert app.state["slope"] == pytest.approx(1.5) and app.state["intercept"] == pytest.approx(4.0)
+    xs, ys = app.state["line"]
+    np.testing.assert_allclose(ys, 1.5 * xs + 4.0)
+    faint = [ln for ln in app.views["boundary"].fig.axes[0].get_lines() if ln.get_label() == "_package"][0]
+    fx, fy = faint.get_data()
+    assert faint.get_visible()
+    np.testing.assert_allclose(fy, -1.5 * np.asarray(fx) + 4.0)
+
+
+def test_a_vertical_line_does_not_call_boundary_line():
+    import learner_code as lc
+
+    today = _set(bias_app(), w1=1.0, w2=0.0, b=-2.0)
+    app = _set(bias_app(boundary_line=lc.raising("boundary_line")), w1=1.0, w2=0.0, b=-2.0)
+    assert app.views["boundary"].png == today.views["boundary"].png
+    assert "boundary_line" not in app.state["yours"]  # not called: nothing said of it
+
+
+def test_a_neuron_of_the_wrong_shape_draws_the_packages():
+    import learner_code as lc
+
+    today = _set(bias_app(), b=-4.0)
+    app = _set(bias_app(neuron=lc.wrong_shape("neuron")), b=-4.0)
+    assert app.state["yours"]["neuron"]["status"] == "unusable"
+    assert app.views["boundary"].png == today.views["boundary"].png

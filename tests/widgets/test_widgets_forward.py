@@ -158,3 +158,44 @@ def test_axis_labels_do_not_sit_on_tick_labels(app):
     assert _overlaps(hidden_space(X, y, params)) == []
     app.controls["solve"].click()
     assert _overlaps(app.views["figure"].fig) == []
+
+
+# ---------------------------------------------------------------- the learner's dense_forward
+def test_a_slow_dense_forward_gets_a_coarser_grid(monkeypatch):
+    from nnlessons.widgets import yours as Y
+    import learner_code as lc
+
+    monkeypatch.setattr(Y, "BUDGET_S", 1e-7)  # every call is over this budget
+    app = forward.xor_network_app(dense_forward=lc.right("dense_forward"))
+    app.controls["w1_11"].value = 0.5  # (the figure's first drawing already timed it)
+    r = app.state["resolution"]
+    assert 8 <= r < 40 and app.state["proba"].shape == (r, r)
+    assert app.state["yours"]["dense_forward"]["status"] == "same"
+    monkeypatch.undo()  # the real budget: the right function is fast enough for the full grid
+    fast = forward.xor_network_app(dense_forward=lc.right("dense_forward"))
+    fast.controls["w1_11"].value = 0.5
+    assert fast.state["resolution"] == 40
+
+
+def test_a_layer_that_fails_draws_the_packages_network_alone():
+    """W transposed works for the square first layer (it differs) and raises on the (2, 1)
+    second: the package's network is drawn alone and the error is said."""
+    import learner_code as lc
+
+    today = forward.xor_network_app()
+    app = forward.xor_network_app(dense_forward=lc.mistake("dense_forward", "W_transposed"))
+    for a in (today, app):
+        a.controls["w1_21"].value = 1.0
+    assert app.state["yours"]["dense_forward"]["status"] == "error"
+    assert app.views["figure"].png == today.views["figure"].png
+
+
+def test_the_layer_that_differs_is_said_when_the_other_agrees():
+    """At the start b1 = 0, so a dense_forward without bias agrees on the first layer and
+    differs on the second (b2 = -1): it is said to differ."""
+    import learner_code as lc
+
+    app = forward.xor_network_app(dense_forward=lc.mistake("dense_forward", "no_bias"))
+    said = app.state["yours"]["dense_forward"]
+    assert said["status"] == "differs" and "bias was left out" in said["message"]
+    assert app.state["accuracy"] != forward.xor_network_app().state["accuracy"]

@@ -88,3 +88,28 @@ def test_no_negative_zero_for_a_zero_weight_on_a_negative_input():
     app.controls["w3"].value = 0.0
     app.controls["x3"].value = -2.0  # 0.0 * -2.0 = -0.0
     assert_no_negative_zero(app.state["readout"], *figure_texts(app.views["contributions"].fig))
+
+
+def test_products_not_added_up_are_not_drawn_but_named():
+    """The learner's weighted_sum returning the 3 products (no sum) cannot be drawn as a
+    total: the package's total is drawn and the line names the mistake."""
+    import learner_code as lc
+
+    today, yours = weighted_sum_app(), weighted_sum_app(weighted_sum=lc.mistake("weighted_sum", "no_sum"))
+    said = yours.state["yours"]["weighted_sum"]
+    assert said["status"] == "unusable"
+    assert lc.hint("weighted_sum", "no_sum")[:50] in said["message"]
+    assert yours.views["contributions"].png == today.views["contributions"].png
+
+
+def test_a_wrong_total_is_drawn_with_the_packages_outlined():
+    import learner_code as lc
+
+    app = weighted_sum_app(weighted_sum=lc.mistake("weighted_sum", "mean_not_sum"))
+    app.controls["w1"].value = 2.0
+    assert app.state["z"] == pytest.approx(app.state["package_z"] / 3)
+    bar_total = app.views["contributions"].fig.axes[1].patches[3]
+    assert bar_total.get_height() == pytest.approx(app.state["z"])  # the learner's total is the bar
+    assert f"= {number(app.state['z'])}" in app.state["readout"]
+    outline = [ln for ln in app.views["contributions"].fig.axes[1].lines if ln.get_label() == "_package"][0]
+    assert outline.get_visible() and max(outline.get_ydata()) == pytest.approx(app.state["package_z"])
