@@ -83,6 +83,7 @@ class YourFunction:
         self.calls = 0
         self.last: Result | None = None
         self._diagnosis: str | None = None
+        self._hinted = False
 
     # ------------------------------------------------------------------ calling
     def __call__(self, *args, **kwargs):
@@ -107,9 +108,10 @@ class YourFunction:
         if out.status == "error":
             first = out.error.splitlines()
             where = f" ({first[-1].strip()})" if len(first) > 1 else ""
+            named = f" {self.diagnosis()}" if self.hinted() else ""
             return Result(expected, expected, "error", message=(
                 f"Your {self.name} raised {first[0]}{where} on what this widget draws: the package's "
-                f"{self.name} is drawn instead. Fix it, run its cell, then run this cell again."))
+                f"{self.name} is drawn instead.{named} Fix it, run its cell, then run this cell again."))
         return self._judge(expected, out.value)
 
     def _call(self, args: tuple, kwargs: dict):
@@ -152,6 +154,7 @@ class YourFunction:
             except Exception as exc:  # noqa: BLE001 (a check that cannot run must not break the widget)
                 self._diagnosis = f"check({self.name}) could not run ({type(exc).__name__})."
             else:
+                self._hinted = bool(report.hint)
                 if report.hint:
                     self._diagnosis = f"check({self.name}): {report.hint}"
                 elif report.passed:
@@ -160,6 +163,11 @@ class YourFunction:
                 else:
                     self._diagnosis = f"check({self.name}): {report.message}."
         return self._diagnosis
+
+    def hinted(self) -> bool:
+        """Whether ``check`` names a mistake or a relation (a hint) for the learner's function."""
+        self.diagnosis()
+        return self._hinted
 
     def _named(self) -> str:
         return self.diagnosis()
