@@ -108,7 +108,7 @@ def test_a_raising_function_leaves_the_widget_working(mod, builder, kw, spec):
 def test_a_wrong_shape_is_said_not_drawn(mod, builder, kw, spec):
     build = getattr(mod, builder)
     if not _array_valued(kw):
-        pytest.skip(f"{kw} returns numbers or a tuple, not one array")
+        pytest.skip(f"{kw} does not return one array (a number, a tuple or a dict)")
     today, yours = build(), build(**{kw: lc.wrong_shape(kw)})
     for app in (today, yours):
         _drive(app, spec["controls"])
