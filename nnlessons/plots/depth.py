@@ -11,7 +11,7 @@ the lesson's widget moves it between settings. `spread_by_layer` compares the fo
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -22,11 +22,12 @@ from matplotlib.transforms import offset_copy
 from ..activations import get_activation
 from ..layers import init_params, mlp_backward, mlp_forward
 from ..losses import cross_entropy_grad
+from .beside import Beside
 from .live import LiveFigure
 from .style import PALETTE, new_figure, style_axes
 
-__all__ = ["INIT_SCALES", "DEPTH_ACTIVATIONS", "DEPTH", "WIDTH", "scaled_init", "DepthRun", "depth_run",
-           "depth_verdicts", "short_number", "DepthSignals", "depth_signals", "spread_by_layer"]
+__all__ = ["INIT_SCALES", "DEPTH_ACTIVATIONS", "DEPTH", "WIDTH", "scaled_init", "DepthRun", "depth_inputs",
+           "hidden_stds", "depth_run", "depth_verdicts", "short_number", "DepthSignals", "depth_signals", "spread_by_layer"]
 
 INIT_SCALES: dict[str, tuple[str, str, float]] = {
     "0.1x": ("0.1 × He", "he", 0.1),
@@ -113,6 +114,31 @@ def _histogram(a: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray, 
 
 
 @lru_cache(maxsize=None)
+def depth_inputs(scale: str = "he", seed: int = 0) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """What `depth_run` feeds the lesson's net: a batch X (BATCH, WIDTH) of standard-normal
+    inputs, its labels y (BATCH,) among CLASSES classes, and the params W1, b1, ..., bL of
+    the net (weights from `scaled_init`, biases 0). Cached (the arrays are read-only)."""
+    _check(scale, "relu")
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((BATCH, WIDTH))
+    y = rng.integers(0, CLASSES, BATCH)
+    params = scaled_init([WIDTH] * (DEPTH + 1) + [CLASSES], scale, seed + 1)
+    for a in (X, y, *params.values()):
+        a.setflags(write=False)
+    return X, y, params
+
+
+def hidden_stds(X: np.ndarray, params: dict[str, np.ndarray], activation: str = "relu") -> list[float]:
+    """The std (over all m x n entries) of each hidden layer's activations A_1, ..., A_{L-1}
+    in a forward pass of X (m, n_0) through the dense net W1, b1, ..., WL, bL (the last
+    layer, the linear output, left out): a list of L - 1 floats (exercise 10's
+    ``activation_stds``)."""
+    with np.errstate(over="ignore", under="ignore"):
+        _, caches = mlp_forward(np.asarray(X, dtype=np.float64), params, activation)
+    return [float(np.std(cache.dense.X)) for cache in caches[1:]]     # layer l + 1's input is A_l
+
+
+@lru_cache(maxsize=None)
 def depth_run(scale: str = "he", activation: str = "relu", seed: int = 0) -> DepthRun:
     """Run the lesson's deep net once forward and once backward and measure every layer.
 
@@ -122,10 +148,7 @@ def depth_run(scale: str = "he", activation: str = "relu", seed: int = 0) -> Dep
     arrays are read-only).
     """
     _check(scale, activation)
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((BATCH, WIDTH))
-    y = rng.integers(0, CLASSES, BATCH)
-    params = scaled_init([WIDTH] * (DEPTH + 1) + [CLASSES], scale, seed + 1)
+    X, y, params = depth_inputs(scale, seed)
     with np.errstate(over="ignore", under="ignore"):
         logits, caches = mlp_forward(X, params, activation)
         grads = mlp_backward(cross_entropy_grad(logits, y), caches)
@@ -226,16 +249,24 @@ class DepthSignals(LiveFigure):
     time on each update. The histograms' x label (which names the activation and what its
     histograms leave out) is drawn in either case, and follows the activation.
 
-    ``update(scale, activation)`` returns ``scale``, ``activation``, ``act_std`` (DEPTH,),
+    stds: a function like `hidden_stds` (``(X, params, activation) -> DEPTH floats``, e.g. a
+    learner's ``activation_stds`` wrapped by ``nnlessons.widgets.yours``) whose values the
+    activations' std line draws, on the run's own inputs (`depth_inputs`); where they part
+    from the run's, the run's are drawn faint beside them and the learner's marked
+    (`nnlessons.plots.beside.Beside`). Default: the run's own.
+
+    ``update(scale, activation)`` returns ``scale``, ``activation``, ``act_std`` (DEPTH,) (as drawn),
+    ``act_std_differ`` (how many of them part from the run's),
     ``grad_std`` (DEPTH + 1,), ``hist`` (DEPTH, BINS) and ``edges`` as drawn, the texts
     ``ticks`` and ``value_label`` under the histograms and ``std_texts`` beside them (empty
     without labels), ``headline`` and the verdicts
     ``signal`` and ``gradient``.
     """
 
-    def __init__(self, scale: str = "he", activation: str = "relu", labels: bool = True, dpi: int = 80):
+    def __init__(self, scale: str = "he", activation: str = "relu", labels: bool = True, dpi: int = 80,
+                 stds: Callable[[np.ndarray, dict, str], Any] | None = None):
         _check(scale, activation)
-        self.labels = labels
+        self.labels, self.stds = labels, stds
         self.fig = fig = new_figure(9.6, 4.9 if labels else 4.5, dpi=dpi)
         grid = fig.add_gridspec(2, 2, width_ratios=[1.05, 1.0])
         self.ax_h = ax_h = fig.add_subplot(grid[:, 0])
@@ -286,6 +317,7 @@ class DepthSignals(LiveFigure):
         ax_a.axhline(1.0, color=PALETTE["grey"], ls=":", lw=1.2)
         ax_a.text(DEPTH + 1.4, 1.0, "input's std", fontsize=7, color=PALETTE["grey"], ha="right", va="bottom")
         (self.act_line,) = ax_a.plot(layers, np.ones(DEPTH), "-o", color=ACT_COLOR, lw=2, ms=4)
+        self.beside = Beside(ax_a, self.act_line)     # the run's stds, faint, where `stds` parts from them
 
         style_axes(ax_g, "gradients: std of $dW_l$ per layer (log scale)", "layer $l$", "std of $dW_l$")
         _log_axis(ax_g, *GRAD_YLIM)
@@ -296,7 +328,7 @@ class DepthSignals(LiveFigure):
         self.headline = fig.suptitle(" ", fontsize=11) if labels else None
         self.activation = None
         self.animated = [*self.bars, *self.std_texts, *self.tick_texts, self.value_label, self.act_line,
-                         self.grad_line]
+                         self.grad_line, *self.beside.artists]
         if labels:
             self.animated.append(self.headline)
         self.update(scale=scale, activation=activation)
@@ -308,6 +340,15 @@ class DepthSignals(LiveFigure):
         self.value_label.set_text(_value_label(activation))
         self.activation = activation
 
+    def _stds(self, scale: str, activation: str, expected: np.ndarray) -> tuple[np.ndarray, int]:
+        """The activations' stds to draw, (DEPTH,), and how many part from the run's `expected`
+        (those drawn faint beside them): the run's own without `stds`."""
+        if self.stds is None:
+            return expected.copy(), 0
+        X, _, params = depth_inputs(scale)
+        got = np.asarray(self.stds(X, params, activation), dtype=float).reshape(DEPTH)
+        return got, self.beside.show(np.arange(1, DEPTH + 1), got, expected)
+
     def update(self, scale: str, activation: str) -> dict[str, Any]:
         """Show the run of `scale` and `activation` (see `depth_run`)."""
         run = depth_run(scale, activation)
@@ -317,16 +358,17 @@ class DepthSignals(LiveFigure):
         edges = (run.edges - lo) / (hi - lo)               # the x axis holds the range as [0, 1]
         for off, bar, h in zip(self.offsets, self.bars, run.hist):
             bar.set_data(off + 0.85 * h, edges, baseline=off)
-        for text, s in zip(self.std_texts, run.act_std):
+        act_std, differ = self._stds(scale, activation, run.act_std)
+        for text, s in zip(self.std_texts, act_std):
             text.set_text(f"std {short_number(s)}")
-        self.act_line.set_ydata(run.act_std)
+        self.act_line.set_ydata(act_std)
         self.grad_line.set_ydata(run.grad_std)
         verdicts = depth_verdicts(run)
         headline = (f"{INIT_SCALES[scale][0]} init, {DEPTH_ACTIVATIONS[activation][0]}: the activations "
                     f"{verdicts['signal'].split(':')[0]}, the gradients {verdicts['gradient'].split(':')[0]}")
         if self.labels:
             self.headline.set_text(headline)
-        return dict(scale=scale, activation=activation, act_std=run.act_std.copy(),
+        return dict(scale=scale, activation=activation, act_std=act_std, act_std_differ=differ,
                     grad_std=run.grad_std.copy(), hist=run.hist.copy(), edges=run.edges.copy(),
                     ticks=[t.get_text() for t in self.tick_texts], value_label=self.value_label.get_text(),
                     std_texts=[t.get_text() for t in self.std_texts], headline=headline, **verdicts)
