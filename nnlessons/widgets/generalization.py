@@ -78,7 +78,13 @@ class YourGradients(YourFunction):
         try:
             return {k: np.asarray(value[k], dtype=float).reshape(np.shape(g)) for k, g in grads.items()}
         except (TypeError, ValueError, KeyError, IndexError):
+            self.failed = {"ok": "returned something else than a dict of arrays shaped like grads",
+                           "timeout": f"did not return within {FIRST_LIMIT_S:g} s"}.get(
+                out.status, "raised " + (out.error or "an error").splitlines()[0])
             return None
+
+    failed = ""
+    """Why the last training stopped early, if a `step` failed ("" otherwise)."""
 
 
 class _YourRuns:
@@ -98,10 +104,14 @@ class _YourRuns:
             self.fn(gradients(*self.data[:2], params), params, lam)
             last, shown = self.fn.last, (None, None)
             if last.status == "differs":
+                self.fn.failed = ""
                 yours = decay_run(*self.data, lam, decay=self.fn.step, seconds=YOUR_RUN_S)
                 n, full = len(yours.val_loss), len(self.runs[lam].val_loss)
                 shown = (yours, self.runs[lam] if n == full else decay_run(*self.data, lam, epochs=n))
-                if n < full:
+                if self.fn.failed:
+                    last.message += (f" Your training at {lam_label(lam)} stopped after {n} of {full} epochs: "
+                                     f"your l2_grads {self.fn.failed}.")
+                elif n < full:
                     last.message += (f" Your training at {lam_label(lam)} is drawn for its first {n} of {full} "
                                      f"epochs (all that fit in {YOUR_RUN_S:g} s), the package's to the same epoch.")
             self.seen[lam] = (last, shown)
