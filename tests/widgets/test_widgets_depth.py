@@ -250,3 +250,32 @@ def test_the_learners_function_runs_once_per_setting():
     app.controls["activation"].value = "tanh"
     assert calls == ["relu", "relu", "tanh"]  # he/relu, 3x/relu, he/tanh: each once
     assert app.state["yours"]["activation_stds"]["status"] == "same"
+
+
+def test_the_learners_init_std_sets_the_weights_of_the_net_drawn():
+    import learner_code as lc
+
+    app = depth_app(init_std=lc.mistake("init_std", "he_for_both"))
+    today = depth_app()
+    assert app.views["depth"].png == today.views["depth"].png   # He's weights: the mistake does not show
+    for a in (app, today):
+        a.controls["scale"].value = "xavier"
+    he_act, he_grad = _by_hand("he", "relu")
+    np.testing.assert_allclose(app.state["act_std"], he_act, rtol=1e-9)     # Xavier's drawn as He's
+    np.testing.assert_allclose(app.state["grad_std"], he_grad, rtol=1e-9)
+    assert app.state["signal"].startswith("keep their size") and today.state["signal"].startswith("shrink")
+    figure = app.views["depth"].live
+    np.testing.assert_allclose(figure.beside_grad.faint.get_ydata(), _by_hand("xavier", "relu")[1], rtol=1e-9)
+    assert app.state["yours"]["init_std"]["status"] == "differs"
+    assert "Xavier's std comes out as He's" in app.state["yours"]["init_std"]["message"]
+
+
+def test_both_functions_together_draw_the_learners_stds_of_the_learners_net():
+    import learner_code as lc
+
+    app = depth_app(init_std=lc.mistake("init_std", "variance"),
+                    activation_stds=lc.mistake("activation_stds", "variance"))
+    act_std = np.array(app.views["depth"].live.act_line.get_ydata())
+    assert act_std[-1] < 1e-15   # the variances of a net whose weights' stds are He's variances
+    assert {k: v["status"] for k, v in app.state["yours"].items()} == {"activation_stds": "differs",
+                                                                       "init_std": "differs"}
