@@ -121,8 +121,9 @@ def scheme_std(scheme: str, fan_in: int, fan_out: int) -> float:
     """The std of `init_params`' normal weights for a layer fan_in -> fan_out: "he"
     sqrt(2 / fan_in), "xavier" sqrt(2 / (fan_in + fan_out)) (exercise 10's ``init_std``)."""
     if scheme not in ("he", "xavier"):
-        raise ValueError(f"unknown scheme {scheme!r}: choose 'he' or 'xavier'")
-    return float(np.sqrt(2.0 / fan_in) if scheme == "he" else np.sqrt(2.0 / (fan_in + fan_out)))
+        raise ValueError(f"no initial std for scheme {scheme!r} (the lesson's are 'he' and 'xavier')")
+    n = fan_in if scheme == "he" else fan_in + fan_out      # as `init_params` draws them
+    return float(np.sqrt(2.0 / n))
 
 
 def layer_stds(scale: str, init: Callable[[str, int, int], float] = scheme_std) -> tuple[float, ...]:
@@ -165,7 +166,7 @@ def hidden_stds(X: np.ndarray, params: dict[str, np.ndarray], activation: str = 
     ``activation_stds``)."""
     with np.errstate(over="ignore", under="ignore"):
         _, caches = mlp_forward(np.asarray(X, dtype=np.float64), params, activation)
-    return [float(np.std(cache.dense.X)) for cache in caches[1:]]     # layer l + 1's input is A_l
+    return [float(caches[l].dense.X.std()) for l in range(1, len(caches))]   # as `depth_run` measures A_l
 
 
 @lru_cache(maxsize=None)
