@@ -11,7 +11,7 @@ the lesson's widget moves it between settings. `spread_by_layer` compares the fo
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -22,11 +22,12 @@ from matplotlib.transforms import offset_copy
 from ..activations import get_activation
 from ..layers import init_params, mlp_backward, mlp_forward
 from ..losses import cross_entropy_grad
+from .beside import Beside, differing
 from .live import LiveFigure
 from .style import PALETTE, new_figure, style_axes
 
-__all__ = ["INIT_SCALES", "DEPTH_ACTIVATIONS", "DEPTH", "WIDTH", "scaled_init", "DepthRun", "depth_run",
-           "depth_verdicts", "short_number", "DepthSignals", "depth_signals", "spread_by_layer"]
+__all__ = ["INIT_SCALES", "DEPTH_ACTIVATIONS", "DEPTH", "WIDTH", "scaled_init", "DepthRun", "scheme_std",
+           "layer_stds", "depth_inputs", "hidden_stds", "depth_run", "depth_verdicts", "short_number", "DepthSignals", "depth_signals", "spread_by_layer"]
 
 INIT_SCALES: dict[str, tuple[str, str, float]] = {
     "0.1x": ("0.1 × He", "he", 0.1),
@@ -112,20 +113,74 @@ def _histogram(a: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray, 
     return counts / max(counts.max(), 1), edges, beyond
 
 
+SIZES = [WIDTH] * (DEPTH + 1) + [CLASSES]
+"""The lesson's net's layer sizes, inputs first."""
+
+
+def scheme_std(scheme: str, fan_in: int, fan_out: int) -> float:
+    """The std of `init_params`' normal weights for a layer fan_in -> fan_out: "he"
+    sqrt(2 / fan_in), "xavier" sqrt(2 / (fan_in + fan_out)) (exercise 10's ``init_std``)."""
+    if scheme not in ("he", "xavier"):
+        raise ValueError(f"no initial std for scheme {scheme!r} (the lesson's are 'he' and 'xavier')")
+    n = fan_in if scheme == "he" else fan_in + fan_out      # as `init_params` draws them
+    return float(np.sqrt(2.0 / n))
+
+
+def layer_stds(scale: str, init: Callable[[str, int, int], float] = scheme_std) -> tuple[float, ...]:
+    """The std of each layer's initial weights for this scale, before its factor (see
+    `INIT_SCALES`): ``init(scheme, fan_in, fan_out)`` per layer, DEPTH + 1 floats."""
+    _check(scale, "relu")
+    scheme = INIT_SCALES[scale][1]
+    return tuple(float(init(scheme, a, b)) for a, b in zip(SIZES[:-1], SIZES[1:]))
+
+
 @lru_cache(maxsize=None)
-def depth_run(scale: str = "he", activation: str = "relu", seed: int = 0) -> DepthRun:
+def depth_inputs(scale: str = "he", seed: int = 0,
+                 stds: tuple[float, ...] | None = None) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """What `depth_run` feeds the lesson's net: a batch X (BATCH, WIDTH) of standard-normal
+    inputs, its labels y (BATCH,) among CLASSES classes, and the params W1, b1, ..., bL of
+    the net (weights from `scaled_init`, biases 0). stds: the std of each layer's weights
+    before the scale's factor (DEPTH + 1 floats, e.g. `layer_stds` of a learner's
+    ``init_std``; None: the scheme's), the same normal draws. Cached (the arrays are read-only)."""
+    _check(scale, "relu")
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((BATCH, WIDTH))
+    y = rng.integers(0, CLASSES, BATCH)
+    if stds is None:
+        params = scaled_init(SIZES, scale, seed + 1)
+    else:
+        draws, factor = np.random.default_rng(seed + 1), INIT_SCALES[scale][2]   # init_params' draws
+        params = {}
+        for l, (a, b) in enumerate(zip(SIZES[:-1], SIZES[1:]), start=1):
+            params[f"W{l}"] = draws.standard_normal((a, b)) * stds[l - 1] * factor
+            params[f"b{l}"] = np.zeros(b)
+    for a in (X, y, *params.values()):
+        a.setflags(write=False)
+    return X, y, params
+
+
+def hidden_stds(X: np.ndarray, params: dict[str, np.ndarray], activation: str = "relu") -> list[float]:
+    """The std (over all m x n entries) of each hidden layer's activations A_1, ..., A_{L-1}
+    in a forward pass of X (m, n_0) through the dense net W1, b1, ..., WL, bL (the last
+    layer, the linear output, left out): a list of L - 1 floats (exercise 10's
+    ``activation_stds``)."""
+    with np.errstate(over="ignore", under="ignore"):
+        _, caches = mlp_forward(np.asarray(X, dtype=np.float64), params, activation)
+    return [float(caches[l].dense.X.std()) for l in range(1, len(caches))]   # as `depth_run` measures A_l
+
+
+@lru_cache(maxsize=None)
+def depth_run(scale: str = "he", activation: str = "relu", seed: int = 0,
+              stds: tuple[float, ...] | None = None) -> DepthRun:
     """Run the lesson's deep net once forward and once backward and measure every layer.
 
     A batch X (BATCH, WIDTH) of standard-normal inputs with random labels among CLASSES
     classes; weights from `scaled_init` (biases 0); the hidden layers apply `activation`,
-    the output is linear; the gradients are those of the mean cross-entropy. Cached (the
-    arrays are read-only).
+    the output is linear; the gradients are those of the mean cross-entropy; stds: the
+    weights' std per layer (see `depth_inputs`). Cached (the arrays are read-only).
     """
     _check(scale, activation)
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((BATCH, WIDTH))
-    y = rng.integers(0, CLASSES, BATCH)
-    params = scaled_init([WIDTH] * (DEPTH + 1) + [CLASSES], scale, seed + 1)
+    X, y, params = depth_inputs(scale, seed, stds)
     with np.errstate(over="ignore", under="ignore"):
         logits, caches = mlp_forward(X, params, activation)
         grads = mlp_backward(cross_entropy_grad(logits, y), caches)
@@ -226,16 +281,31 @@ class DepthSignals(LiveFigure):
     time on each update. The histograms' x label (which names the activation and what its
     histograms leave out) is drawn in either case, and follows the activation.
 
-    ``update(scale, activation)`` returns ``scale``, ``activation``, ``act_std`` (DEPTH,),
+    stds: a function like `hidden_stds` (``(X, params, activation) -> DEPTH floats``, e.g. a
+    learner's ``activation_stds`` wrapped by ``nnlessons.widgets.yours``) whose values the
+    activations' std line draws, on the run's own inputs (`depth_inputs`); where they part
+    from the run's, the run's are drawn faint beside them and the learner's marked
+    (`nnlessons.plots.beside.Beside`). Default: the run's own.
+
+    init: a function like `scheme_std` (``(scheme, fan_in, fan_out) -> std``, e.g. a learner's
+    ``init_std`` wrapped by ``nnlessons.widgets.yours``) that sets each layer's initial
+    weights. Where its stds part from the scheme's, the run drawn (histograms, both std lines,
+    the verdicts) is the net with those weights, the package's std lines faint beside it and
+    marked where they part. Default: the scheme's.
+
+    ``update(scale, activation)`` returns ``scale``, ``activation``, ``act_std`` (DEPTH,) (as drawn),
+    ``act_std_differ`` and ``grad_std_differ`` (how many part from the package's run),
     ``grad_std`` (DEPTH + 1,), ``hist`` (DEPTH, BINS) and ``edges`` as drawn, the texts
     ``ticks`` and ``value_label`` under the histograms and ``std_texts`` beside them (empty
     without labels), ``headline`` and the verdicts
     ``signal`` and ``gradient``.
     """
 
-    def __init__(self, scale: str = "he", activation: str = "relu", labels: bool = True, dpi: int = 80):
+    def __init__(self, scale: str = "he", activation: str = "relu", labels: bool = True, dpi: int = 80,
+                 stds: Callable[[np.ndarray, dict, str], Any] | None = None,
+                 init: Callable[[str, int, int], float] | None = None):
         _check(scale, activation)
-        self.labels = labels
+        self.labels, self.stds, self.init = labels, stds, init
         self.fig = fig = new_figure(9.6, 4.9 if labels else 4.5, dpi=dpi)
         grid = fig.add_gridspec(2, 2, width_ratios=[1.05, 1.0])
         self.ax_h = ax_h = fig.add_subplot(grid[:, 0])
@@ -286,6 +356,7 @@ class DepthSignals(LiveFigure):
         ax_a.axhline(1.0, color=PALETTE["grey"], ls=":", lw=1.2)
         ax_a.text(DEPTH + 1.4, 1.0, "input's std", fontsize=7, color=PALETTE["grey"], ha="right", va="bottom")
         (self.act_line,) = ax_a.plot(layers, np.ones(DEPTH), "-o", color=ACT_COLOR, lw=2, ms=4)
+        self.beside = Beside(ax_a, self.act_line)     # the run's stds, faint, where `stds` parts from them
 
         style_axes(ax_g, "gradients: std of $dW_l$ per layer (log scale)", "layer $l$", "std of $dW_l$")
         _log_axis(ax_g, *GRAD_YLIM)
@@ -293,10 +364,11 @@ class DepthSignals(LiveFigure):
         ax_g.set_xticks(np.arange(1, DEPTH + 2), [str(l) for l in layers] + ["out"])
         (self.grad_line,) = ax_g.plot(np.arange(1, DEPTH + 2), np.ones(DEPTH + 1), "-o", color=GRAD_COLOR,
                                       lw=2, ms=4)
+        self.beside_grad = Beside(ax_g, self.grad_line)   # the package's dW stds, faint, under another init
         self.headline = fig.suptitle(" ", fontsize=11) if labels else None
         self.activation = None
         self.animated = [*self.bars, *self.std_texts, *self.tick_texts, self.value_label, self.act_line,
-                         self.grad_line]
+                         self.grad_line, *self.beside.artists, *self.beside_grad.artists]
         if labels:
             self.animated.append(self.headline)
         self.update(scale=scale, activation=activation)
@@ -308,25 +380,47 @@ class DepthSignals(LiveFigure):
         self.value_label.set_text(_value_label(activation))
         self.activation = activation
 
+    def _weights(self, scale: str) -> tuple[float, ...] | None:
+        """The weights' stds per layer from `init`, or None when they are the scheme's."""
+        if self.init is None:
+            return None
+        stds = layer_stds(scale, self.init)
+        return stds if differing(stds, layer_stds(scale)).any() else None
+
+    def _stds(self, scale: str, activation: str, run: DepthRun, package: DepthRun,
+              weights: tuple | None) -> tuple[np.ndarray, int]:
+        """The activations' stds to draw, (DEPTH,), and how many part from the package's run
+        (those drawn faint beside them): `run`'s own without `stds`."""
+        got = run.act_std.copy()
+        if self.stds is not None:
+            X, _, params = depth_inputs(scale, 0, weights)
+            got = np.asarray(self.stds(X, params, activation), dtype=float).reshape(DEPTH)
+        return got, self.beside.show(np.arange(1, DEPTH + 1), got, package.act_std)
+
     def update(self, scale: str, activation: str) -> dict[str, Any]:
         """Show the run of `scale` and `activation` (see `depth_run`)."""
-        run = depth_run(scale, activation)
+        weights = self._weights(scale)
+        package = depth_run(scale, activation)
+        run = package if weights is None else depth_run(scale, activation, 0, weights)
         if activation != self.activation:
             self._set_activation(activation)
         lo, hi = DEPTH_ACTIVATIONS[activation][1]
         edges = (run.edges - lo) / (hi - lo)               # the x axis holds the range as [0, 1]
         for off, bar, h in zip(self.offsets, self.bars, run.hist):
             bar.set_data(off + 0.85 * h, edges, baseline=off)
-        for text, s in zip(self.std_texts, run.act_std):
+        act_std, differ = self._stds(scale, activation, run, package, weights)
+        grad_differ = self.beside_grad.show(np.arange(1, DEPTH + 2), run.grad_std, package.grad_std)
+        for text, s in zip(self.std_texts, act_std):
             text.set_text(f"std {short_number(s)}")
-        self.act_line.set_ydata(run.act_std)
+        self.act_line.set_ydata(act_std)
         self.grad_line.set_ydata(run.grad_std)
         verdicts = depth_verdicts(run)
         headline = (f"{INIT_SCALES[scale][0]} init, {DEPTH_ACTIVATIONS[activation][0]}: the activations "
                     f"{verdicts['signal'].split(':')[0]}, the gradients {verdicts['gradient'].split(':')[0]}")
         if self.labels:
             self.headline.set_text(headline)
-        return dict(scale=scale, activation=activation, act_std=run.act_std.copy(),
+        return dict(scale=scale, activation=activation, act_std=act_std, act_std_differ=differ,
+                    grad_std_differ=grad_differ,
                     grad_std=run.grad_std.copy(), hist=run.hist.copy(), edges=run.edges.copy(),
                     ticks=[t.get_text() for t in self.tick_texts], value_label=self.value_label.get_text(),
                     std_texts=[t.get_text() for t in self.std_texts], headline=headline, **verdicts)

@@ -17,6 +17,7 @@ training loss black, validation loss (reddish) purple, early stopping green.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -31,11 +32,12 @@ from ..activations import softmax
 from ..data import make_moons
 from ..layers import mlp_forward
 from ..optim import SGD
-from ..training import MLP, History, early_stopping_epoch, train
+from ..training import MLP, History, early_stopping_epoch, l2_grads, train
+from .beside import FAINT_ALPHA, Beside, differing
 from .live import LiveFigure
 from .style import CLASS_COLORS, PALETTE, new_figure, style_axes
 
-__all__ = ["noisy_moons_split", "DecayRun", "as_run", "decay_run", "weight_norms", "lam_label", "boundaries",
+__all__ = ["noisy_moons_split", "DecayRun", "as_run", "decay_run", "gradients", "weight_norms", "lam_label", "boundaries",
            "loss_curves", "WeightDecayFigure", "weight_decay_figure", "TRAIN_COLOR", "VAL_COLOR",
            "STOP_COLOR"]
 
@@ -43,6 +45,7 @@ TRAIN_COLOR = PALETTE["black"]
 VAL_COLOR = PALETTE["purple"]
 STOP_COLOR = PALETTE["green"]
 PredictProba = Callable[[np.ndarray], np.ndarray]
+Decay = Callable[[dict, dict, float], "dict | None"]
 
 
 def noisy_moons_split(n_train: int = 30, n_val: int = 200, noise: float = 0.25,
@@ -79,13 +82,70 @@ def as_run(lam: float, model, history: History) -> DecayRun:
 
 def decay_run(X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, lam: float,
               epochs: int = 1000, lr: float = 0.3, sizes: tuple[int, ...] = (2, 64, 64, 2),
-              seed: int = 0) -> DecayRun:
+              seed: int = 0, decay: Decay | None = None, seconds: float | None = None) -> DecayRun:
     """Train a ReLU `MLP` of these layer ``sizes`` (He initialisation from ``seed``) on
     (X, y) by full-batch gradient descent with learning rate ``lr`` and weight decay
-    ``lam`` for ``epochs`` epochs, measuring (X_val, y_val) after each; a `DecayRun`."""
+    ``lam`` for ``epochs`` epochs, measuring (X_val, y_val) after each; a `DecayRun`.
+
+    decay: the gradients of the loss plus the penalty, ``decay(grads, params, lam) -> grads``
+    (e.g. a learner's ``l2_grads``; default: `nnlessons.training.l2_grads`); one that returns
+    None stops the training there. seconds: stop after the first whole chunk of epochs
+    (`CHUNK`) that ends past this many seconds (None: train every epoch). A run cut short
+    has fewer epochs (at least one chunk)."""
     model = MLP(list(sizes), seed=seed)
-    return as_run(lam, model, train(model, X, y, SGD(lr), epochs=epochs, X_val=X_val, y_val=y_val,
-                                    weight_decay=lam))
+    if decay is None and seconds is None:
+        return as_run(lam, model, train(model, X, y, SGD(lr), epochs=epochs, X_val=X_val, y_val=y_val,
+                                        weight_decay=lam))
+    decayed, history, optimizer = _Decayed(model, decay or l2_grads, lam), History(), SGD(lr)
+    start = time.perf_counter()
+    while len(history.val_loss) < epochs and not decayed.stopped:
+        train(decayed, X, y, optimizer, epochs=min(CHUNK, epochs - len(history.val_loss)), X_val=X_val,
+              y_val=y_val, history=history)
+        if seconds is not None and time.perf_counter() - start > seconds:
+            break
+    return as_run(lam, model, _whole_epochs(history, decayed.steps))
+
+
+def gradients(X: np.ndarray, y: np.ndarray, params: dict) -> dict:
+    """The gradients of the mean cross-entropy on (X, y) of the ReLU net with these params
+    (`decay_run`'s nets), without any decay: {"W1": ..., "b1": ..., ...}."""
+    model = MLP([params["W1"].shape[0]] + [params[f"W{l}"].shape[1] for l in range(1, len(params) // 2 + 1)])
+    model.params = params
+    return model.loss_and_grads(X, y)[1]
+
+
+CHUNK = 25
+"""Epochs trained between two looks at the clock (`decay_run` with ``seconds``)."""
+
+
+class _Decayed:
+    """`model` whose gradients are `decay(grads, params, lam)` (for `train`, which then adds
+    no decay of its own); `decay` returning None stops it: from then on a step changes
+    nothing (zero gradients) and `stopped` is True; `steps` counts the decayed steps."""
+
+    def __init__(self, model: MLP, decay: Decay, lam: float):
+        self.model, self.decay, self.lam = model, decay, float(lam)
+        self.params = model.params
+        self.stopped, self.steps = False, 0
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        return self.model.predict_proba(X)
+
+    def loss_and_grads(self, X: np.ndarray, y: np.ndarray) -> tuple[float, dict]:
+        loss, grads = self.model.loss_and_grads(X, y)
+        out = None if self.stopped else self.decay(grads, self.params, self.lam)
+        if out is None:
+            self.stopped = True
+            return loss, {k: np.zeros_like(v) for k, v in self.params.items()}
+        self.steps += 1
+        return loss, out
+
+
+def _whole_epochs(history: History, steps: int) -> History:
+    """`history` cut to its first `steps` epochs (those whose step was taken), at least one."""
+    n = max(1, min(steps, len(history.val_loss)))
+    return History(history.step_loss[:n], history.epoch_loss[:n], history.train_acc[:n], history.val_acc[:n],
+                   history.val_loss[:n])
 
 
 def weight_norms(params: Mapping[str, np.ndarray]) -> dict[str, float]:
@@ -261,11 +321,16 @@ class WeightDecayFigure(LiveFigure):
     outlined); the training and validation loss per epoch (lambda = 0's validation loss in
     grey) with the epoch early stopping (with ``patience``) would keep.
 
-    ``update(lam)`` shows the run of that lambda (one of ``runs``' keys) and returns
+    ``update(lam)`` shows the run of that lambda (one of ``runs``' keys);
+    ``update(lam, run=yours, beside=package)`` shows another training at that lambda (e.g.
+    with a learner's ``l2_grads``) with the package's ``beside`` it, faint, wherever they part:
+    its boundary, its bars (the learner's marked) and its loss curves (`Beside`); the extras
+    stay hidden otherwise. It returns
     ``lam``, ``norms`` {W1: ..}, ``train_loss``, ``val_loss`` (the last epoch's),
     ``best_val_loss``, ``kept`` (early stopping's epoch) and ``kept_val_loss``,
     ``train_acc``, ``val_acc`` (the last epoch's), ``boundary`` ((x, y) of the line
-    drawn) and ``label`` (the lambda in words).
+    drawn), ``label`` (the lambda in words), ``epochs`` (of the run drawn) and ``differ``
+    (how many loss values and weight sizes part from ``beside``'s; 0 without it).
     """
 
     def __init__(self, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray,
@@ -291,7 +356,9 @@ class WeightDecayFigure(LiveFigure):
         # no text moves: a text costs more to draw than all the lines (the numbers go to the readout);
         # the frames are redrawn over what moves (a full render draws them last too)
         spines = [sp for ax in (ax_b, ax_w, ax_c) for sp in ax.spines.values()]
-        self.animated = [self.image, self.line, *self.points, *self.bars, *self.outline,
+        self._beside_artists(ax_b, ax_w, ax_c)
+        self.animated = [self.image, self.faint_line, self.line, *self.points, *self.faint_bars, *self.bars,
+                         *self.outline, self.bar_marks, *self.beside_train.artists, *self.beside_val.artists,
                          self.train_line, self.val_line, self.kept_line, self.kept_dot, *spines]
         self.update(min(self.runs) if lam is None else lam)
 
@@ -336,6 +403,39 @@ class WeightDecayFigure(LiveFigure):
         (self.kept_dot,) = ax.plot([], [], "o", ms=7, mfc="none", mec=STOP_COLOR, mew=1.8)
         return reference
 
+    def _beside_artists(self, ax_b, ax_w, ax_c) -> None:
+        """The package's run drawn faint beside another (hidden until `_show_beside`): its
+        boundary, its bars, marks on the bars that part from them, and its loss curves."""
+        (self.faint_line,) = ax_b.plot([], [], color=PALETTE["black"], lw=4.0, alpha=FAINT_ALPHA, zorder=1,
+                                       visible=False)
+        limits = ax_w.get_xlim()   # wider bars, under the learner's: the axis keeps its limits
+        self.faint_bars = list(ax_w.bar(list(weight_norms(self.reference.params)), np.zeros(len(self.bars)),
+                                        width=0.86, color=PALETTE["sky"], alpha=FAINT_ALPHA + 0.15, zorder=0.9,
+                                        visible=False))
+        ax_w.set_xlim(limits)
+        (self.bar_marks,) = ax_w.plot([], [], ls="", marker="x", ms=8, mew=2, color=PALETTE["black"], zorder=3,
+                                      visible=False)
+        self.beside_train, self.beside_val = Beside(ax_c, self.train_line), Beside(ax_c, self.val_line)
+
+    def _show_beside(self, run: DecayRun, beside: DecayRun | None, boundary: tuple) -> int:
+        """Show `beside` (the package's) faint where `run` parts from it; how many values part."""
+        n = min(len(run.val_loss), len(beside.val_loss)) if beside is not None else 0
+        epochs = np.arange(n)
+        differ = self.beside_train.show(epochs, run.train_loss[:n], beside.train_loss[:n] if n else epochs)
+        differ += self.beside_val.show(epochs, run.val_loss[:n], beside.val_loss[:n] if n else epochs)
+        got = np.array(list(weight_norms(run.params).values()))
+        expected = np.array(list(weight_norms(beside.params).values())) if n else got
+        parting = differing(got, expected)
+        for bar, size in zip(self.faint_bars, expected):
+            bar.set_height(size)
+            bar.set_visible(bool(differ or parting.any()))
+        top = 0.97 * self.bars[0].axes.get_ylim()[1]          # a bar off the chart: its mark at the top
+        self.bar_marks.set_data(np.flatnonzero(parting), np.minimum(got[parting], top))
+        self.bar_marks.set_visible(bool(parting.any()))
+        self.faint_line.set_data(*boundary)
+        self.faint_line.set_visible(bool(differ or parting.any()))
+        return differ + int(parting.sum())
+
     def _run_key(self, lam: float) -> float:
         """The key of the run of `lam` (a ValueError naming the lambdas if there is none)."""
         key = min(self.runs, key=lambda k: abs(k - float(lam)))
@@ -344,19 +444,22 @@ class WeightDecayFigure(LiveFigure):
                              f"{', '.join(f'{k:g}' for k in self.runs)}")
         return key
 
-    def _picture(self, key: float) -> tuple:
-        """The regions image and the boundary line of run `key` (computed once)."""
-        if key not in self._shown:
-            params = self.runs[key].params
-            p1 = self.plane.proba(lambda X: softmax(mlp_forward(X, params)[0]))
-            self._shown[key] = (_regions(p1), self.plane.boundary(p1))
-        return self._shown[key]
+    def _picture(self, run: DecayRun) -> tuple:
+        """The regions image and the boundary line of `run` (computed once per run)."""
+        if id(run) not in self._shown:
+            params = run.params
+            with np.errstate(all="ignore"):
+                p1 = self.plane.proba(lambda X: softmax(mlp_forward(X, params)[0]))
+            self._shown[id(run)] = (_regions(np.nan_to_num(p1, nan=0.5)), self.plane.boundary(p1), run)
+        return self._shown[id(run)][:2]
 
-    def update(self, lam: float) -> dict[str, Any]:
-        """Show the training with weight decay `lam`."""
+    def update(self, lam: float, run: DecayRun | None = None, beside: DecayRun | None = None) -> dict[str, Any]:
+        """Show the training with weight decay `lam` (or `run`, with `beside` faint where it
+        parts from it)."""
         key = self._run_key(lam)
-        run = self.runs[key]
-        image, (bx, by) = self._picture(key)
+        run = self.runs[key] if run is None else run
+        differ = self._show_beside(run, beside, self._picture(beside)[1] if beside is not None else ([], []))
+        image, (bx, by) = self._picture(run)
         self.image.set_data(image)
         self.line.set_data(bx, by)
         norms = weight_norms(run.params)
@@ -370,7 +473,8 @@ class WeightDecayFigure(LiveFigure):
         self.kept_dot.set_data([kept], [run.val_loss[kept]])
         return dict(lam=key, norms=norms, train_loss=float(run.train_loss[-1]), val_loss=float(run.val_loss[-1]),
                     best_val_loss=float(np.min(run.val_loss)), kept=int(kept), kept_val_loss=float(run.val_loss[kept]),
-                    train_acc=run.train_acc, val_acc=run.val_acc, boundary=(bx, by), label=lam_label(key))
+                    train_acc=run.train_acc, val_acc=run.val_acc, boundary=(bx, by), label=lam_label(key),
+                    epochs=len(run.val_loss), differ=differ)
 
 
 def weight_decay_figure(X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray,

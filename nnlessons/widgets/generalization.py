@@ -12,12 +12,21 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import ipywidgets as W
+import numpy as np
 
-from ..plots.generalization import (DecayRun, WeightDecayFigure, decay_run, lam_label, noisy_moons_split,
-                                   weight_norms)
+from ..exercises.runner import timed_call
+from ..exercises.spec import Case
+from ..plots.generalization import (DecayRun, WeightDecayFigure, decay_run, gradients, lam_label,
+                                   noisy_moons_split, weight_norms)
+from ..training import l2_grads as package_l2_grads
 from .base import App, LiveFigureView
+from .yours import FIRST_LIMIT_S, Result, YourCode, YourFunction
 
-__all__ = ["LAMS", "weight_decay_app", "BENCH"]
+__all__ = ["LAMS", "YOUR_RUN_S", "YourGradients", "weight_decay_app", "BENCH", "YOURS"]
+
+YOUR_RUN_S = 0.3
+"""Seconds the widget trains with a learner's l2_grads that parts from the package's, once per
+lambda: a slow one trains fewer epochs (the line says how many), the slider stays quick."""
 
 LAMS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
 """The weight decays on the slider: from none, through a straighter and straighter boundary,
@@ -48,19 +57,89 @@ def _readout(shown: dict, none: DecayRun) -> str:
             f"Σ w² = {squares_none:.0f}.")
 
 
+class YourGradients(YourFunction):
+    """A learner's ``l2_grads`` (a dict of arrays) beside the package's: compared entry by
+    entry over the package's keys (a dict with other keys or shapes cannot be drawn); `step`
+    calls it inside a training loop."""
+
+    def _judge(self, expected, got) -> Result:
+        if not (isinstance(got, dict) and set(got) == set(expected)
+                and all(np.shape(got[k]) == np.shape(expected[k]) for k in expected)):
+            return super()._judge(expected, got)        # "unusable", with the reason
+        flat = super()._judge(*(np.concatenate([np.ravel(np.asarray(d[k], dtype=float)) for k in expected])
+                                for d in (expected, got)))
+        return Result(got if flat.yours else expected, expected, flat.status, flat.where, flat.message)
+
+    def step(self, grads: dict, params: dict, lam: float) -> dict | None:
+        """One training step's call (on copies, under the time limit, without the comparison):
+        its gradients as float arrays, or None if it raised, looped or returned no such dict."""
+        out = timed_call(self.fn, Case((grads, params, lam)), FIRST_LIMIT_S)
+        value = out.value if out.status == "ok" else None
+        try:
+            return {k: np.asarray(value[k], dtype=float).reshape(np.shape(g)) for k, g in grads.items()}
+        except (TypeError, ValueError, KeyError, IndexError):
+            self.failed = {"ok": "returned something else than a dict of arrays shaped like grads",
+                           "timeout": f"did not return within {FIRST_LIMIT_S:g} s"}.get(
+                out.status, "raised " + (out.error or "an error").splitlines()[0])
+            return None
+
+    failed = ""
+    """Why the last training stopped early, if a `step` failed ("" otherwise)."""
+
+
+class _YourRuns:
+    """The training at each lambda with the learner's l2_grads, beside the package's: one
+    call decides, on the weights drawn (the package's trained weights at that lambda, whose
+    biases are no longer 0) and their gradients: a right function would train exactly the
+    package's run, drawn as is; one that parts from it is trained for up to `YOUR_RUN_S`,
+    once per lambda, and the package's run to the same epoch drawn faint beside it."""
+
+    def __init__(self, fn: YourGradients, data: tuple, runs: Mapping[float, DecayRun]):
+        self.fn, self.data, self.runs, self.seen = fn, data, runs, {}
+
+    def __call__(self, lam: float) -> tuple[DecayRun | None, DecayRun | None]:
+        """(the learner's run, the package's beside it), (None, None) when the package's is drawn."""
+        if lam not in self.seen:
+            params = self.runs[lam].params
+            self.fn(gradients(*self.data[:2], params), params, lam)
+            last, shown = self.fn.last, (None, None)
+            if last.status == "differs":
+                self.fn.failed = ""
+                yours = decay_run(*self.data, lam, decay=self.fn.step, seconds=YOUR_RUN_S)
+                n, full = len(yours.val_loss), len(self.runs[lam].val_loss)
+                shown = (yours, self.runs[lam] if n == full else decay_run(*self.data, lam, epochs=n))
+                if self.fn.failed:
+                    last.message += (f" Your training at {lam_label(lam)} stopped after {n} of {full} epochs: "
+                                     f"your l2_grads {self.fn.failed}.")
+                elif n < full:
+                    last.message += (f" Your training at {lam_label(lam)} is drawn for its first {n} of {full} "
+                                     f"epochs (all that fit in {YOUR_RUN_S:g} s), the package's to the same epoch.")
+            self.seen[lam] = (last, shown)
+        self.fn.last, shown = self.seen[lam]
+        return shown
+
+
 def weight_decay_app(lam: float = 0.0, lams: Sequence[float] = LAMS, data: tuple | None = None,
-                     runs: Mapping[float, DecayRun] | None = None, patience: int = 50) -> App:
+                     runs: Mapping[float, DecayRun] | None = None, patience: int = 50, *, l2_grads=None) -> App:
     """A weight-decay slider on the lesson's 2-64-64-2 network and its 30 noisy moons.
 
     lam: the lambda shown first (one of ``lams``); data: (X_train, y_train, X_val, y_val)
     (default: `noisy_moons_split()`, the lesson's data); runs: trainings already done on
     that data, lambda -> `DecayRun` (e.g. from `as_run`); the other lambdas are trained
     here with `decay_run`; patience: for the epoch early stopping keeps.
+    l2_grads: your exercise function (exercise 11), ``l2_grads(grads, params, lam)``. At each
+    lambda it is called once, on the trained weights drawn and their gradients; if it matches the package's, the
+    training drawn is the package's (yours would train exactly the same); if not, the
+    network is trained with yours (for up to `YOUR_RUN_S` seconds: a slow function trains
+    fewer epochs, and the line says so) and drawn with the package's training faint where they
+    part (boundary, bars, loss curves), and a line above the figure says how and names the
+    mistake (`nnlessons.widgets.yours`).
     controls: "lam" (a SelectionSlider over ``lams``).
     state: what `WeightDecayFigure.update` returns ("lam", "norms", "train_loss", "val_loss",
     "best_val_loss", "kept", "kept_val_loss", "train_acc", "val_acc", "boundary", "label") and
     "readout" (the numbers in words: losses, accuracies, the sum of the squared weights and
-    the kept epoch, next to those without decay).
+    the kept epoch, next to those without decay), "yours" (when you gave l2_grads: its "status",
+    "message", "differ").
     views: "figure".
     """
     lams = [float(v) for v in lams]
@@ -78,12 +157,16 @@ def weight_decay_app(lam: float = 0.0, lams: Sequence[float] = LAMS, data: tuple
                                continuous_update=True, style={"description_width": "110px"},
                                layout=W.Layout(width="420px"))
     view = LiveFigureView(WeightDecayFigure(*data, {v: trained[v] for v in lams}, lam=lam, patience=patience))
+    yours = YourCode(l2_grads=(None, package_l2_grads))
+    yours.functions["l2_grads"] = fn = YourGradients("l2_grads", l2_grads, package_l2_grads, what="gradient entries")
+    your_runs = _YourRuns(fn, data, trained) if fn.given else None
     readout = W.HTML()
-    app = App(W.VBox([slider, readout, view.image]), {"lam": slider}, views={"figure": view})
+    app = App(W.VBox([slider, readout, yours.line, view.image]), {"lam": slider}, views={"figure": view})
 
     def update(_change=None) -> None:
-        shown = view.show(lam=slider.value)
-        app.state.update(shown, readout=_readout(shown, none))
+        run, beside = your_runs(slider.value) if your_runs else (None, None)
+        shown = view.show(lam=slider.value, run=run, beside=beside)
+        app.state.update(shown, readout=_readout(shown, none), yours=yours.show())
         readout.value = app.state["readout"]
 
     slider.observe(update, names="value")
@@ -93,3 +176,7 @@ def weight_decay_app(lam: float = 0.0, lams: Sequence[float] = LAMS, data: tuple
 
 BENCH = [("weight_decay_app", "lam", [0.001, 0.01, 0.1, 0.003, 0.0, 0.03, 0.3])]
 """(builder, control, values) for bench/widgets.py: time a slider change -> updated figure."""
+
+YOURS = {"weight_decay_app": {"l2_grads": {"controls": {"lam": 0.03}, "mistake": "decay_subtracted"}}}
+"""The learner's function the builder takes (exercise 11's l2_grads): used at every lambda;
+its known mistake "decay_subtracted" (weights that grow instead of shrinking) shows at 0.03."""

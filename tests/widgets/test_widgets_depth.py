@@ -204,3 +204,78 @@ def test_the_widget_is_wiring():
     from widget_wiring import assert_is_wiring
     import nnlessons.widgets.depth as mod
     assert_is_wiring(mod, depth_app(), "depth_app")
+
+
+# ---------------------------------------------------------------- the learner's activation_stds
+def test_the_learners_stds_are_drawn_with_the_packages_faint_where_they_part():
+    import learner_code as lc
+
+    app = _set(depth_app(activation_stds=lc.mistake("activation_stds", "variance")), scale="xavier")
+    act_std, _ = _by_hand("xavier", "relu")
+    np.testing.assert_allclose(app.state["act_std"], act_std ** 2, rtol=1e-9)   # the learner's variances, drawn
+    figure = app.views["depth"].live
+    np.testing.assert_allclose(figure.act_line.get_ydata(), act_std ** 2, rtol=1e-9)
+    assert figure.beside.faint.get_visible() and figure.beside.marks.get_visible()
+    np.testing.assert_allclose(figure.beside.faint.get_ydata(), act_std, rtol=1e-9)   # the package's, faint
+    assert app.state["act_std_differ"] == app.state["yours"]["activation_stds"]["differ"] > 0
+    assert "of 10 layers drawn" in app.state["yours"]["activation_stds"]["message"]
+    app.controls["scale"].value = "he"   # a right answer on another setting would hide them: still wrong here
+    assert figure.beside.faint.get_visible()
+
+
+def test_one_number_too_many_is_said_and_the_packages_stds_drawn():
+    import learner_code as lc
+
+    today = depth_app()
+    app = depth_app(activation_stds=lc.mistake("activation_stds", "includes_output"))
+    said = app.state["yours"]["activation_stds"]
+    assert said["status"] == "unusable" and "cannot draw" in said["message"]
+    assert "one number too many" in said["message"]
+    assert app.views["depth"].png == today.views["depth"].png
+
+
+def test_the_learners_function_runs_once_per_setting():
+    import learner_code as lc
+
+    calls = []
+
+    def activation_stds(X, params, activation="relu"):
+        if len(X) == BATCH:  # the widget's net (check's own cases are smaller)
+            calls.append(activation)
+        return lc.right("activation_stds")(X, params, activation)
+
+    app = depth_app(activation_stds=activation_stds)
+    for scale in ("3x", "he", "3x", "he"):
+        app.controls["scale"].value = scale
+    app.controls["activation"].value = "tanh"
+    assert calls == ["relu", "relu", "tanh"]  # he/relu, 3x/relu, he/tanh: each once
+    assert app.state["yours"]["activation_stds"]["status"] == "same"
+
+
+def test_the_learners_init_std_sets_the_weights_of_the_net_drawn():
+    import learner_code as lc
+
+    app = depth_app(init_std=lc.mistake("init_std", "he_for_both"))
+    today = depth_app()
+    assert app.views["depth"].png == today.views["depth"].png   # He's weights: the mistake does not show
+    for a in (app, today):
+        a.controls["scale"].value = "xavier"
+    he_act, he_grad = _by_hand("he", "relu")
+    np.testing.assert_allclose(app.state["act_std"], he_act, rtol=1e-9)     # Xavier's drawn as He's
+    np.testing.assert_allclose(app.state["grad_std"], he_grad, rtol=1e-9)
+    assert app.state["signal"].startswith("keep their size") and today.state["signal"].startswith("shrink")
+    figure = app.views["depth"].live
+    np.testing.assert_allclose(figure.beside_grad.faint.get_ydata(), _by_hand("xavier", "relu")[1], rtol=1e-9)
+    assert app.state["yours"]["init_std"]["status"] == "differs"
+    assert "Xavier's std comes out as He's" in app.state["yours"]["init_std"]["message"]
+
+
+def test_both_functions_together_draw_the_learners_stds_of_the_learners_net():
+    import learner_code as lc
+
+    app = depth_app(init_std=lc.mistake("init_std", "variance"),
+                    activation_stds=lc.mistake("activation_stds", "variance"))
+    act_std = np.array(app.views["depth"].live.act_line.get_ydata())
+    assert act_std[-1] < 1e-15   # the variances of a net whose weights' stds are He's variances
+    assert {k: v["status"] for k, v in app.state["yours"].items()} == {"activation_stds": "differs",
+                                                                       "init_std": "differs"}

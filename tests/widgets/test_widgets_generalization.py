@@ -150,3 +150,57 @@ def test_loss_curves_mark_the_kept_and_the_stopping_epochs(small_runs):
     np.testing.assert_array_equal(ax.lines[1].get_ydata(), run.val_loss)
     verticals = {line.get_label(): line.get_xdata()[0] for line in ax.lines if line.get_label().startswith(("early", "and"))}
     assert verticals == {"early stopping stops: epoch 30": 30, "and keeps epoch 20": 20}
+
+
+# ---------------------------------------------------------------- the learner's l2_grads
+def test_a_wrong_l2_grads_trains_its_own_run_drawn_beside_the_packages():
+    import learner_code as lc
+
+    from nnlessons.widgets.generalization import weight_decay_app
+
+    today = weight_decay_app(lam=0.1)
+    app = weight_decay_app(lam=0.1, l2_grads=lc.mistake("l2_grads", "biases_decayed"))
+    said = app.state["yours"]["l2_grads"]
+    assert said["status"] == "differs" and "bias gradients changed" in said["message"]
+    assert app.state["differ"] > 0 and app.state["norms"] != today.state["norms"]
+    figure = app.views["figure"].live
+    assert figure.faint_line.get_visible() and figure.beside_val.faint.get_visible()
+    app.controls["lam"].value = 0.0   # lam * b = 0: the same training as the package's, nothing extra drawn
+    assert app.state["yours"]["l2_grads"]["status"] == "same"
+    assert not figure.faint_line.get_visible() and not figure.bar_marks.get_visible()
+    assert app.views["figure"].png == _moved(today, 0.0).views["figure"].png
+
+
+def _moved(app, lam):
+    app.controls["lam"].value = lam
+    return app
+
+
+def test_a_slow_l2_grads_trains_fewer_epochs_and_says_so(monkeypatch):
+    import learner_code as lc
+
+    import nnlessons.widgets.generalization as G
+
+    monkeypatch.setattr(G, "YOUR_RUN_S", 0.0)   # every learner's run is cut after its first chunk
+    app = G.weight_decay_app(lam=0.03, l2_grads=lc.mistake("l2_grads", "factor_two"))
+    assert app.state["epochs"] == 25
+    assert "drawn for its first 25 of 1000 epochs" in app.state["yours"]["l2_grads"]["message"]
+    assert len(app.views["figure"].live.beside_val.faint.get_xdata()) == 25   # the package's to the same epoch
+
+
+def test_a_right_l2_grads_is_called_once_per_lambda():
+    import learner_code as lc
+
+    from nnlessons.widgets.generalization import weight_decay_app
+
+    calls = []
+
+    def l2_grads(grads, params, lam):
+        if params["W1"].shape == (2, 64):   # the widget's net (check's own cases are smaller)
+            calls.append(lam)
+        return lc.right("l2_grads")(grads, params, lam)
+
+    app = weight_decay_app(l2_grads=l2_grads)
+    for lam in (0.01, 0.0, 0.01, 0.3):
+        app.controls["lam"].value = lam
+    assert calls == [0.0, 0.01, 0.3] and app.state["yours"]["l2_grads"]["status"] == "same"
