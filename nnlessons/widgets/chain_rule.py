@@ -16,7 +16,7 @@ from ..autograd import Value
 from ..plots.beside import differing
 from ..plots.graphs import ComputationGraph
 from .base import App, LiveFigureView, float_slider
-from .yours import YourCode, YourFunction
+from .yours import YourCode
 
 __all__ = ["graph_stepper_app", "NAMES", "FORWARD", "BACKWARD", "N_STEPS", "neuron_loss_graph", "reveal", "BENCH",
            "YOURS", "package_neuron_grads"]
@@ -94,20 +94,6 @@ def package_neuron_grads(x, w, b, y):
     return dz * x, dz
 
 
-class Gradients(YourFunction):
-    """A `YourFunction` for ``neuron_grads``, whose (dw (n,), db) parts have different
-    shapes: compared, and returned to draw, as one array [*dw, db]."""
-
-    def _judge(self, expected, got):
-        try:
-            parts = [np.ravel(np.asarray(p, dtype=float)) for p in got]
-        except (TypeError, ValueError):
-            return super()._judge(expected, got)  # not two arrays of numbers: said "cannot draw"
-        if [p.size for p in parts] != [np.size(p) for p in expected]:
-            return super()._judge(expected, got)
-        return super()._judge(np.append(expected[0], expected[1]), np.concatenate(parts))
-
-
 def _yours_note(dw_db: np.ndarray, expected: np.ndarray, grads: set[str]) -> str:
     """The learner's cross-entropy gradients where they part from the package's, for the
     graph's corner, once the graph's own ∂L/∂w or ∂L/∂b is shown ("" otherwise)."""
@@ -138,7 +124,6 @@ def graph_stepper_app(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float 
                             title="L = (σ(w·x + b) − y)²: values (blue), gradients ∂L/∂node (vermillion)")
     view = LiveFigureView(live)
     yours = YourCode(neuron_grads=(neuron_grads, package_neuron_grads))
-    yours.functions["neuron_grads"] = Gradients("neuron_grads", neuron_grads, package_neuron_grads)
     explanation = W.HTML(layout=W.Layout(min_height="1.6em"))
     step = W.IntSlider(value=0, min=0, max=N_STEPS, description="step", continuous_update=True,
                        tooltip="0: inputs; 1-5: forward pass; 6-12: backward pass")

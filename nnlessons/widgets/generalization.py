@@ -14,13 +14,11 @@ from functools import lru_cache
 import ipywidgets as W
 import numpy as np
 
-from ..exercises.runner import timed_call
-from ..exercises.spec import Case
 from ..plots.generalization import (DecayRun, WeightDecayFigure, decay_run, gradients, lam_label,
                                    noisy_moons_split, weight_norms)
 from ..training import l2_grads as package_l2_grads
 from .base import App, LiveFigureView
-from .yours import FIRST_LIMIT_S, Result, YourCode, YourFunction
+from .yours import Unusable, YourCode, YourFunction
 
 __all__ = ["LAMS", "YOUR_RUN_S", "YourGradients", "weight_decay_app", "BENCH", "YOURS"]
 
@@ -58,30 +56,21 @@ def _readout(shown: dict, none: DecayRun) -> str:
 
 
 class YourGradients(YourFunction):
-    """A learner's ``l2_grads`` (a dict of arrays) beside the package's: compared entry by
-    entry over the package's keys (a dict with other keys or shapes cannot be drawn); `step`
-    calls it inside a training loop."""
-
-    def _judge(self, expected, got) -> Result:
-        if not (isinstance(got, dict) and set(got) == set(expected)
-                and all(np.shape(got[k]) == np.shape(expected[k]) for k in expected)):
-            return super()._judge(expected, got)        # "unusable", with the reason
-        flat = super()._judge(*(np.concatenate([np.ravel(np.asarray(d[k], dtype=float)) for k in expected])
-                                for d in (expected, got)))
-        return Result(got if flat.yours else expected, expected, flat.status, flat.where, flat.message)
+    """A learner's ``l2_grads`` (a dict of arrays) beside the package's (compared entry by
+    entry, as every `YourFunction` compares a dict); `step` calls it inside a training loop."""
 
     def step(self, grads: dict, params: dict, lam: float) -> dict | None:
-        """One training step's call (on copies, under the time limit, without the comparison):
-        its gradients as float arrays, or None if it raised, looped or returned no such dict."""
-        out = timed_call(self.fn, Case((grads, params, lam)), FIRST_LIMIT_S)
-        value = out.value if out.status == "ok" else None
+        """One training step's call (`YourFunction.quick`: on copies, under the time limit,
+        not compared): its gradients as float arrays, or None (and `failed` says why) if it
+        raised, looped or returned no dict of arrays shaped like `grads`."""
         try:
+            value = self.quick(grads, params, lam)
             return {k: np.asarray(value[k], dtype=float).reshape(np.shape(g)) for k, g in grads.items()}
+        except Unusable as exc:
+            self.failed = str(exc)
         except (TypeError, ValueError, KeyError, IndexError):
-            self.failed = {"ok": "returned something else than a dict of arrays shaped like grads",
-                           "timeout": f"did not return within {FIRST_LIMIT_S:g} s"}.get(
-                out.status, "raised " + (out.error or "an error").splitlines()[0])
-            return None
+            self.failed = "returned something else than a dict of arrays shaped like grads"
+        return None
 
     failed = ""
     """Why the last training stopped early, if a `step` failed ("" otherwise)."""

@@ -29,7 +29,7 @@ import numpy as np
 
 from ..plots.beside import ATOL, RTOL, differing
 
-__all__ = ["Result", "YourFunction", "YourCode", "BUDGET_S"]
+__all__ = ["Result", "Unusable", "YourFunction", "YourCode", "BUDGET_S", "differing_values", "flat_values", "plain"]
 
 Status = Literal["package", "same", "form", "differs", "error", "unusable", "timeout", "not_written"]
 
@@ -39,6 +39,10 @@ fewer points (`YourFunction.points`)."""
 
 FIRST_LIMIT_S = 2.0
 """Seconds one call may run before it is stopped (a loop): the widget then stops calling it."""
+
+
+class Unusable(Exception):
+    """A learner's function gave no value (`YourFunction.quick`); the message says why."""
 
 
 @dataclass
@@ -114,6 +118,17 @@ class YourFunction:
                 f"{self.name} is drawn instead.{named} Fix it, run its cell, then run this cell again."))
         return self._judge(expected, out.value)
 
+    def quick(self, *args, **kwargs):
+        """The learner's value alone, for calls inside a loop (a training run): on copies,
+        under the time limit, as plain data, but not compared; raises `Unusable` saying
+        why when it raised, looped or was not written. Use `__call__` for what is drawn."""
+        out = self._call(args, kwargs)
+        if out.status != "ok":
+            raise Unusable({"not_implemented": "is not written yet",
+                            "timeout": f"did not return within {FIRST_LIMIT_S:g} s"}.get(
+                out.status, "raised " + (out.error or "an error").splitlines()[0]))
+        return out.value
+
     def _call(self, args: tuple, kwargs: dict):
         from ..exercises import runner
         from ..exercises.spec import Case
@@ -173,8 +188,7 @@ class YourFunction:
         return self.diagnosis()
 
     def _differs_message(self, expected, got, where: np.ndarray) -> str:
-        e = np.asarray(expected, dtype=float).ravel()
-        g = np.asarray(got, dtype=float).ravel()
+        e, g = flat_values(expected, expected), flat_values(got, expected)
         n, k = e.size, int(where.sum())
         gap = np.abs(np.where(np.isfinite(g), g, np.nan) - e)[where.ravel()]
         size = "not a number" if not np.isfinite(gap).any() else f"by up to {_num(np.nanmax(gap))}"
@@ -229,13 +243,41 @@ def plain(value, depth: int = 0):
 
 def differing_values(expected, got) -> np.ndarray | None:
     """Where the learner's values part from the package's (`differing`), or None when
-    they cannot be compared value by value (another shape, a non-numeric value)."""
+    they cannot be compared value by value (another shape, a non-numeric value). A
+    tuple, list or dict of arrays (``neuron_grads``' (dw, db), ``l2_grads``' dict) is
+    compared part by part, as one flat array, when every part has the package's shape."""
+    if isinstance(expected, (tuple, list, dict)):
+        e, g = flat_values(expected, expected), flat_values(got, expected)
+        return None if e is None or g is None else differing(g, e)
     try:
         e = np.asarray(expected, dtype=float)
         g = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return None
     return differing(g, e) if e.shape == g.shape else None
+
+
+def flat_values(value, like) -> np.ndarray | None:
+    """`value`'s numbers as one flat float array, part by part in the order of `like` (a
+    number, an array, or a tuple, list or dict of them); None unless every part has
+    `like`'s shape (and a dict its keys)."""
+    if isinstance(like, dict):
+        if type(value) is not dict or set(value) != set(like):
+            return None
+        parts = [flat_values(value[k], like[k]) for k in like]
+    elif isinstance(like, (tuple, list)):
+        if type(value) not in (tuple, list) or len(value) != len(like):
+            return None
+        parts = [flat_values(v, w) for v, w in zip(value, like)]
+    else:
+        try:
+            a = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            return None
+        return a.ravel() if a.shape == np.shape(like) else None
+    if any(p is None for p in parts):
+        return None
+    return np.concatenate(parts) if parts else np.empty(0)
 
 
 class YourCode:

@@ -207,3 +207,22 @@ def test_yours_tables_name_real_controls_and_mistakes():
         assert set(spec["controls"]) <= set(app.controls), (builder, kw)
         lc.hint(kw, spec["mistake"])  # raises for an unknown mistake
         assert importlib.import_module(mod.__name__) is mod
+
+
+def test_tuples_and_dicts_are_compared_part_by_part():
+    expected = (np.array([1.0, 2.0]), 3.0)
+    assert Y.differing_values(expected, (np.array([1.0, 2.5]), 3.0)).tolist() == [False, True, False]
+    assert Y.differing_values(expected, (np.array([1.0, 2.0, 0.0]), 3.0)) is None  # a part of another shape
+    assert Y.differing_values(expected, [np.array([1.0, 2.0]), 3.0]).tolist() == [False] * 3  # a list for a tuple
+    grads = {"W1": np.ones((2, 2)), "b1": np.zeros(2)}
+    got = {"b1": np.zeros(2), "W1": np.array([[1.0, 1.0], [1.0, 0.0]])}
+    assert Y.differing_values(grads, got).tolist() == [False, False, False, True, False, False]
+    assert Y.differing_values(grads, {"W1": np.ones((2, 2))}) is None  # a key missing
+
+
+def test_quick_calls_say_why_they_gave_no_value():
+    fn = Y.YourFunction("relu", lc.raising("relu"), np.abs)
+    with pytest.raises(Y.Unusable, match="raised IndexError"):
+        fn.quick(np.ones(3))
+    ok = Y.YourFunction("relu", lc.right("relu"), np.abs)
+    assert ok.quick(np.array([-1.0, 2.0])).tolist() == [0.0, 2.0] and ok.last is None  # not compared
