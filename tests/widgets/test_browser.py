@@ -17,6 +17,7 @@ environment variable ``CI`` is set: then it fails.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -155,6 +156,22 @@ def _drag(page, slider) -> None:
     page.mouse.up()
 
 
+@contextlib.contextmanager
+def _page(browser, lab, tmp_path: Path):
+    """A new page; on a failure a screenshot and the JupyterLab log tail are printed.
+    Closed afterwards, with the notebook's kernels shut down."""
+    page = browser.new_page()
+    try:
+        yield page
+    except BaseException:
+        print(f"screenshot of the failure: {_screenshot(page, tmp_path, 'failure')}")
+        print(f"JupyterLab log tail:\n{lab.log_tail(20)}")
+        raise
+    finally:
+        page.close()
+        lab.shutdown_kernels()
+
+
 def _screenshot(page, tmp_path: Path, name: str) -> Path:
     path = tmp_path / f"{name}.png"
     try:
@@ -166,8 +183,7 @@ def _screenshot(page, tmp_path: Path, name: str) -> Path:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_sliders_move_the_plot_in_a_real_browser(notebook, lab, browser, latencies, tmp_path):
-    page = browser.new_page()
-    try:
+    with _page(browser, lab, tmp_path) as page:
         bs.open_notebook(page, lab, notebook)
         bs.run_all_cells(page)
         try:
@@ -247,13 +263,6 @@ def test_sliders_move_the_plot_in_a_real_browser(notebook, lab, browser, latenci
             "in_page_ms": [round(t, 1) for t in in_page],
         }
         print(f"{notebook}: arrow key -> new image: " + ", ".join(f"{t:.0f}" for t in times) + " ms")
-    except BaseException:
-        print(f"screenshot of the failure: {_screenshot(page, tmp_path, 'failure')}")
-        print(f"JupyterLab log tail:\n{lab.log_tail(20)}")
-        raise
-    finally:
-        page.close()
-        lab.shutdown_kernels()
 
 
 def test_your_code_in_action_shows_a_wrong_function_in_a_real_browser(lab, browser, tmp_path):
@@ -267,8 +276,7 @@ def test_your_code_in_action_shows_a_wrong_function_in_a_real_browser(lab, brows
     expected_line = drawn.state["yours"]["sigmoid"]["message"]
     assert drawn.state["yours"]["sigmoid"]["status"] == "differs"
     package_png = activation_app().views["activation"].png
-    page = browser.new_page()
-    try:
+    with _page(browser, lab, tmp_path) as page:
         bs.open_notebook(page, lab, LEARNER_NOTEBOOK)
         bs.run_all_cells(page)
         bs.wait_all_executed(page)
@@ -300,10 +308,3 @@ def test_your_code_in_action_shows_a_wrong_function_in_a_real_browser(lab, brows
         assert bs.image_digest(img) != shown, "the picture did not follow the slider"
         assert "Your sigmoid differs from the package's" in output.inner_text()
         assert expected_line.split(" at ")[0] in output.inner_text()
-    except BaseException:
-        print(f"screenshot of the failure: {_screenshot(page, tmp_path, 'failure')}")
-        print(f"JupyterLab log tail:\n{lab.log_tail(20)}")
-        raise
-    finally:
-        page.close()
-        lab.shutdown_kernels()

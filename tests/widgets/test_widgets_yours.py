@@ -46,6 +46,15 @@ def _bench_moves(mod, builder: str) -> list[tuple[str, object]]:
     return [(control, v) for b, control, values in mod.BENCH if b == builder for v in values]
 
 
+def _today_and_yours(mod, builder: str, kw: str, fn, spec: dict):
+    """The widget as it is and with the learner's `fn` for `kw`, both set to the spec's controls."""
+    build = getattr(mod, builder)
+    today, yours = build(), build(**{kw: fn})
+    for app in (today, yours):
+        _drive(app, spec["controls"])
+    return today, yours
+
+
 def _drive(app, controls: dict) -> None:
     for name, value in controls.items():
         app.controls[name].value = value
@@ -61,10 +70,7 @@ def test_every_promised_keyword_is_taken():
 
 @pytest.mark.parametrize("mod, builder, kw, spec", ROWS, ids=IDS)
 def test_the_right_function_draws_todays_picture(mod, builder, kw, spec):
-    build = getattr(mod, builder)
-    today, yours = build(), build(**{kw: lc.right(kw)})
-    for app in (today, yours):
-        _drive(app, spec["controls"])
+    today, yours = _today_and_yours(mod, builder, kw, lc.right(kw), spec)
     assert _pictures(yours) == _pictures(today)
     assert yours.state["yours"][kw]["status"] == "same", yours.state["yours"][kw]["message"]
     assert "matches" in yours.state["yours"][kw]["message"]
@@ -76,10 +82,7 @@ def test_the_right_function_draws_todays_picture(mod, builder, kw, spec):
 
 @pytest.mark.parametrize("mod, builder, kw, spec", ROWS, ids=IDS)
 def test_a_known_mistake_is_drawn_and_named(mod, builder, kw, spec):
-    build = getattr(mod, builder)
-    today, yours = build(), build(**{kw: lc.mistake(kw, spec["mistake"])})
-    for app in (today, yours):
-        _drive(app, spec["controls"])
+    today, yours = _today_and_yours(mod, builder, kw, lc.mistake(kw, spec["mistake"]), spec)
     said = yours.state["yours"][kw]
     assert said["status"] == "differs", said["message"]
     assert said["differ"] > 0
@@ -90,10 +93,7 @@ def test_a_known_mistake_is_drawn_and_named(mod, builder, kw, spec):
 
 @pytest.mark.parametrize("mod, builder, kw, spec", ROWS, ids=IDS)
 def test_a_raising_function_leaves_the_widget_working(mod, builder, kw, spec):
-    build = getattr(mod, builder)
-    today, yours = build(), build(**{kw: lc.raising(kw)})
-    for app in (today, yours):
-        _drive(app, spec["controls"])
+    today, yours = _today_and_yours(mod, builder, kw, lc.raising(kw), spec)
     said = yours.state["yours"][kw]
     assert said["status"] == "error"
     assert "IndexError" in said["message"] and "drawn instead" in said["message"]
