@@ -936,6 +936,10 @@ class ActivationTangent(LiveFigure):
         self.d_line.set_data(xs, slope)
         self.d_pt.set_data([x0], [s0])
         limit = _slope_limit(self.name, w)
+        if (f, df) != (f_ref, df_ref):  # a learner's slope may be steeper: keep it in view (up to 50)
+            steepest = float(np.nanmax(np.abs(slope[np.isfinite(slope)]), initial=0.0))
+            if steepest > 0.9 * limit:
+                limit = next((lim for lim in _SLOPE_LIMITS if steepest <= 0.9 * lim), min(1.1 * steepest, 50.0))
         if limit != self.slope_limit:  # a new range: only when |w| crosses a level
             self.slope_limit = limit
             self.ax_d.set_ylim(-limit, limit)

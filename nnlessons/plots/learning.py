@@ -50,6 +50,8 @@ VERDICT_TEXT = {
     "too slow": "too slow: after {steps} steps it is still heading for the minimum (loss {final:.3g}, "
                 "best {best:.3g}): a larger learning rate would get there",
     "diverging": "diverging: the steps overshoot further and further, and the loss grows",
+    "nan": "stopped at step {nan_at}: w or b became nan (not a number), which no learning rate causes: "
+           "a step divided 0 by 0 or took the square root of a negative number",
 }
 
 
@@ -138,7 +140,8 @@ def stepped_descent(x: np.ndarray, y: np.ndarray, lr: float, steps: int, optimiz
     exercise's signature (exercise 07): for "SGD", ``gd_step(w, b, dw, db, lr) -> (w, b)``
     (floats); for "Adam", ``adam_step(p, dp, m, v, t, lr) -> (p, m, v)`` with p = [w, b]
     (2,) and t counted from 1. The gradients are the same as `line_descent`'s; a run that
-    overflows or stops being a number stops there (its remaining rows are inf)."""
+    overflows or stops being a number stops there (its remaining rows are inf; a nan
+    parameter stays nan in its row, so the verdict can tell it from an overshoot)."""
     if optimizer not in ("SGD", "Adam"):
         raise ValueError(f"stepped_descent takes a step function for SGD or Adam, not {optimizer!r}")
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
@@ -155,8 +158,8 @@ def stepped_descent(x: np.ndarray, y: np.ndarray, lr: float, steps: int, optimiz
             else:
                 p, m, v = (np.asarray(q, dtype=np.float64).reshape(2) for q in step(p, np.array([dw, db]), m, v, t, lr))
             path[t], losses[t] = p, mse(p[0] * x + p[1], y)
-            if not np.isfinite(losses[t]):  # nan (e.g. a square root of a negative v): stop there
-                path[t], losses[t] = np.inf, np.inf
+            if not np.isfinite(losses[t]):  # nan (e.g. a square root of a negative v) or inf: stop there
+                path[t], losses[t] = np.where(np.isnan(p), np.nan, np.inf), np.inf  # nan kept: the verdict says so
                 break
             if losses[t] > 1e12:
                 break
@@ -197,7 +200,10 @@ def descent_verdict(run: DescentRun, x: np.ndarray, y: np.ndarray) -> Verdict:
     else:
         kind = "too slow"
     wording = "zig-zag" if kind == "oscillating" and closest == n else kind
-    text = VERDICT_TEXT[wording].format(settled=settled, crossings=crossings, closest=closest,
+    nan_rows = np.flatnonzero(np.any(np.isnan(run.path), axis=1))
+    if nan_rows.size:  # nan is a slip in the step, not an overshoot (inf still is)
+        wording = "nan"
+    text = VERDICT_TEXT[wording].format(nan_at=int(nan_rows[0]) if nan_rows.size else -1, settled=settled, crossings=crossings, closest=closest,
                                      closest_loss=L[closest], final=L[-1], steps=n, best=best)
     return Verdict(kind, closest, settled if kind == "converged" else -1, crossings, text)
 
@@ -365,10 +371,16 @@ class DescentFigure(LiveFigure):
         parted = self._beside(run, package, k, style["color"])
         if np.isfinite(loss_now):
             shown = f"step {k}: w = {w_now:.3g}, b = {b_now:.3g}, loss = {loss_now:.3g}"
+            (w0, w1), (b0, b1) = self.text.axes.get_xlim(), self.text.axes.get_ylim()
+            if not (w0 <= w_now <= w1 and b0 <= b_now <= b1):
+                shown += " (off this plot)"
+        elif np.isnan(run.path[: k + 1]).any():
+            shown = f"step {k}: stopped at step {int(np.flatnonzero(np.isnan(run.path).any(axis=1))[0])}, nan"
         else:
             shown = f"step {k}: the loss overflowed (diverged)"
         self.text.set_text(shown)
-        label = f"{'your ' if parted else ''}{optimizer}, lr {lr:.3f}: {verdict.kind}"
+        said = "nan, not an overshoot" if verdict.text.startswith("stopped at step") else verdict.kind
+        label = f"{'your ' if parted else ''}{optimizer}, lr {lr:.3f}: {said}"
         self.verdict_label.set_text(label)
         return dict(lr=float(lr), optimizer=optimizer, step=k, path=path.copy(), losses=losses.copy(),
                     w=float(w_now), b=float(b_now), loss=loss_now, verdict=verdict.kind,

@@ -26,7 +26,9 @@ def random_batch(rng: np.random.Generator, m: int, n_in: int, n_out: int) -> tup
 def package_dense_backward(dZ: np.ndarray, X: np.ndarray, W: np.ndarray):
     """The package's `layers.dense_backward` with the exercise's signature: dZ (m, n_out),
     X (m, n_in), W (n_in, n_out) -> (dX (m, n_in), dW (n_in, n_out), db (n_out,))."""
-    return layers.dense_backward(dZ, layers.DenseCache(np.asarray(X, float), np.asarray(W, float)))
+    cache = layers.DenseCache(np.asarray(X, float), np.asarray(W, float))  # what dense_forward keeps
+    dX, dW, db = layers.dense_backward(dZ, cache)
+    return dX, dW, db
 
 
 def _weights(n_in: int, n_out: int) -> np.ndarray:

@@ -89,9 +89,9 @@ def package_neuron_grads(x, w, b, y):
     """Exercise 06's ``neuron_grads`` from the package's sigmoid: the gradients of a sigmoid
     neuron's binary cross-entropy on one example, x, w (n,), b, y numbers -> (dw (n,), db):
     dL/dz = sigmoid(x.w + b) - y, dw = dL/dz x, db = dL/dz."""
-    x = np.asarray(x, dtype=float)
-    dz = float(sigmoid(np.dot(x, np.asarray(w, dtype=float)) + b)) - float(y)
-    return dz * x, dz
+    inputs = np.array(x, dtype=float)
+    dz = float(sigmoid(np.dot(inputs, np.asarray(w, dtype=float)) + b)) - float(y)
+    return dz * inputs, dz
 
 
 def _yours_note(dw_db: np.ndarray, expected: np.ndarray, grads: set[str]) -> str:

@@ -150,10 +150,10 @@ class YourFunction:
         where = differing_values(expected, got)
         if where is not None and not where.any():  # the right values in another form (ints, a list...)
             return Result(got, expected, "form", where, (
-                f"Your {self.name} gives the right values here, but {verdict.reason}. {self.diagnosis()}"))
+                f"Your {self.name} gives the right values here, but {_sentence(verdict.reason)} {self.diagnosis()}"))
         if where is None:  # not comparable value by value: a wrong shape, type or structure
             return Result(expected, expected, "unusable", message=(
-                f"Your {self.name} returned something this widget cannot draw: {verdict.reason}. "
+                f"Your {self.name} returned something this widget cannot draw: {_sentence(verdict.reason)} "
                 f"The package's {self.name} is drawn instead; {self._named()}"))
         return Result(got, expected, "differs", where, self._differs_message(expected, got, where))
 
@@ -176,7 +176,7 @@ class YourFunction:
                     self._diagnosis = (f"check({self.name}) passes its cases, so the difference is in "
                                        f"inputs only this widget draws.")
                 else:
-                    self._diagnosis = f"check({self.name}): {report.message}."
+                    self._diagnosis = f"check({self.name}): {_sentence(report.message)}"
         return self._diagnosis
 
     def hinted(self) -> bool:
@@ -188,12 +188,18 @@ class YourFunction:
         return self.diagnosis()
 
     def _differs_message(self, expected, got, where: np.ndarray) -> str:
-        e, g = flat_values(expected, expected), flat_values(got, expected)
-        n, k = e.size, int(where.sum())
-        gap = np.abs(np.where(np.isfinite(g), g, np.nan) - e)[where.ravel()]
-        size = "not a number" if not np.isfinite(gap).any() else f"by up to {_num(np.nanmax(gap))}"
-        count = f"{k} of {n} {self.what}" if n > 1 else "the value"
-        return f"Your {self.name} differs from the package's at {count} drawn, {size}. {self.diagnosis()}"
+        e, g, where = flat_values(expected, expected), flat_values(got, expected), np.ravel(where)
+        k, bad = int(where.sum()), ~np.isfinite(g) & np.isfinite(e)
+        if e.size == 1:
+            said = f"gives {_num(g[0])} where the package's gives {_num(e[0])}"
+        else:
+            gap = np.abs(g - e)[where & ~bad]
+            said = f"differs from the package's at {k} of {e.size} {self.what} drawn"
+            if gap.size:
+                said += f", by up to {_num(float(gap.max()))}"
+            if bad.any():
+                said += f"{' and' if gap.size else ','} gives nan or inf (not a number) at {int(bad.sum())} of them"
+        return f"Your {self.name} {said}. {self.diagnosis()}"
 
     def _same_message(self) -> str:
         note = self.diagnosis()
@@ -334,5 +340,11 @@ def _quiet(fn: Callable, *args, **kwargs):
 
 def _num(x: float) -> str:
     if not math.isfinite(x):
-        return str(x)
+        return f"{x} (not a number)" if math.isnan(x) else str(x)
     return f"{x:.3g}"
+
+
+def _sentence(text: str) -> str:
+    """`text` ending with one full stop (not "?." when it ends with a question)."""
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."

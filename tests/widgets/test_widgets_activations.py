@@ -203,3 +203,13 @@ def test_in_lesson_03_solid_blue_is_a_function_and_dashed_orange_its_derivative(
                 assert _rgb(ln.get_color()) == _rgb(PALETTE["blue"]), ln.get_label()
     for ln in (ln for ax in plots.stacked_linear_layers().axes for ln in ax.get_lines()):
         assert _rgb(ln.get_color()) != _rgb(PALETTE["orange"])  # orange is a derivative in this lesson
+
+
+def test_a_learners_steeper_slope_stays_in_view():
+    def sigmoid_grad(z):  # exp(-z) / (1 + exp(-z)): the sigmoid of -z, up to 1, not 1/4
+        return np.exp(-z) / (1 + np.exp(-z))
+
+    app = activation_app(sigmoid_grad=sigmoid_grad)
+    low, high = app.views["activation"].fig.axes[1].get_ylim()
+    assert high >= 1.0 and low <= -1.0
+    assert activation_app().views["activation"].fig.axes[1].get_ylim()[1] < 1.0  # the package's range as before

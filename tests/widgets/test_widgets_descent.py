@@ -245,3 +245,26 @@ def test_an_adam_step_without_bias_correction_takes_another_path():
     app.controls["optimizer"].value = "Adam"
     assert app.state["parted"] > 0 and app.state["label"].startswith("your Adam")
     assert "bias correction" in app.state["yours"]["adam_step"]["message"]
+
+
+def test_a_step_that_gives_nan_is_said_to_be_nan_not_an_overshoot():
+    def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):  # t - 1: 0/0 at the first step
+        m = beta1 * m + (1 - beta1) * dw
+        v = beta2 * v + (1 - beta2) * dw ** 2
+        return w - lr * (m / (1 - beta1 ** (t - 1))) / (np.sqrt(v / (1 - beta2 ** (t - 1))) + eps), m, v
+
+    app = descent.descent_app(adam_step=adam_step)
+    app.controls["optimizer"].value = "Adam"
+    assert app.state["verdict_text"].startswith("stopped at step 1: w or b became nan")
+    assert app.state["label"].endswith("nan, not an overshoot")
+    assert "stopped at step 1, nan" in app.state["text"]
+
+
+def test_a_path_that_leaves_the_contour_plot_says_so():
+    def gd_step(w, b, dw, db, lr):  # dw where db belongs: b runs off below the plot
+        return w - lr * dw, b - lr * dw
+
+    app = descent.descent_app(gd_step=gd_step)
+    app.controls["step"].value = 30
+    assert app.state["text"].endswith("(off this plot)")
+    assert "(off this plot)" not in descent.descent_app().state["text"]
