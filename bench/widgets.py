@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 OUT_DIR = ROOT / "bench" / "out"
 TARGET_MS = 30.0
 BROWSER_TARGET_MS = 100.0
-NOT_LESSONS = {"__init__", "base"}  # shared machinery, no app of their own
+NOT_LESSONS = {"__init__", "base", "yours", "yours_parts"}  # shared machinery, no app of their own
 
 
 def _pngs(app) -> list:
