@@ -122,7 +122,10 @@ class YourFunction:
         """The learner's value alone, for calls inside a loop (a training run): on copies,
         under the time limit, as plain data, but not compared; raises `Unusable` saying
         why when it raised, looped or was not written. Use `__call__` for what is drawn."""
+        if self.stopped:
+            raise Unusable(f"did not return within {FIRST_LIMIT_S:g} s before, so it is not called again")
         out = self._call(args, kwargs)
+        self.stopped = out.status == "timeout"
         if out.status != "ok":
             raise Unusable({"not_implemented": "is not written yet",
                             "timeout": f"did not return within {FIRST_LIMIT_S:g} s"}.get(

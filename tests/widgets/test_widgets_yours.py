@@ -225,3 +225,14 @@ def test_quick_calls_say_why_they_gave_no_value():
         fn.quick(np.ones(3))
     ok = Y.YourFunction("relu", lc.right("relu"), np.abs)
     assert ok.quick(np.array([-1.0, 2.0])).tolist() == [0.0, 2.0] and ok.last is None  # not compared
+
+
+def test_a_quick_call_that_loops_is_stopped_once(monkeypatch):
+    monkeypatch.setattr(Y, "FIRST_LIMIT_S", 0.1)
+    fn = Y.YourFunction("relu", lc.looping("relu"), np.abs)
+    with pytest.raises(Y.Unusable, match="did not return within 0.1 s"):
+        fn.quick(np.ones(3))
+    calls = fn.calls
+    with pytest.raises(Y.Unusable, match="not called again"):
+        fn.quick(np.ones(3))
+    assert fn.calls == calls and fn(np.ones(3)).tolist() == [1.0, 1.0, 1.0] and fn.last.status == "timeout"
