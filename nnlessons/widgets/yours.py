@@ -77,10 +77,12 @@ class YourFunction:
     `Result` in `last`. `seconds` is how long the learner's last call took.
     """
 
-    def __init__(self, name: str, fn: Callable | None, reference: Callable, *, what: str = "points"):
+    def __init__(self, name: str, fn: Callable | None, reference: Callable, *, what: str = "points",
+                 shown: str = ""):
         if fn is not None and not callable(fn):
             raise TypeError(f"{name}= takes your function (e.g. {name}={name}), not {type(fn).__name__}")
         self.name, self.fn, self.reference, self.what = name, fn, reference, what
+        self.shown = shown  # where the widget shows the package's values, for the line ("in grey")
         self.given = fn is not None and fn is not reference
         self.stopped = False  # a call ran past the time limit: not called again
         self.seconds = 0.0
@@ -197,7 +199,7 @@ class YourFunction:
             said = f"gives {_num(g[0])} where the package's gives {_num(e[0])}"
         else:
             gap = np.abs(g - e)[where & ~bad]
-            said = f"differs from the package's at {k} of {e.size} {self.what} drawn"
+            said = f"differs from the package's{f' ({self.shown})' if self.shown else ''} at {k} of {e.size} {self.what} drawn"
             if gap.size:
                 said += f", by up to {_num(float(gap.max()))}"
             if bad.any():
