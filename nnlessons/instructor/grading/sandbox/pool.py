@@ -305,7 +305,7 @@ class _Session:
                 if data:
                     self._handle(self.reader.feed(data))
                     self._answer_probes()
-                    last = time.monotonic()  # (after an answer: the probe phase's allowance starts now)
+                    last = time.monotonic()  # after an answer too: the probe phase's allowance starts now
                 else:
                     eof_at = time.monotonic()
             if self.zygote.sock in ready:
@@ -318,13 +318,13 @@ class _Session:
             if self.result.refused or self.protocol.state == "done":
                 return
 
-    def _answer_probes(self) -> bool:
+    def _answer_probes(self) -> None:
         """Once every graded result is in (and the request has a probe phase), tell the
         child which exercises to probe: `decide`'s answer (all with outcomes without
-        one, or if it fails). Returns True when it answered now."""
+        one, or if it fails)."""
         p = self.protocol
         if self.answered or not self.probe_budget or p.state != "cells" or p.current is not None:
-            return False
+            return
         self.answered = True
         graded = [n for n, r in self.result.results.items() if "outcomes" in r]
         try:
@@ -336,7 +336,6 @@ class _Session:
             os.write(self.req_w, request_frame("\n".join(wanted).encode("ascii", "replace")))
         except OSError:  # the child is gone or closed its end: it gets no probes
             pass
-        return True
 
     def _drain(self) -> None:
         """Read what the child wrote before it ended."""
