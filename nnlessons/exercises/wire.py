@@ -1,7 +1,9 @@
 """Plain-data encoding for values that cross between the grader and a sandboxed child.
 
-JSON only; numpy arrays travel as base64 ``.npy`` bytes loaded with
-``allow_pickle=False``. Never pickle: a hostile value cannot run code on decode.
+JSON only; a numpy array travels as its raw bytes in base64, with its dtype (one of
+`_KINDS`, checked against a strict pattern) and shape; decoding checks that the bytes
+are exactly what the dtype and shape need. Never pickle: a hostile value cannot run
+code on decode.
 Supported: None, bool, int, float, str, list, tuple, dict with str keys, numpy arrays
 of bool/int/uint/float/complex dtype, numpy scalars, and `Fn` markers.
 Anything else raises `WireError` naming the type, so the learner is told what to return.
@@ -9,9 +11,9 @@ Anything else raises `WireError` naming the type, so the learner is told what to
 from __future__ import annotations
 
 import base64
-import io
 import json
 import math
+import re
 
 import numpy as np
 
@@ -23,14 +25,37 @@ class WireError(TypeError):
 
 
 _KINDS = "biufc"  # numpy dtype kinds that may cross
+_DTYPE = re.compile(r"[<>|=]?[biufc][1-9][0-9]?")  # e.g. '<f8', '|b1', '<c16'
+MAX_DIMS = 32  # numpy's own limit
 
 
 def _enc_array(a: np.ndarray, scalar: bool) -> dict:
+    """{"__nd__": base64 of the C-order bytes, "dtype": e.g. '<f8', "shape": [...], "scalar"}."""
     if a.dtype.kind not in _KINDS:
         raise WireError(f"a numpy array of dtype {a.dtype} (only numbers and booleans can be graded)")
-    buf = io.BytesIO()
-    np.save(buf, np.array(a, order="C", copy=True), allow_pickle=False)  # keeps 0-d arrays 0-d
-    return {"__nd__": base64.b64encode(buf.getvalue()).decode("ascii"), "scalar": scalar}
+    data = a.tobytes(order="C")
+    return {"__nd__": base64.b64encode(data).decode("ascii"), "dtype": a.dtype.str,
+            "shape": list(a.shape), "scalar": scalar}
+
+
+def _dec_array(p: dict) -> np.ndarray:
+    """The array `_enc_array` encoded (WireError if the fields do not fit together)."""
+    dtype, shape = p.get("dtype"), p.get("shape")
+    if type(dtype) is not str or not _DTYPE.fullmatch(dtype):
+        raise WireError("an encoded array with an unknown dtype")
+    if type(shape) is not list or len(shape) > MAX_DIMS or not all(type(n) is int and n >= 0 for n in shape):
+        raise WireError("an encoded array with a malformed shape")
+    try:
+        dt = np.dtype(dtype)
+        data = base64.b64decode(p["__nd__"], validate=True)
+    except (TypeError, ValueError):
+        raise WireError("an encoded array with an unknown dtype or bad base64") from None
+    if dt.kind not in _KINDS or len(data) != math.prod(shape) * dt.itemsize:
+        raise WireError("an encoded array whose bytes do not match its dtype and shape")
+    try:
+        return np.frombuffer(data, dtype=dt).reshape(shape).copy()  # writable, owns its memory
+    except ValueError:  # e.g. a dimension beyond numpy's limits (only with no bytes at all)
+        raise WireError("an encoded array with a shape numpy cannot make") from None
 
 
 def to_plain(x, _depth: int = 0):
@@ -68,7 +93,7 @@ def from_plain(p):
     if not isinstance(p, dict):
         return p
     if "__nd__" in p:
-        a = np.load(io.BytesIO(base64.b64decode(p["__nd__"])), allow_pickle=False)
+        a = _dec_array(p)
         return a[()] if p.get("scalar") else a
     if "__tuple__" in p:
         return tuple(from_plain(v) for v in p["__tuple__"])

@@ -233,7 +233,7 @@ def plain(value, depth: int = 0):
     """The learner's returned value as plain data, never trusting its methods: numbers,
     numeric arrays (copied as plain ndarrays), None, strings, and tuples, lists and dicts
     of them; anything else becomes an `Opaque` marker (compared as "not a number or an
-    array"). The checks' wire encoding does the same through .npy bytes: too slow for a
+    array"). The checks' wire encoding does the same through JSON and base64: too slow for a
     call on every slider step."""
     from ..exercises.compare import Opaque
 

@@ -108,3 +108,29 @@ def test_without_the_mount_namespace_landlock_keeps_the_repository_out(tmp_path)
     rows, _, _ = grade(tmp_path, {"mallory": {f"{EX03}.ipynb": notebook({"relu": probe("relu", "import os\n" + look)})}},
                        simulate_missing=("mount",))
     assert rows[("mallory", EX03, "relu")]["status"] == "passed", rows[("mallory", EX03, "relu")]
+
+
+def test_a_zygote_that_cannot_start_is_a_clear_error(monkeypatch):
+    from nnlessons.instructor.grading.sandbox import pool as pool_module
+
+    monkeypatch.setattr(pool_module, "BOOT", "import sys; sys.stderr.write('no numpy here'); sys.exit(3)")
+    with pytest.raises(pool_module.SandboxError, match="did not start: no numpy here"):
+        ZygotePool(1)
+    started = ZygotePool(1, wait=False)  # grading starts it early; the first run finds out
+    try:
+        with pytest.raises(pool_module.SandboxError, match="no numpy here"):
+            started.check(Confinement())
+    finally:
+        started.close()
+
+
+def test_a_pool_started_without_waiting_runs_on_each_zygote_once_ready(tmp_path):
+    course = standin.course()
+    sources = nbmake.build(EX03, nbmake.CORRECT)
+    cells = [c.source for c in sources.cells if c.cell_type == "code" and "check(" not in c.source]
+    request = build_request(course, EX03, cells, {n: standin.hidden_cases(n, 1) for n in NAMES}, cell_budget=5.0)
+    with ZygotePool(2, wait=False) as pool:
+        runs = [pool.run(request, Confinement(), wall=10.0, max_bytes=10_000_000) for _ in range(3)]
+        pool.wait_ready()
+        assert pool.replaced == 0 and pool._free.qsize() == 2, "both slots started, none was lost"
+    assert all(r.ended == "done" and set(r.results) == set(NAMES) for r in runs), runs

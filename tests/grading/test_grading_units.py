@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import struct
 from pathlib import Path
@@ -58,9 +59,17 @@ def test_notebook_matched_by_metadata_then_name():
     assert match_notebook({}, Path("homework.ipynb"), KNOWN) is None
 
 
+def test_a_notebook_without_cells_or_metadata_has_nothing_to_run():
+    sub = parse(Path("ex03_activations.ipynb"), b'{"nbformat": 4, "nbformat_minor": 5}', KNOWN)
+    assert sub.notebook == "ex03_activations" and sub.cells == []
+
+
 @pytest.mark.parametrize("data,reason", [
     (b"\xff\xfe", "not UTF-8"), (b"[1, 2]", "not a notebook"), (b'{"nbformat": 5, "cells": []}', "version 5"),
-    (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"source": 3}]}', "not valid nbformat 4"),
+    (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"source": 3}]}', "cell 1 is malformed"),
+    (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "source": ["a", 1]}]}',
+     "cell 1 is malformed"),
+    (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [7]}', "cell 1 is malformed"),
 ])
 def test_broken_notebooks_say_why(data, reason):
     with pytest.raises(NotebookError, match=reason):
@@ -120,6 +129,30 @@ def test_untrusted_outcomes_decode_to_errors(plain):
     assert decode_outcome(plain).status == "error"
 
 
+@pytest.mark.parametrize("value", [np.arange(6.0).reshape(2, 3), np.asfortranarray(np.ones((3, 2))),
+                                   np.arange(10)[::3], np.array(2.5), np.float32(1.5), np.int64(-7),
+                                   np.array([True, False]), np.zeros((0, 4)), np.array([1 + 2j]),
+                                   np.arange(4, dtype=">i4"), np.zeros((2, 1, 3), dtype=np.uint8)])
+def test_arrays_cross_the_wire_exactly(value):
+    back = wire.from_plain(json.loads(json.dumps(wire.to_plain(value))))
+    assert type(back) is type(value) and back.dtype == value.dtype
+    assert np.shape(back) == np.shape(value) and np.array_equal(back, value)
+    if isinstance(back, np.ndarray):
+        back[...] = 0  # a decoded array is the learner's own copy: writable
+
+
+GOOD = wire.to_plain(np.arange(6.0).reshape(2, 3))
+
+
+@pytest.mark.parametrize("change", [
+    {"dtype": "O"}, {"dtype": "<U8"}, {"dtype": "V8"}, {"dtype": "<f3"}, {"dtype": "<f8, <i8"}, {"dtype": 8},
+    {"dtype": None}, {"shape": [3, 3]}, {"shape": [2, -3]}, {"shape": [2.0, 3]}, {"shape": "2,3"},
+    {"shape": [1] * 33}, {"shape": [0, 2**70]}, {"__nd__": "!!notbase64"}, {"__nd__": GOOD["__nd__"][:-4]}])
+def test_malformed_arrays_are_refused_on_decode(change):
+    with pytest.raises(wire.WireError):
+        wire.from_plain({**GOOD, **change})
+
+
 def test_outcome_round_trip():
     plain = {"status": "ok", "value": wire.to_plain(np.arange(3.0)), "args_after": wire.to_plain(()),
              "seconds": 0.1, "warnings": ["RuntimeWarning: overflow"]}
@@ -131,9 +164,19 @@ def test_child_encoder_matches_json_and_survives_patching(monkeypatch):
     msg = {"type": "x", "a": [1, 2.5, "é\n", None, True], "b": {"c": -3}}
     assert json.loads(child._encode_json(msg)) == msg
     monkeypatch.setattr(json, "dumps", lambda *a, **k: "{}")
-    monkeypatch.setattr(np, "save", None)
+    for name in ("save", "load", "frombuffer", "dtype", "ascontiguousarray"):
+        monkeypatch.setattr(np, name, None)
+    monkeypatch.setattr(math, "prod", None)
     assert json.loads(child._encode_json(msg)) == msg
+    monkeypatch.undo()
     assert np.array_equal(wire.from_plain(child._to_plain(np.arange(4))), np.arange(4))
+    sent = wire.to_plain((np.arange(4.0), np.int8(3)))
+    for name in ("save", "load", "frombuffer", "dtype", "ascontiguousarray"):
+        monkeypatch.setattr(np, name, None)
+    monkeypatch.setattr(math, "prod", None)
+    got = child._from_plain(sent)  # a case decoded after learner code patched numpy and math
+    monkeypatch.undo()
+    assert np.array_equal(got[0], np.arange(4.0)) and got[1] == 3 and got[1].dtype == np.int8
 
 
 def test_case_seed_is_stable_and_per_student():

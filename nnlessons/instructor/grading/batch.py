@@ -252,7 +252,7 @@ class Grader:
         bad = sorted(set(options.simulate_missing) - set(policy.LAYERS))
         if bad:
             raise ValueError(f"unknown sandbox layers {bad}; choose from {list(policy.LAYERS)}")
-        self.course = course or default_course()
+        self.course = course  # loaded by `grade` (the course's own if None) while the zygotes start
         self.summary = Summary()
 
     # ------------------------------------------------------------------ planning
@@ -350,17 +350,25 @@ class Grader:
             return error_rows(course, item.student, sub.notebook, f"not graded: {run.detail}; grade it again"), run
         try:
             names = course.notebooks[sub.notebook]
-            plain = [first[n] for n in names] if first and not run.probes and run.ended == "done" \
-                else self._evaluate(evaluator, item, cases, run, wall)
+            if first and run.ended == "done":  # the graded results are the ones `decide` evaluated
+                probed = [n for n in names if n in run.probes]  # only their feedback is new
+                if probed:
+                    first.update(zip(probed, self._evaluate(evaluator, item, cases, run, wall, probed)))
+                plain = [first[n] for n in names]
+            else:
+                plain = self._evaluate(evaluator, item, cases, run, wall)
             rows = [_row(p, course.exercises[n].points) for p, n in zip(plain, names)]
         except EvaluationError as exc:
             rows = error_rows(course, item.student, sub.notebook, f"not graded: {exc}")
         return rows, run
 
-    def _evaluate(self, evaluator: Evaluator, item: Item, cases: dict, run: RunResult, wall: float) -> list[dict]:
-        """The evaluation process's plain rows for `run` (EvaluationError if odd)."""
-        plain = evaluator.rows(item.student, item.sub.notebook, cases, run, timeout=max(120.0, wall))
-        if not isinstance(plain, list) or len(plain) != len(self.course.notebooks[item.sub.notebook]):
+    def _evaluate(self, evaluator: Evaluator, item: Item, cases: dict, run: RunResult, wall: float,
+                  names: list[str] | None = None) -> list[dict]:
+        """The evaluation process's plain rows for `run`, one per exercise of `names`
+        (default: the notebook's; EvaluationError if odd)."""
+        names = self.course.notebooks[item.sub.notebook] if names is None else names
+        plain = evaluator.rows(item.student, item.sub.notebook, cases, run, timeout=max(120.0, wall), names=names)
+        if not isinstance(plain, list) or len(plain) != len(names):
             raise EvaluationError("the evaluation process sent back an unexpected answer")
         return plain
 
@@ -396,25 +404,35 @@ class Grader:
         """Run the whole batch and write the exports."""
         start = time.monotonic()
         self.out.mkdir(parents=True, exist_ok=True)
-        evaluator = Evaluator(self.course, self.opt.eval_memory_mb)  # forked before any thread
+        items = discover(self.root)
+        pool = ZygotePool(self.opt.jobs, wait=False) if items else None  # warm while the course loads
         try:
-            gb = Gradebook(self.out / "gradebook.sqlite")
+            self.course = self.course or default_course()
+            evaluator = Evaluator(self.course, self.opt.eval_memory_mb)  # forked before any thread
             try:
-                if gb.restarted:
-                    self.summary.notes.append("the gradebook was made by an older grader: every submission "
-                                              "is graded again")
-                items = discover(self.root)
-                self.summary.notes += _refuse_lookalikes(items)
-                todo = self.plan(gb, items)
-                self._run_all(gb, evaluator, todo)
-                gb.prune({(it.ids[0], it.ids[2]) for it in items})
-                self.export(gb)
+                self._grade(items, pool, evaluator)
             finally:
-                gb.close()
+                evaluator.close()
         finally:
-            evaluator.close()
+            if pool is not None:
+                pool.close()
         self.summary.seconds = time.monotonic() - start
         return self.summary
+
+    def _grade(self, items: list[Item], pool: ZygotePool | None, evaluator: Evaluator) -> None:
+        """Plan, run, record and export, in the gradebook."""
+        gb = Gradebook(self.out / "gradebook.sqlite")
+        try:
+            if gb.restarted:
+                self.summary.notes.append("the gradebook was made by an older grader: every submission "
+                                          "is graded again")
+            self.summary.notes += _refuse_lookalikes(items)
+            todo = self.plan(gb, items)
+            self._run_all(gb, pool, evaluator, todo)
+            gb.prune({(it.ids[0], it.ids[2]) for it in items})
+            self.export(gb)
+        finally:
+            gb.close()
 
     def _check_sandbox(self, pool: ZygotePool) -> None:
         """Before grading anything: which protections hold; refuse unless all required do."""
@@ -435,16 +453,15 @@ class Grader:
         allowed = tuple(self.opt.allow_weaker_sandbox)
         return tuple(policy.PROTECTIONS) if policy.ALL in allowed else allowed
 
-    def _run_all(self, gb: Gradebook, evaluator: Evaluator, todo: list[Item]) -> None:
+    def _run_all(self, gb: Gradebook, pool: ZygotePool | None, evaluator: Evaluator, todo: list[Item]) -> None:
         broken = [it for it in todo if it.error]
         runnable = [it for it in todo if not it.error]
         bar = Progress(len(todo), enabled=self.opt.progress)
         try:
             if runnable:
-                with ZygotePool(self.opt.jobs) as pool:
-                    self._check_sandbox(pool)
-                    self._record_broken(gb, broken, bar)
-                    self._run_pool(gb, pool, evaluator, runnable, bar)
+                self._check_sandbox(pool)
+                self._record_broken(gb, broken, bar)
+                self._run_pool(gb, pool, evaluator, runnable, bar)
             else:
                 self._record_broken(gb, broken, bar)
         finally:

@@ -13,6 +13,7 @@ costs that submission an error row, never the batch.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -77,9 +78,17 @@ def _work(course: Course, req_fd: int, res_fd: int, memory_mb: int) -> None:
             payload = pickle.loads(_read_exactly(req_fd, size))  # noqa: S301 (the grading process wrote it)
         except EOFError:
             return
-        rows = rows_for_run(course, payload["student"], payload["notebook"], payload["cases"], payload["run"])
+        rows = rows_for_run(course, payload["student"], payload["notebook"], payload["cases"], payload["run"],
+                            payload["names"])
         data = json.dumps([asdict(r) for r in rows]).encode()
         _write_all(res_fd, len(data).to_bytes(8, "big") + data)
+
+
+def _keep_only(fd: int) -> None:
+    """Close every file descriptor but stdin/out/err and `fd` (in the fork server: what the
+    grading process had open is not its to hold)."""
+    os.closerange(3, fd)
+    os.closerange(fd + 1, os.sysconf("SC_OPEN_MAX"))
 
 
 def _serve(sock: socket.socket, course: Course, memory_mb: int) -> None:
@@ -88,6 +97,7 @@ def _serve(sock: socket.socket, course: Course, memory_mb: int) -> None:
 
     ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG: die with the grader
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
+    gc.freeze()  # the course is never collected: a worker's collections do not copy its pages
     while True:
         try:
             msg, fds, _flags, _addr = socket.recv_fds(sock, 16, 2)
@@ -145,7 +155,7 @@ class Evaluator:
         self.pid = os.fork()
         if self.pid == 0:
             try:
-                self.sock.close()
+                _keep_only(theirs.fileno())  # not the ends of the zygotes' sockets, or any other file
                 _serve(theirs, course, memory_mb)
             finally:
                 os._exit(0)
@@ -167,36 +177,61 @@ class Evaluator:
             raise EvaluationError("the grader's evaluation process did not answer")
         return _Worker(int(answer), req_w, res_r)
 
-    def rows(self, student: str, notebook: str, cases: dict, run, timeout: float = 300.0) -> list[dict]:
-        """Plain rows (the fields of `grade.Row`) for one run; EvaluationError if the
-        worker crashed (or ran out of memory outside an exercise) or took more than
-        `timeout` seconds."""
-        payload = pickle.dumps({"student": student, "notebook": notebook, "cases": cases, "run": run})
+    def rows(self, student: str, notebook: str, cases: dict, run, timeout: float = 300.0,
+             names: list[str] | None = None) -> list[dict]:
+        """Plain rows (the fields of `grade.Row`) for one run, one per exercise of `names`
+        (default: the notebook's); EvaluationError if the worker crashed (or ran out of
+        memory outside an exercise) or took more than `timeout` seconds."""
+        if names is not None:
+            cases = {n: cases[n] for n in names}
+        payload = pickle.dumps({"student": student, "notebook": notebook, "cases": cases, "run": run,
+                                "names": names})
         with self._lock:
             worker = self._idle.pop() if self._idle else self._spawn()
-        writer = threading.Thread(target=self._write, args=(worker.req_w, payload), daemon=True)
-        writer.start()
+        writer = self._send(worker.req_w, len(payload).to_bytes(8, "big") + payload)
         try:
             size = int.from_bytes(_read_exactly(worker.res_r, 8, time.monotonic() + timeout), "big")
             data = _read_exactly(worker.res_r, size, time.monotonic() + timeout)
             rows = json.loads(data)
         except (EvaluationError, ValueError, EOFError) as exc:
             worker.kill()
-            writer.join()  # the writer fails at once on a dead worker's pipe
+            if writer is not None:
+                writer.join()  # the writer fails at once on a dead worker's pipe
             worker.close()
             if isinstance(exc, EvaluationError):
                 raise
             raise EvaluationError(f"evaluating the output needed more than the {self.memory_mb} MB of memory "
                                   "the grader allows, or crashed") from None
-        writer.join()
+        if writer is not None:
+            writer.join()
         with self._lock:
             self._idle.append(worker)
         return rows
 
     @staticmethod
+    def _send(fd: int, data: bytes) -> threading.Thread | None:
+        """Write `data` to a worker's pipe: at once if the pipe has room for it, else the
+        rest from a thread (a worker that stops reading never blocks the grader), which
+        is returned."""
+        os.set_blocking(fd, False)
+        try:
+            sent = os.write(fd, data)
+        except BlockingIOError:
+            sent = 0
+        except OSError:
+            return None  # a dead worker: reading its answer says so
+        finally:
+            os.set_blocking(fd, True)
+        if sent == len(data):
+            return None
+        writer = threading.Thread(target=Evaluator._write, args=(fd, data[sent:]), daemon=True)
+        writer.start()
+        return writer
+
+    @staticmethod
     def _write(fd: int, data: bytes) -> None:
         try:
-            _write_all(fd, len(data).to_bytes(8, "big") + data)
+            _write_all(fd, data)
         except OSError:
             pass
 

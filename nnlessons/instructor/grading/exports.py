@@ -49,15 +49,15 @@ def safe_filename(shown: str, student_id: str) -> str:
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write `data` to `path` via a temporary file and os.replace."""
+    """Write `data` to `path` via a temporary file and os.replace: a reader sees the old
+    file or the new one, never half of one. Not synced to disk: every export is written
+    again from the gradebook (which is) on every run."""
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

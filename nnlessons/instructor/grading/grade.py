@@ -285,10 +285,10 @@ def draw_cases(course: Course, student: str, notebook: str, submission: str = ""
 
 
 def rows_for_run(course: Course, student: str, notebook: str, cases: dict[str, list[Case]],
-                 run: RunResult) -> list[Row]:
-    """One row per exercise of the notebook."""
+                 run: RunResult, names: list[str] | None = None) -> list[Row]:
+    """One row per exercise of `names` (default: every exercise of the notebook, in order)."""
     return [exercise_row(course, student, notebook, course.exercises[name], cases[name], run)
-            for name in course.notebooks[notebook]]
+            for name in (course.notebooks[notebook] if names is None else names)]
 
 
 def error_rows(course: Course, student: str, notebook: str, reason: str) -> list[Row]:

@@ -60,6 +60,7 @@ class Gradebook:
         self.path = path
         self.db = sqlite3.connect(str(path), timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.restarted = self._migrate()
         self.db.executescript(SCHEMA)
         self.db.execute(f"PRAGMA user_version = {VERSION}")

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import builtins
-import io
 import json
 import linecache
 import math
@@ -49,12 +48,11 @@ def _pristine_wire():
     """Copies of `wire.to_plain` / `wire.from_plain` bound to references captured now."""
     captured_np = types.SimpleNamespace(
         ndarray=np.ndarray, generic=np.generic, array=np.array, asarray=np.asarray,
-        ascontiguousarray=np.ascontiguousarray, save=np.save, load=np.load)
+        dtype=np.dtype, frombuffer=np.frombuffer)
     g = dict(vars(wire))
     g.update(np=captured_np, json=types.SimpleNamespace(dumps=json.dumps, loads=json.loads),
              base64=types.SimpleNamespace(b64encode=base64.b64encode, b64decode=base64.b64decode),
-             io=types.SimpleNamespace(BytesIO=io.BytesIO),
-             math=types.SimpleNamespace(isfinite=math.isfinite),
+             math=types.SimpleNamespace(isfinite=math.isfinite, prod=math.prod),
              __builtins__=dict(vars(builtins)))
     for name, obj in list(g.items()):
         if isinstance(obj, types.FunctionType) and obj.__module__ == wire.__name__:

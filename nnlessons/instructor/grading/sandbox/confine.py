@@ -19,13 +19,14 @@ learner code.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import platform
 import struct
 import sys
 from pathlib import Path
 
-__all__ = ["allowed_roots", "landlock_confine", "seccomp_filter", "DENIED_CALLS"]
+__all__ = ["allowed_roots", "landlock_confine", "seccomp_filter", "warm", "DENIED_CALLS"]
 
 CLONE_THREAD = 0x00010000
 PR_SET_NO_NEW_PRIVS = 38
@@ -98,13 +99,35 @@ def allowed_roots(roots: list[Path], forbidden: list[Path]) -> list[Path]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _fs_masks() -> tuple[int, int, int, int]:
+    """Landlock's access masks as ints: everything, read a folder, read a file, write a
+    file (computed once, in the zygote, by `warm`)."""
+    from landlock.plumbing import FSAccess
+
+    return (int(FSAccess.all()), int(FSAccess.READ_FILE | FSAccess.READ_DIR | FSAccess.EXECUTE),
+            int(FSAccess.READ_FILE | FSAccess.EXECUTE), int(FSAccess.all_file()))
+
+
+def warm() -> None:
+    """Compute, before any child is forked, what every child would otherwise compute
+    again: the Landlock masks, the seccomp program, the machine's name."""
+    try:
+        _fs_masks()
+    except Exception:  # noqa: BLE001 (no landlock package: the child reports the layer off)
+        pass
+    machine = platform.machine()
+    if machine in _ARCHES:
+        _seccomp_program(machine)
+
+
 def landlock_confine(read_paths: list[Path], write_paths: list[Path],
                      forbidden: list[Path]) -> tuple[str | None, int]:
     """Restrict the filesystem to reading `read_paths` and writing `write_paths`
     (minus `forbidden`). Returns (None or the reason it is off, the Landlock ABI)."""
     try:
         import landlock
-        from landlock.plumbing import FSAccess, PathBeneathAttr, get_add_rule
+        from landlock.plumbing import PathBeneathAttr, get_add_rule
     except ImportError as exc:
         return f"the landlock package is not installed ({exc})", 0
     try:
@@ -112,12 +135,9 @@ def landlock_confine(read_paths: list[Path], write_paths: list[Path],
         abi = int(landlock.landlock_abi_version())
     except Exception as exc:  # noqa: BLE001 (any failure means: no Landlock here)
         return f"Landlock unavailable: {str(exc).splitlines()[0]}", 0
-    everything = FSAccess.all()
-    ro_dir = FSAccess.READ_FILE | FSAccess.READ_DIR | FSAccess.EXECUTE
-    ro_file = FSAccess.READ_FILE | FSAccess.EXECUTE
-    rw_file = FSAccess.all_file()
+    everything, ro_dir, ro_file, rw_file = _fs_masks()
     try:
-        fd = _create_ruleset(abi, int(everything))
+        fd = _create_ruleset(abi, everything)
         add_rule = get_add_rule()
 
         def allow(path: Path, rules: int) -> None:
@@ -129,9 +149,9 @@ def landlock_confine(read_paths: list[Path], write_paths: list[Path],
                 os.close(pfd)
 
         for path in allowed_roots([Path(p) for p in read_paths if os.path.exists(p)], forbidden):
-            allow(path, int(ro_dir if path.is_dir() else ro_file))
+            allow(path, ro_dir if path.is_dir() else ro_file)
         for path in write_paths:
-            allow(path, int(everything if path.is_dir() else rw_file))
+            allow(path, everything if path.is_dir() else rw_file)
         libc = _libc()
         if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
             return f"prctl(NO_NEW_PRIVS) failed: {os.strerror(ctypes.get_errno())}", abi
@@ -195,6 +215,7 @@ def _bpf(code: int, jt: int, jf: int, k: int) -> bytes:
     return struct.pack("HBBI", code, jt, jf, k)
 
 
+@functools.lru_cache(maxsize=None)
 def _seccomp_program(machine: str) -> bytes:
     """BPF: another architecture or the x32 ABI -> EPERM; clone3 -> ENOSYS (libc falls
     back to clone); fork, vfork and every `_DENIED` call -> EPERM; clone without

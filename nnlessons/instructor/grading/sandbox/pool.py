@@ -29,6 +29,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import replace
 from typing import Callable
@@ -83,6 +84,7 @@ class Zygote:
     def __init__(self, start_timeout: float = 120.0, wait: bool = True):
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._stderr = tempfile.TemporaryFile()
+        self._error = ""  # the end of what it wrote to stderr, once closed
         self.broken = False
         self.proc = subprocess.Popen(
             [sys.executable, "-I", "-c", BOOT, str(PACKAGE_DIR.parent), str(theirs.fileno())],
@@ -96,10 +98,9 @@ class Zygote:
         """Wait for the zygote to say it is ready (SandboxError if it does not)."""
         ready = self._recv(start_timeout)
         if not ready.get("ready"):
+            self.broken = True  # closing kills it, should it still run
             self.close()
-            self._stderr.seek(0)
-            err = self._stderr.read().decode(errors="replace")[-2000:]
-            raise SandboxError(f"the grading worker did not start: {err or ready}")
+            raise SandboxError(f"the grading worker did not start: {self._error or ready or 'no answer'}")
 
     def _recv(self, timeout: float) -> dict:
         r, _, _ = select.select([self.sock], [], [], max(timeout, 0))
@@ -147,7 +148,10 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self._killpg()
                 self.proc.wait()
-            self._stderr.close()
+            if not self._stderr.closed:  # closing twice is harmless
+                self._stderr.seek(0)
+                self._error = self._stderr.read()[-2000:].decode(errors="replace")
+                self._stderr.close()
 
     def _killpg(self) -> None:
         try:
@@ -397,7 +401,9 @@ class ZygotePool:
     """`jobs` slots, one zygote each; `run` borrows a free slot (replacing its zygote if
     it is not healthy)."""
 
-    def __init__(self, jobs: int = 1, scratch: str | None = None):
+    def __init__(self, jobs: int = 1, scratch: str | None = None, wait: bool = True):
+        """Start `jobs` zygotes (they warm up together); `wait=False` returns at once and
+        the first `run` (or `wait_ready`) waits for them."""
         clean_stale_scratch(scratch)
         self.scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=scratch)
         self._lock_fd = os.open(os.path.join(self.scratch, ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
@@ -405,15 +411,49 @@ class ZygotePool:
         os.chmod(self.scratch, 0o711)  # a child dropped to another uid reaches its own folder only
         self._free: queue.Queue[tuple[int, Zygote]] = queue.Queue()
         self._all: list[Zygote] = []
+        self._starting: list[tuple[int, Zygote]] = []
+        self._start_lock = threading.Lock()
         self.replaced = 0
         try:
-            self._all = [Zygote(wait=False) for _ in range(max(1, jobs))]  # they warm up together
-            for slot, zygote in enumerate(self._all):
+            self._all = [Zygote(wait=False) for _ in range(max(1, jobs))]
+            self._starting = list(enumerate(self._all))
+            if wait:
+                self.wait_ready()
+        except BaseException:
+            self.close()
+            raise
+
+    def wait_ready(self) -> None:
+        """Wait until every zygote started says it is ready (SandboxError if one does not:
+        the pool is closed)."""
+        try:
+            while True:
+                with self._start_lock:
+                    if not self._starting:
+                        return
+                    slot, zygote = self._starting.pop(0)
                 zygote.wait_ready()
                 self._free.put((slot, zygote))
         except BaseException:
             self.close()
             raise
+
+    def _take(self) -> tuple[int, Zygote]:
+        """A slot for one run: a free one, else one still starting (once its zygote is
+        ready, or broken if it does not start: `run` replaces it), else the next freed."""
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            pass
+        with self._start_lock:
+            starting = self._starting.pop(0) if self._starting else None
+        if starting is None:
+            return self._free.get()
+        try:
+            starting[1].wait_ready()
+        except SandboxError:
+            starting[1].broken = True
+        return starting
 
     def _replace(self, zygote: Zygote) -> Zygote:
         zygote.broken = True
@@ -429,7 +469,7 @@ class ZygotePool:
             decide: Decide | None = None) -> RunResult:
         """Run one submission (see `Zygote.run`); a zygote that fails is replaced and the
         submission run once more on the new one."""
-        slot, zygote = self._free.get()
+        slot, zygote = self._take()
         workdir = tempfile.mkdtemp(prefix="w", dir=self.scratch)
         try:
             for attempt in (1, 2):
@@ -456,12 +496,18 @@ class ZygotePool:
         return self.run(empty, confinement, SETUP_SECONDS + GRACE, 1_000_000)
 
     def close(self) -> None:
-        """Stop every zygote and remove the scratch folder."""
+        """Stop every zygote (all told at once, then each waited for) and remove the
+        scratch folder (once; closing again does nothing)."""
+        if self._lock_fd < 0:
+            return
+        for zygote in self._all:
+            zygote.sock.close()
         for zygote in self._all:
             zygote.close()
         self._all.clear()
         shutil.rmtree(self.scratch, ignore_errors=True)
         os.close(self._lock_fd)
+        self._lock_fd = -1
 
     def __enter__(self) -> "ZygotePool":
         return self

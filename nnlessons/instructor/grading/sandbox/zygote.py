@@ -15,6 +15,7 @@ reference implementation: a child inherits its memory.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -41,6 +42,7 @@ def _preload() -> None:
         plumbing.get_add_rule()
     except Exception:  # noqa: BLE001 (reported by the child as "off")
         pass
+    confine.warm()
 
 
 def _die_with_parent() -> None:
@@ -62,6 +64,7 @@ def _status(pid: int, wait_status: int) -> dict:
 
 def _serve_one(sock: socket.socket, msg: bytes, fds: list[int]) -> None:
     """Fork one child for a request and say its pid (its end is reported by `_reap`)."""
+    from .apply import private_view
     from .child import child_main
 
     params = json.loads(msg)
@@ -70,6 +73,10 @@ def _serve_one(sock: socket.socket, msg: bytes, fds: list[int]) -> None:
             os.close(fd)
         sock.send(b'{"error": "expected two file descriptors"}')
         return
+    try:
+        private_view(tuple(params["confinement"]["forbidden"]))  # once per batch; the child inherits it
+    except Exception:  # noqa: BLE001 (the child computes it again and reports what fails)
+        pass
     pid = os.fork()
     if pid == 0:
         try:
@@ -102,6 +109,7 @@ def main(sock_fd: int) -> None:
     down while the next one starts."""
     _die_with_parent()
     _preload()
+    gc.freeze()  # what is loaded now is never collected: a child's collections do not copy its pages
     sock = socket.socket(fileno=sock_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_r, False)
@@ -127,4 +135,5 @@ def main(sock_fd: int) -> None:
             if not msg:
                 break
             _serve_one(sock, msg, fds)
-    sys.exit(0)
+    sys.stderr.flush()
+    os._exit(0)  # nothing to tear down: skipping the interpreter's finalisation makes closing the pool quick
