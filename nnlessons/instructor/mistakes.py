@@ -765,14 +765,13 @@ def _conv_loops(x, kernels, bias, stride=1, padding=0, *, flip=False, with_bias=
         ho, wo = (h + padding - kh) // stride + 1, (w + padding - kw) // stride + 1
     else:
         ho, wo = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
-    out = np.zeros((N, ho, wo))
-    for n in range(N):
-        for r in range(ho):
-            for c in range(wo):
-                patch = x[:, r * stride:r * stride + kh, c * stride:c * stride + kw]
-                out[n, r, c] = np.sum(patch * K[n])
-                if with_bias:
-                    out[n, r, c] += bias[n] * (C if bias_per_c else 1)
+    out = np.zeros((N, ho, wo))  # (a negative size raises here, as a loop version would)
+    if out.size == 0:
+        return out
+    windows = np.lib.stride_tricks.sliding_window_view(x, (kh, kw), axis=(1, 2))[:, ::stride, ::stride]
+    out[...] = np.einsum("crsij,ncij->nrs", windows[:, :ho, :wo], K)
+    if with_bias:
+        out += (np.asarray(bias, float) * (C if bias_per_c else 1))[:, None, None]
     return out
 
 
