@@ -134,3 +134,56 @@ def test_a_pool_started_without_waiting_runs_on_each_zygote_once_ready(tmp_path)
         pool.wait_ready()
         assert pool.replaced == 0 and pool._free.qsize() == 2, "both slots started, none was lost"
     assert all(r.ended == "done" and set(r.results) == set(NAMES) for r in runs), runs
+
+
+def _ex03_request():
+    sources = nbmake.build(EX03, nbmake.CORRECT)
+    cells = [c.source for c in sources.cells if c.cell_type == "code" and "check(" not in c.source]
+    return build_request(standin.course(), EX03, cells, {n: standin.hidden_cases(n, 1) for n in NAMES},
+                         cell_budget=5.0)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+    except FileNotFoundError:
+        return True
+
+
+def test_one_start_warms_every_zygote_and_replacing_one_spares_the_others():
+    """The second zygote is a warm copy of the first (one interpreter start for the
+    pool); killing the first, or stopping the copy, replaces that one alone."""
+    request = _ex03_request()
+    with ZygotePool(2) as pool:
+        first, copy = pool._all
+        assert copy.proc.pid not in (0, first.proc.pid) and first.healthy() and copy.healthy()
+        assert open(f"/proc/{copy.proc.pid}/stat").read().rsplit(")", 1)[1].split()[1] == str(first.proc.pid), \
+            "the copy is forked by the first zygote"
+        os.kill(first.proc.pid, signal.SIGKILL)
+        first.proc.wait(timeout=5)
+        assert copy.healthy(), "the copy outlives the first zygote"
+        runs = [pool.run(request, Confinement(), wall=10.0, max_bytes=10_000_000) for _ in range(2)]
+        os.kill(copy.proc.pid, signal.SIGSTOP)
+        for _ in range(100):
+            if not copy.healthy():
+                break
+            time.sleep(0.02)
+        runs += [pool.run(request, Confinement(), wall=10.0, max_bytes=10_000_000) for _ in range(2)]
+        assert first not in pool._all and copy not in pool._all and pool.replaced == 2
+        assert _gone(copy.proc.pid), "a stopped copy is killed when replaced"
+        pids = [z.proc.pid for z in pool._all]
+    assert all(r.ended == "done" and set(r.results) == set(NAMES) for r in runs), runs
+    for _ in range(100):
+        if all(_gone(p) for p in pids):
+            break
+        time.sleep(0.02)
+    assert all(_gone(p) for p in pids), "closing the pool ends every zygote"
+
+
+def test_closing_a_pool_ends_the_copies_too():
+    pool = ZygotePool(3)
+    pids = [z.proc.pid for z in pool._all]
+    assert len(set(pids)) == 3
+    pool.close()
+    assert all(_gone(p) for p in pids), [open(f"/proc/{p}/status").read()[:200] for p in pids if not _gone(p)]

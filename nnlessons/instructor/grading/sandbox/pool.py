@@ -39,7 +39,7 @@ from .channel import ChannelError, FrameReader
 from .protocol import Protocol, ProtocolError, RunResult
 from .zygote import BOOT
 
-__all__ = ["SandboxError", "RunResult", "Zygote", "ZygotePool", "clean_stale_scratch", "request_frame",
+__all__ = ["SandboxError", "RunResult", "Zygote", "ZygotePool", "start_zygotes", "clean_stale_scratch", "request_frame",
            "Decide"]
 
 Decide = Callable[[RunResult], "list[str]"]
@@ -78,29 +78,101 @@ def _describe_exit(status: dict, limits) -> str:
     return f"the process exited early with code {code} (sys.exit or os._exit in the notebook?)"
 
 
-class Zygote:
-    """One warm zygote process and the socket to it."""
+class _Sibling:
+    """The handle of a zygote forked by another (not the grader's child): `poll` and
+    `wait` as for a `subprocess.Popen`, through a pidfd."""
 
-    def __init__(self, start_timeout: float = 120.0, wait: bool = True):
-        self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self._stderr = tempfile.TemporaryFile()
+    def __init__(self):
+        self.pid = 0  # known from its ready message
+        self.returncode: int | None = None
+        self._fd: int | None = None
+
+    def known(self, pid: int) -> None:
+        self.pid = pid
+        try:
+            self._fd = os.pidfd_open(pid)
+        except (OSError, AttributeError):  # gone already, or no pidfd: `poll` uses /proc
+            self._fd = None
+
+    def poll(self) -> int | None:
+        return self.wait(0) if self.returncode is None else self.returncode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.returncode is None:
+            if self._fd is not None:
+                left = None if deadline is None else max(deadline - time.monotonic(), 0)
+                if select.select([self._fd], [], [], left)[0]:
+                    self._ended()
+            elif not self.pid or not os.path.exists(f"/proc/{self.pid}") or _state(self.pid) in (b"Z", b"X"):
+                self._ended()
+            else:
+                time.sleep(0.01)
+            if self.returncode is None and deadline is not None and time.monotonic() >= deadline:
+                if timeout == 0:
+                    return None
+                raise subprocess.TimeoutExpired(f"zygote {self.pid}", timeout)
+        return self.returncode
+
+    def _ended(self) -> None:
+        self.returncode = 0  # its parent, the first zygote, reaps it
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _state(pid: int) -> bytes:
+    """A process's state letter from /proc (b"" if unknown)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return b""
+
+
+def start_zygotes(n: int = 1, wait: bool = True, start_timeout: float = 120.0) -> list["Zygote"]:
+    """`n` zygotes from one interpreter start: the first is the grader's child, the
+    others are its warm copies (see `zygote`). With `wait`, once each is ready."""
+    pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET) for _ in range(max(1, n))]
+    theirs = [t.fileno() for _, t in pairs]
+    stderr = tempfile.TemporaryFile()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-c", BOOT, str(PACKAGE_DIR.parent), *map(str, theirs)],
+            pass_fds=theirs, env=ZYGOTE_ENV, cwd="/", stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+    except BaseException:
+        stderr.close()
+        for ours, their in pairs:
+            ours.close()
+            their.close()
+        raise
+    for _, their in pairs:
+        their.close()
+    zygotes = [Zygote(ours, proc if i == 0 else _Sibling(), stderr) for i, (ours, _) in enumerate(pairs)]
+    if wait:
+        for zygote in zygotes:
+            zygote.wait_ready(start_timeout)
+    return zygotes
+
+
+class Zygote:
+    """One warm zygote process and the socket to it (made by `start_zygotes`)."""
+
+    def __init__(self, sock: socket.socket, proc, stderr):
+        self.sock, self.proc, self._stderr = sock, proc, stderr
         self._error = ""  # the end of what it wrote to stderr, once closed
         self.broken = False
-        self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", BOOT, str(PACKAGE_DIR.parent), str(theirs.fileno())],
-            pass_fds=[theirs.fileno()], env=ZYGOTE_ENV, cwd="/", stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=self._stderr, start_new_session=True)
-        theirs.close()
-        if wait:
-            self.wait_ready(start_timeout)
 
     def wait_ready(self, start_timeout: float = 120.0) -> None:
         """Wait for the zygote to say it is ready (SandboxError if it does not)."""
         ready = self._recv(start_timeout)
-        if not ready.get("ready"):
+        if not ready.get("ready") or type(ready.get("pid")) is not int:
             self.broken = True  # closing kills it, should it still run
             self.close()
             raise SandboxError(f"the grading worker did not start: {self._error or ready or 'no answer'}")
+        if isinstance(self.proc, _Sibling):
+            self.proc.known(ready["pid"])
 
     def _recv(self, timeout: float) -> dict:
         r, _, _ = select.select([self.sock], [], [], max(timeout, 0))
@@ -127,14 +199,9 @@ class Zygote:
 
     def healthy(self) -> bool:
         """Running, not stopped, and never found unresponsive."""
-        if self.broken or self.proc.poll() is not None:
+        if self.broken or not self.proc.pid or self.proc.poll() is not None:
             return False
-        try:
-            with open(f"/proc/{self.proc.pid}/stat", "rb") as fh:
-                state = fh.read().rsplit(b")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            return True  # no /proc: rely on the answers
-        return state not in (b"T", b"t", b"Z", b"X")
+        return _state(self.proc.pid) not in (b"T", b"t", b"Z", b"X")  # b"": no /proc, rely on the answers
 
     def close(self) -> None:
         """Stop the zygote: closing its socket ends its loop; a broken one is killed."""
@@ -148,12 +215,15 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self._killpg()
                 self.proc.wait()
-            if not self._stderr.closed:  # closing twice is harmless
+            if not self._stderr.closed:  # closing twice is harmless (siblings share the file)
                 self._stderr.seek(0)
                 self._error = self._stderr.read()[-2000:].decode(errors="replace")
-                self._stderr.close()
+                if not isinstance(self.proc, _Sibling):
+                    self._stderr.close()
 
     def _killpg(self) -> None:
+        if not self.proc.pid:
+            return
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -415,7 +485,7 @@ class ZygotePool:
         self._start_lock = threading.Lock()
         self.replaced = 0
         try:
-            self._all = [Zygote(wait=False) for _ in range(max(1, jobs))]
+            self._all = start_zygotes(jobs, wait=False)
             self._starting = list(enumerate(self._all))
             if wait:
                 self.wait_ready()
@@ -460,7 +530,7 @@ class ZygotePool:
         zygote.close()
         if zygote in self._all:
             self._all.remove(zygote)
-        fresh = Zygote()
+        fresh = start_zygotes(1)[0]
         self._all.append(fresh)
         self.replaced += 1
         return fresh

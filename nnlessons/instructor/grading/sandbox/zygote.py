@@ -1,8 +1,11 @@
 """The zygote: a warm process (numpy and the child's modules imported) that forks one
 fresh child per submission, so no submission pays for interpreter start-up.
 
-Started by `pool.Zygote` as ``python -I -c BOOT <socket fd>``. Protocol on the unix
-socket, one request at a time:
+Started by `pool.start_zygotes` as ``python -I -c BOOT <package dir> <socket fd>...``:
+with several sockets, the process warms up once and then forks a copy of itself per
+extra socket (a sibling: its own session, killed if the first one dies), so a pool of
+N zygotes pays for one interpreter start-up. Each serves its own socket and first says
+``{"ready": true, "pid": its pid}``. Protocol on a unix socket, one request at a time:
 
 The socket is SOCK_SEQPACKET, so every send is one message. parent -> zygote: JSON
 ``{"workdir", "confinement"}`` sent with two file descriptors (the request
@@ -22,11 +25,12 @@ import select
 import signal
 import socket
 import sys
+import time
 
 __all__ = ["BOOT", "main"]
 
 BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
-        "from nnlessons.instructor.grading.sandbox.zygote import main; main(int(sys.argv[2]))")
+        "from nnlessons.instructor.grading.sandbox.zygote import main; main(*map(int, sys.argv[2:]))")
 
 
 def _preload() -> None:
@@ -100,23 +104,61 @@ def _reap(sock: socket.socket) -> None:
             return
         if pid == 0:
             return
-        sock.send(json.dumps(_status(pid, wait_status)).encode())
+        try:
+            sock.send(json.dumps(_status(pid, wait_status)).encode())
+        except OSError:  # the grader closed the socket (a sibling ended with the pool)
+            return
 
 
-def main(sock_fd: int) -> None:
-    """Serve fork requests until the parent closes the socket. The zygote does not wait
-    for a child to end before serving the next request: a child's namespaces are torn
-    down while the next one starts."""
+def _fork_siblings(sock_fd: int, sibling_fds: tuple[int, ...]) -> tuple[int, list[int]]:
+    """Fork one warm copy per extra socket; returns (the socket this process serves, the
+    siblings' pids: none in a sibling). A sibling has its own session (the grader can
+    kill it alone) and outlives the first zygote, so that replacing one never ends
+    another's run; like every zygote, it ends when the grader closes its socket."""
+    pids = []
+    for i, fd in enumerate(sibling_fds):
+        pid = os.fork()
+        if pid == 0:
+            for other in (sock_fd, *sibling_fds[i + 1:]):  # (the earlier ones are closed already)
+                os.close(other)
+            os.setsid()
+            return fd, []
+        os.close(fd)
+        pids.append(pid)
+    return sock_fd, pids
+
+
+def _wait_for(pids: list[int], seconds: float) -> None:
+    """Reap the siblings as they end with the pool (so none is left to the system's init);
+    after `seconds`, leave the rest (the grader kills a sibling that does not end)."""
+    deadline = time.monotonic() + seconds
+    left = set(pids)
+    while left and time.monotonic() < deadline:
+        for pid in list(left):
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    left.discard(pid)
+            except ChildProcessError:
+                left.discard(pid)
+        if left:
+            time.sleep(0.005)
+
+
+def main(sock_fd: int, *sibling_fds: int) -> None:
+    """Warm up, fork a sibling per extra socket, then serve fork requests until the
+    parent closes the socket. A zygote does not wait for a child to end before serving
+    the next request: a child's namespaces are torn down while the next one starts."""
     _die_with_parent()
     _preload()
     gc.freeze()  # what is loaded now is never collected: a child's collections do not copy its pages
-    sock = socket.socket(fileno=sock_fd)
+    fd, siblings = _fork_siblings(sock_fd, sibling_fds)
+    sock = socket.socket(fileno=fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_r, False)
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
-    sock.send(b'{"ready": true}')
+    sock.send(json.dumps({"ready": True, "pid": os.getpid()}).encode())
     while True:
         ready, _, _ = select.select([sock, wake_r], [], [])
         if wake_r in ready:
@@ -135,5 +177,7 @@ def main(sock_fd: int) -> None:
             if not msg:
                 break
             _serve_one(sock, msg, fds)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    _wait_for(siblings, 2.0)
     sys.stderr.flush()
     os._exit(0)  # nothing to tear down: skipping the interpreter's finalisation makes closing the pool quick
