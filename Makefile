@@ -12,6 +12,9 @@ $(VENV)/.installed-runtime: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
+	@# byte-compile the package as a wheel install does (an editable install leaves that to the
+	@# first import, which PYTHONDONTWRITEBYTECODE turns off): each grader start-up is faster
+	$(PY) -m compileall -q nnlessons
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-runtime

@@ -7,6 +7,11 @@ test cell per exercise asserting the same outputs on inputs drawn from the cours
 hidden-case generator) with ``nbgrader autograde``. Prints notebooks/second for each
 and the ratio (target: at least 50x).
 
+Ours is timed in this process (the package imported, its modules byte-compiled as
+``make`` installs them), from the call to the closing summary: the first grade of the
+process, so it includes loading the course and starting the sandbox. nbgrader's time is
+its ``autograde`` command's.
+
 nbgrader is never a dependency: it is installed for the benchmark only, into its own
 virtualenv (default /tmp/nnlessons-bench-nbgrader; ``--nbgrader-venv``). If it cannot
 be installed, the benchmark says so and prints the nnlessons figure alone.
