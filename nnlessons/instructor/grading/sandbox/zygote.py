@@ -3,8 +3,9 @@ fresh child per submission, so no submission pays for interpreter start-up.
 
 Started by `pool.start_zygotes` as ``python -I -c BOOT <package dir> <socket fd>...``:
 with several sockets, the process warms up once and then forks a copy of itself per
-extra socket (a sibling: its own session, killed if the first one dies), so a pool of
-N zygotes pays for one interpreter start-up. Each serves its own socket and first says
+extra socket (a sibling: its own session; it outlives the first zygote and ends, like
+every zygote, when the grader closes its socket), so a pool of N zygotes pays for one
+interpreter start-up. Each serves its own socket and first says
 ``{"ready": true, "pid": its pid}``. Protocol on a unix socket, one request at a time:
 
 The socket is SOCK_SEQPACKET, so every send is one message. parent -> zygote: JSON
