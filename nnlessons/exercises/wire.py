@@ -53,6 +53,8 @@ def _dec_array(p: dict) -> np.ndarray:
     if dt.kind not in _KINDS or len(data) != math.prod(shape) * dt.itemsize:
         raise WireError("an encoded array whose bytes do not match its dtype and shape")
     try:
+        if dt.kind == "b":  # a bool byte other than 0 or 1 would compare unlike True: normalise
+            return (np.frombuffer(data, dtype=np.uint8) != 0).reshape(shape)
         return np.frombuffer(data, dtype=dt).reshape(shape).copy()  # writable, owns its memory
     except ValueError:  # e.g. a dimension beyond numpy's limits (only with no bytes at all)
         raise WireError("an encoded array with a shape numpy cannot make") from None

@@ -2,6 +2,7 @@
 Landlock carve-out, names, decoding untrusted outcomes, the summary."""
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -141,6 +142,13 @@ def test_arrays_cross_the_wire_exactly(value):
         back[...] = 0  # a decoded array is the learner's own copy: writable
 
 
+def test_bool_bytes_other_than_0_and_1_decode_as_numpy_own_bools():
+    """(so that the bytes of a decoded array, e.g. a hash of them, are those of the bools it shows)"""
+    forged = {**wire.to_plain(np.array([True, False, True])), "__nd__": base64.b64encode(b"\x02\x00\xff").decode()}
+    got = wire.from_plain(forged)
+    assert got.dtype == bool and got.tobytes() == np.array([True, False, True]).tobytes()
+
+
 GOOD = wire.to_plain(np.arange(6.0).reshape(2, 3))
 
 
@@ -164,19 +172,20 @@ def test_child_encoder_matches_json_and_survives_patching(monkeypatch):
     msg = {"type": "x", "a": [1, 2.5, "é\n", None, True], "b": {"c": -3}}
     assert json.loads(child._encode_json(msg)) == msg
     monkeypatch.setattr(json, "dumps", lambda *a, **k: "{}")
-    for name in ("save", "load", "frombuffer", "dtype", "ascontiguousarray"):
+    for name in ("save", "load", "frombuffer", "dtype", "ascontiguousarray", "uint8"):
         monkeypatch.setattr(np, name, None)
     monkeypatch.setattr(math, "prod", None)
     assert json.loads(child._encode_json(msg)) == msg
     monkeypatch.undo()
     assert np.array_equal(wire.from_plain(child._to_plain(np.arange(4))), np.arange(4))
-    sent = wire.to_plain((np.arange(4.0), np.int8(3)))
-    for name in ("save", "load", "frombuffer", "dtype", "ascontiguousarray"):
+    sent = wire.to_plain((np.arange(4.0), np.int8(3), np.array([True, False])))
+    for name in ("save", "load", "frombuffer", "dtype", "ascontiguousarray", "uint8"):
         monkeypatch.setattr(np, name, None)
     monkeypatch.setattr(math, "prod", None)
     got = child._from_plain(sent)  # a case decoded after learner code patched numpy and math
     monkeypatch.undo()
     assert np.array_equal(got[0], np.arange(4.0)) and got[1] == 3 and got[1].dtype == np.int8
+    assert got[2].dtype == bool and got[2].tolist() == [True, False]
 
 
 def test_case_seed_is_stable_and_per_student():

@@ -48,7 +48,7 @@ def _pristine_wire():
     """Copies of `wire.to_plain` / `wire.from_plain` bound to references captured now."""
     captured_np = types.SimpleNamespace(
         ndarray=np.ndarray, generic=np.generic, array=np.array, asarray=np.asarray,
-        dtype=np.dtype, frombuffer=np.frombuffer)
+        dtype=np.dtype, frombuffer=np.frombuffer, uint8=np.uint8)
     g = dict(vars(wire))
     g.update(np=captured_np, json=types.SimpleNamespace(dumps=json.dumps, loads=json.loads),
              base64=types.SimpleNamespace(b64encode=base64.b64encode, b64decode=base64.b64decode),
