@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from ..activations import sigmoid as _sig, softmax as _softmax
+from ..conv import conv2d_forward
 from ..exercises import analysis as A
 from ..exercises.course import DIGITS_SCALE
 from ..exercises.spec import Mistake
@@ -753,42 +754,42 @@ CONV_PARAM_COUNT = [
 ]
 
 
-def _conv_loops(x, kernels, bias, stride=1, padding=0, *, flip=False, with_bias=True, bias_per_c=False,
-                size="right"):
+def _conv_variant(x, kernels, bias, stride=1, padding=0, *, flip=False, with_bias=True, bias_per_c=False,
+                  size="right"):
+    """A learner's conv2d(x (C, H, W), kernels (N, C, kh, kw), bias (N,)) with one mistake: the
+    package's convolution (`conv.conv2d_forward`) on flipped kernels or with the bias left
+    out or added per input channel, or cut to a size computed without the +1 or with the
+    padding counted once."""
     h, w = np.shape(x)[1:]
-    x = np.pad(np.asarray(x, float), ((0, 0), (padding, padding), (padding, padding)))
     N, C, kh, kw = kernels.shape
-    K = kernels[:, :, ::-1, ::-1] if flip else kernels
     if size == "no_plus_one":
         ho, wo = (h + 2 * padding - kh) // stride, (w + 2 * padding - kw) // stride
     elif size == "one_sided_padding":
         ho, wo = (h + padding - kh) // stride + 1, (w + padding - kw) // stride + 1
     else:
         ho, wo = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
-    out = np.zeros((N, ho, wo))  # (a negative size raises here, as a loop version would)
+    out = np.zeros((N, ho, wo))  # (a negative size raises here)
     if out.size == 0:
         return out
-    windows = np.lib.stride_tricks.sliding_window_view(x, (kh, kw), axis=(1, 2))[:, ::stride, ::stride]
-    out[...] = np.einsum("crsij,ncij->nrs", windows[:, :ho, :wo], K)
-    if with_bias:
-        out += (np.asarray(bias, float) * (C if bias_per_c else 1))[:, None, None]
-    return out
+    K = kernels[:, :, ::-1, ::-1] if flip else kernels
+    b = np.asarray(bias, float) * (C if bias_per_c else 1) if with_bias else np.zeros(N)
+    return conv2d_forward(np.asarray(x, float)[None], K, b, stride, padding)[0][0, :, :ho, :wo]
 
 
 CONV2D = [
-    Mistake("flipped_kernel", lambda *a, **k: _conv_loops(*a, **k, flip=True),
+    Mistake("flipped_kernel", lambda *a, **k: _conv_variant(*a, **k, flip=True),
             "It looks like the kernel was flipped (a true convolution): neural-network layers "
             "compute the cross-correlation, sum(patch * kernel) with the kernel as it is."),
-    Mistake("no_bias", lambda *a, **k: _conv_loops(*a, **k, with_bias=False),
+    Mistake("no_bias", lambda *a, **k: _conv_variant(*a, **k, with_bias=False),
             "It looks like the bias was left out: each output channel n adds its kernel's "
             "bias[n] after the weighted sum."),
-    Mistake("bias_per_channel", lambda *a, **k: _conv_loops(*a, **k, bias_per_c=True),
+    Mistake("bias_per_channel", lambda *a, **k: _conv_variant(*a, **k, bias_per_c=True),
             "The bias seems added once per input channel: add bias[n] ONCE, after summing the "
             "products over all channels and kernel positions."),
-    Mistake("size_no_plus_one", lambda *a, **k: _conv_loops(*a, **k, size="no_plus_one"),
+    Mistake("size_no_plus_one", lambda *a, **k: _conv_variant(*a, **k, size="no_plus_one"),
             "The output is one row and one column too small: the +1 is missing from its size. A "
             "k-wide kernel fits at (n + 2*padding - k) // stride + 1 positions (the first one counts too)."),
-    Mistake("size_one_sided_padding", lambda *a, **k: _conv_loops(*a, **k, size="one_sided_padding"),
+    Mistake("size_one_sided_padding", lambda *a, **k: _conv_variant(*a, **k, size="one_sided_padding"),
             "The output is too small when there is padding: its size counts the padding once, but "
             "it is added on BOTH sides: (n + 2*padding - k) // stride + 1."),
 ]
