@@ -22,6 +22,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..plots.live import LiveFigure
+from .glyphs import remember_glyphs
 
 
 def float_slider(description: str, value: float, min: float, max: float, step: float = 0.1,
@@ -42,7 +43,8 @@ class FigureView:
     Keeping the Figure and updating its artists (set_data, set_height, ...) is much
     cheaper than rebuilding it. The first render runs the figure's layout engine, then
     the layout is frozen (nothing jumps while a slider is dragged); each `redraw`
-    renders the canvas and swaps the image bytes (PNG, fast compression).
+    renders the canvas and swaps the image bytes (PNG, fast compression). Its texts are
+    drawn from remembered glyphs (`remember_glyphs`: the same pixels, without FreeType).
     """
 
     def __init__(self, figure: Figure | LiveFigure):
@@ -55,6 +57,7 @@ class FigureView:
 
     def _render(self) -> None:
         """Draw the whole figure on its canvas (the first time, lay it out and freeze it)."""
+        remember_glyphs(self.fig.canvas.get_renderer())
         if not self._laid_out:
             self.fig.draw_without_rendering()  # a first layout pass settles equal-aspect axes
             self.fig.canvas.draw()
@@ -178,6 +181,7 @@ class LiveFigureView(FigureView):
         self._drawn.clear()  # what the artists drew was drawn over the old background
 
     def _render(self) -> None:
+        remember_glyphs(self.fig.canvas.get_renderer())
         if self._background is None:  # first render: let the layout engine place the axes
             super()._render()
             self.refresh_background()
