@@ -43,7 +43,7 @@ MAX_ENTRIES = 50_000  # per memory; past it the memory starts again (a glyph is 
 
 _LAYOUTS: dict = {}
 _BITMAPS: dict = {}
-_MATRICES: dict = {}  # (cos, sin, extend, slant) -> FreeType's 16.16 transform, as matplotlib computes it
+_MATRICES: dict = {}  # (cos, sin, extend, slant) -> FreeType's 16.16 transform, as matplotlib computes it (bounded too: any angle may come)
 
 
 def supported() -> bool:
@@ -71,6 +71,7 @@ def forget_glyphs() -> None:
     """Empty both memories (for tests, or to free memory)."""
     _LAYOUTS.clear()
     _BITMAPS.clear()
+    _MATRICES.clear()
 
 
 def _remember(memory: dict, key, value) -> None:
@@ -107,9 +108,9 @@ def _matrix(cos: float, sin: float, extend: float, slant: float) -> np.ndarray:
     key = (cos, sin, extend, slant)
     matrix = _MATRICES.get(key)
     if matrix is None:
-        matrix = _MATRICES[key] = (0x10000 * np.array([[cos, -sin], [sin, cos]])
-                                   @ [[extend, extend * slant], [0, 1]]).round().astype(int)
+        matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]).round().astype(int)
         matrix.flags.writeable = False
+        _remember(_MATRICES, key, matrix)
     return matrix
 
 

@@ -97,3 +97,26 @@ def test_every_widget_frame_is_the_same_with_remembered_glyphs(monkeypatch, mod,
     assert len(with_memory) == len(without)
     for k, (a, b) in enumerate(zip(with_memory, without)):
         np.testing.assert_array_equal(a, b, err_msg=f"frame {k} differs")
+
+
+def test_the_memories_stay_bounded(monkeypatch):
+    """Texts at ever new angles and places never grow a memory past MAX_ENTRIES."""
+    monkeypatch.setattr(glyphs, "MAX_ENTRIES", 20)
+    glyphs.forget_glyphs()
+    fig = Figure(figsize=(3, 3), dpi=80)
+    FigureCanvasAgg(fig)
+    for k in range(60):
+        fig.text(0.1 + k / 200, 0.5, f"{k}", fontsize=8, rotation=k * 6)
+    glyphs.remember_glyphs(fig.canvas.get_renderer())
+    expected = _pixels(_copy_without_memory(fig))
+    np.testing.assert_array_equal(_pixels(fig), expected)
+    assert 0 < len(glyphs._MATRICES) <= 20 and len(glyphs._BITMAPS) <= 20 and len(glyphs._LAYOUTS) <= 20
+
+
+def _copy_without_memory(fig: Figure) -> Figure:
+    """The same texts on a figure whose renderer draws as matplotlib does."""
+    plain = Figure(figsize=fig.get_size_inches(), dpi=fig.dpi)
+    FigureCanvasAgg(plain)
+    for t in fig.texts:
+        plain.text(*t.get_position(), t.get_text(), fontsize=t.get_fontsize(), rotation=t.get_rotation())
+    return plain
