@@ -127,9 +127,9 @@ def _draw_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
     for font, size, index, slant, extend, dx, dy in glyphs:
         matrix = _matrix(cos, sin, extend, slant)
         # the glyph's origin in 1/64 pixel, FreeType's y upwards (as matplotlib rounds it)
-        ox = round(0x40 * (x + dx * cos - dy * sin))
-        oy = round(0x40 * (height - y + dx * sin + dy * cos))
-        key = (font, size, dpi, matrix.tobytes(), int(ox) & 63, int(oy) & 63, index, flags, mode)
+        ox = int(round(0x40 * (x + dx * cos - dy * sin)))
+        oy = int(round(0x40 * (height - y + dx * sin + dy * cos)))
+        key = (font, size, dpi, matrix.tobytes(), ox & 63, oy & 63, index, flags, mode)
         glyph = _BITMAPS.get(key)
         if glyph is None:
             font.set_size(size, dpi)
@@ -138,10 +138,10 @@ def _draw_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
             buffer = bitmap.buffer
             if not antialiased:
                 buffer *= 0xff
-            glyph = (buffer, bitmap.left - (int(ox) >> 6), bitmap.top - (int(oy) >> 6))
+            glyph = (buffer, bitmap.left - (ox >> 6), bitmap.top - (oy >> 6))
             _remember(_BITMAPS, key, glyph)
         buffer, left, top = glyph
-        left, top = left + (int(ox) >> 6), top + (int(oy) >> 6)
+        left, top = left + (ox >> 6), top + (oy >> 6)
         # draw_text_image's y is downwards and names the bitmap's bottom row
         self._renderer.draw_text_image(buffer, left, int(height) - top + buffer.shape[0], 0, gc)
     if not (isinstance(boxes, (list, tuple)) and not boxes):  # mathtext's rules: matplotlib draws them

@@ -3,12 +3,7 @@ whose every listed value changes what the learner sees."""
 import importlib
 
 import pytest
-
-
-MODULES = ("start", "weighted_sum", "bias", "activations", "forward", "losses", "chain_rule",
-           "descent", "backprop", "playground", "depth", "generalization", "convolution", "digits", "words")
-ENTRIES = [(mod, *entry) for mod in MODULES
-           for entry in importlib.import_module(f"nnlessons.widgets.{mod}").BENCH]
+from bench_entries import ENTRIES, IDS, MODULES
 
 
 def _pictures(app) -> tuple[bytes, ...]:
@@ -19,8 +14,7 @@ def test_every_lesson_widget_has_bench_entries():
     assert {mod for mod, *_ in ENTRIES} == set(MODULES)
 
 
-@pytest.mark.parametrize("mod, builder, control, values", ENTRIES,
-                         ids=[f"{m}.{b}.{c}" for m, b, c, _ in ENTRIES])
+@pytest.mark.parametrize("mod, builder, control, values", ENTRIES, ids=IDS)
 def test_bench_entry_moves_its_control(mod, builder, control, values):
     app = getattr(importlib.import_module(f"nnlessons.widgets.{mod}"), builder)()
     widget = app.controls[control]

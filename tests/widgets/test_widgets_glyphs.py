@@ -9,14 +9,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from bench_entries import ENTRIES, IDS
 from nnlessons.widgets import base, glyphs
 
 pytestmark = pytest.mark.skipif(not glyphs.supported(), reason="this matplotlib draws text another way: nothing is replaced")
-
-MODULES = ("start", "weighted_sum", "bias", "activations", "forward", "losses", "chain_rule",
-           "descent", "backprop", "playground", "depth", "generalization", "convolution", "digits", "words")
-ENTRIES = [(mod, *entry) for mod in MODULES
-           for entry in importlib.import_module(f"nnlessons.widgets.{mod}").BENCH]
 
 
 def _text_figure() -> Figure:
@@ -86,8 +82,7 @@ def _frames(mod: str, builder: str, control: str, values: list) -> list[np.ndarr
     return frames
 
 
-@pytest.mark.parametrize("mod, builder, control, values", ENTRIES,
-                         ids=[f"{m}.{b}.{c}" for m, b, c, _ in ENTRIES])
+@pytest.mark.parametrize("mod, builder, control, values", ENTRIES, ids=IDS)
 def test_every_widget_frame_is_the_same_with_remembered_glyphs(monkeypatch, mod, builder, control, values):
     glyphs.forget_glyphs()
     with_memory = _frames(mod, builder, control, values)
