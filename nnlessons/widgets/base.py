@@ -57,7 +57,6 @@ class FigureView:
 
     def _render(self) -> None:
         """Draw the whole figure on its canvas (the first time, lay it out and freeze it)."""
-        remember_glyphs(self.fig.canvas.get_renderer())
         if not self._laid_out:
             self.fig.draw_without_rendering()  # a first layout pass settles equal-aspect axes
             self.fig.canvas.draw()
@@ -73,7 +72,8 @@ class FigureView:
         return shown
 
     def redraw(self) -> None:
-        """Render the figure and show it."""
+        """Render the figure (its texts from remembered glyphs) and show it."""
+        remember_glyphs(self.fig.canvas.get_renderer())
         self._render()
         self.png = encode_png(self.fig)
         self.image.value = self.png
@@ -181,7 +181,6 @@ class LiveFigureView(FigureView):
         self._drawn.clear()  # what the artists drew was drawn over the old background
 
     def _render(self) -> None:
-        remember_glyphs(self.fig.canvas.get_renderer())
         if self._background is None:  # first render: let the layout engine place the axes
             super()._render()
             self.refresh_background()
