@@ -94,12 +94,15 @@ def png_bytes(pixels: np.ndarray) -> bytes:
     level 1. PIL's encoder chooses a filter for each row, which takes about twice as long
     as compressing these figures (flat colours, thin lines), without making them smaller."""
     h, w, channels = pixels.shape
-    rows = np.zeros((h, 1 + w * channels), np.uint8)  # a row: its filter type (0: none), its bytes
-    rows[:, 1:] = pixels.reshape(h, w * channels)
+    stride = 1 + w * channels
+    rows = np.zeros(h * stride, np.uint8)  # a row: its filter type (0: none), its bytes
+    # the rows' pixel bytes as an (h, w, channels) view: one copy, even from a strided
+    # canvas view (RGB taken out of RGBA)
+    np.ndarray((h, w, channels), np.uint8, rows, offset=1, strides=(stride, channels, 1))[...] = pixels
     colour_type = {3: 2, 4: 6}[channels]  # PNG's truecolour, truecolour with alpha
     header = struct.pack(">IIBBBBB", w, h, 8, colour_type, 0, 0, 0)  # 8 bits, deflate, no interlace
     return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
+            + _png_chunk(b"IDAT", zlib.compress(rows, 1)) + _png_chunk(b"IEND", b""))
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -223,7 +226,26 @@ class App:
     state: dict[str, Any] = field(default_factory=dict)
     views: dict[str, FigureView] = field(default_factory=dict)
 
+    def __post_init__(self):
+        for control in self.controls.values():
+            no_echo(control)
+
     def _ipython_display_(self):  # so a notebook cell can end with the App itself
         from IPython.display import display
 
         display(self.widget)
+
+
+def no_echo(control: Any) -> None:
+    """Stop ipywidgets sending a control's new value back to the page that just set it.
+
+    By default each move of a slider costs the kernel an ``echo_update`` message before
+    the new picture, and the server and the page one more message to pass on and read
+    while the learner waits; it only matters when the same widget is shown in two pages
+    at once (the other page's control would not move; its picture still does). Values the
+    kernel sets (a preset, a reset) still reach the page as usual.
+    """
+    if isinstance(control, W.Widget):  # selection widgets sync the option's index
+        for key in {"value", "index"} & set(control.keys):
+            setattr(control, f"_{key}_metadata", {"echo_update": False})  # read by Widget.set_state
+
