@@ -131,8 +131,10 @@ class NetworkDiagram(LiveFigure):
         names = _node_names(self.sizes)
         nodes = []   # drawn over the lines, so they move with them in a live view
         for l, pos in enumerate(self.positions):
-            nodes.append(ax.scatter(pos[:, 0], pos[:, 1], s=650, c="white", edgecolors=PALETTE["black"],
-                                    linewidths=1.5, zorder=2))
+            # markers of a Line2D, not a scatter: Agg stamps one rendered circle per unit
+            nodes.append(ax.plot(pos[:, 0], pos[:, 1], linestyle="none", marker="o", markersize=np.sqrt(650),
+                                 markerfacecolor="white", markeredgecolor=PALETTE["black"],
+                                 markeredgewidth=1.5, zorder=2)[0])
             for j, (x, y) in enumerate(pos):
                 nodes.append(ax.text(x, y, names[l][j], ha="center", va="center", fontsize=11, zorder=4))
                 if l > 0 and labelled:
@@ -197,16 +199,20 @@ def grid_points(extent: Sequence[float] = (-2.5, 2.5, -2.5, 2.5), resolution: in
     return np.column_stack([XX.ravel(), YY.ravel()])
 
 
-def draw_points(ax: Axes, X: np.ndarray, y: np.ndarray, size: float = 28) -> list:
-    """Scatter 2-D points X (m, 2) coloured and shaped by their integer class y (m,)."""
+def draw_points(ax: Axes, X: np.ndarray, y: np.ndarray, size: float = 28) -> list[Line2D]:
+    """Draw 2-D points X (m, 2) coloured and shaped by their integer class y (m,): one
+    Line2D of markers per class (move them with ``set_data``), `size` in points² as for
+    a scatter. Markers, not a scatter: Agg renders the marker once and stamps it, several
+    times faster to redraw in a live figure."""
     X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
     arts = []
     for k in np.unique(y):
         k = int(k)
         sel = y == k
-        arts.append(ax.scatter(X[sel, 0], X[sel, 1], s=size, c=CLASS_COLORS[k % len(CLASS_COLORS)],
-                               marker=MARKERS[k % len(MARKERS)], edgecolors=PALETTE["black"],
-                               linewidths=0.6, label=f"class {k}", zorder=3))
+        arts.append(ax.plot(X[sel, 0], X[sel, 1], linestyle="none", marker=MARKERS[k % len(MARKERS)],
+                            markersize=np.sqrt(size), markerfacecolor=CLASS_COLORS[k % len(CLASS_COLORS)],
+                            markeredgecolor=PALETTE["black"], markeredgewidth=0.6, label=f"class {k}",
+                            zorder=3)[0])
     return arts
 
 
@@ -403,7 +409,7 @@ class HiddenSpace(LiveFigure):
         line = boundary_xy(net["plane"], net["box"]) if parts else _line_in_box(w2, b2, net["box"])  # yours: p = 0.5
         self.out_line.set_data(*line)
         for pts, sel in zip(self.points_h, self.classes):
-            pts.set_offsets(net["H"][sel])
+            pts.set_data(*net["H"][sel].T)
         out = dict(params={k: np.asarray(v, dtype=np.float64).copy() for k, v in params.items()},
                    proba=net["proba"], accuracy=net["accuracy"], accuracy_text=shown, hidden=net["H"],
                    hidden_limit=self.hidden_limit, output_line=line, boundary=self.boundary.get_data(), resolution=r)

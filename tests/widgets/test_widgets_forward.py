@@ -95,7 +95,8 @@ def test_the_hidden_space_is_live(app):
     H = np.maximum(X @ W1 + np.array([v["b1_1"], v["b1_2"]]), 0.0)
     np.testing.assert_allclose(app.state["hidden"], H)
     ax_h = app.views["figure"].fig.axes[1]
-    drawn = np.concatenate([c.get_offsets() for c in ax_h.collections])
+    drawn = np.concatenate([np.column_stack(line.get_data()) for line in ax_h.lines
+                            if line.get_label().startswith("class")])
     np.testing.assert_allclose(np.sort(drawn, axis=0), np.sort(H, axis=0))
     (x0, x1), (y0, y1) = app.state["output_line"]         # on the line w2 . h + b2 = 0
     for h in ((x0, y0), (x1, y1)):
