@@ -1,6 +1,6 @@
 """Benchmark every lesson's widget in a real browser: key press -> new plot image in the page.
 
-    .venv/bin/python bench/browser.py [--presses N] [--load] [--baseline GIT_REF] [--only 01 09 ...]
+    .venv/bin/python bench/browser.py [--presses N] [--load] [--baseline GIT_REF [--turn N]] [--only 01 09 ...]
 
 Starts one private JupyterLab (tests/support/browser_support.py) and a headless Chromium,
 opens a copy of every lesson notebook ``notebooks/[0-9][0-9]_*.ipynb``, runs all its
@@ -31,7 +31,8 @@ lesson is measured twice: quiet, then while a CPU-bound process (a busy Python l
 nice 0, started and stopped by this script) runs.
 ``--baseline main`` adds a second JupyterLab whose kernels import ``nnlessons`` as it is
 at that commit, and measures it lesson by lesson next to the working tree's (same browser,
-same moments), so a change can be compared on a machine whose load keeps changing.
+the same busy process): the two take turns, ``--turn`` presses each, so a change can be
+compared on a machine whose load keeps changing.
 
 Prints a table (median and p90 per lesson widget, quiet and under load) and the stage
 medians, and writes everything to ``bench/out/browser.json``. It measures, it never
@@ -109,6 +110,8 @@ ARGS.add_argument("--settle-ms", type=int, default=250,
 ARGS.add_argument("--baseline", metavar="GIT_REF", default=None,
                   help="also measure the nnlessons package of this commit (e.g. main), lesson by lesson "
                        "next to the working tree's, in a second JupyterLab whose kernels import it")
+ARGS.add_argument("--turn", type=int, default=4,
+                  help="with --baseline: presses on one setup before the other takes its turn (default 4)")
 ARGS.add_argument("--no-trace", dest="trace", action="store_false",
                   help="do not time the kernel's widget message handling and FigureView renders")
 ARGS.add_argument("--out", type=Path, default=OUT, help=f"JSON output (default {OUT.relative_to(ROOT)})")
@@ -249,6 +252,26 @@ def measure(page, img, driver: bs.KeyDriver, presses: int, warmup: int, settle_m
                             "stages": stages, "kernel_parts": kernel})
         bs.wait_quiet_in_page(img_el, quiet_ms=settle_ms)
         trace.new()  # skip whatever ran while settling
+    return samples
+
+
+def measure_in_turns(setups: list[Setup], opened: list[tuple], drivers: list[bs.KeyDriver],
+                     opts) -> list[list[dict]]:
+    """`opts.presses` timed presses on each setup's page. With a baseline the setups take
+    turns, `opts.turn` presses each (and one untimed press after each switch), so both
+    meet the same moments of a machine whose load keeps changing; alone, one run."""
+    samples: list[list[dict]] = [[] for _ in setups]
+    turn = opts.turn if len(setups) > 1 else opts.presses
+    first = True
+    while any(len(done) < opts.presses for done in samples):
+        for s, (page, img, _kind, _control), driver, done in zip(setups, opened, drivers, samples):
+            n = min(turn, opts.presses - len(done))
+            if n <= 0:
+                continue
+            page.bring_to_front()
+            done += measure(page, img, driver, n, opts.warmup if first else min(1, opts.warmup),
+                            opts.settle_ms, s.trace)
+        first = False
     return samples
 
 
@@ -427,14 +450,10 @@ def run_lesson(context, setups: list[Setup], nb: Path, opts, conditions: list[st
               + f", load average {os.getloadavg()[0]:.1f}", flush=True)
         drivers = [bs.KeyDriver(kind, control) for _, _, kind, control in opened]
         for condition in conditions:
-            for s, (page, img, kind, control), driver in zip(setups, opened, drivers):
+            with BusyLoad(opts.load_procs if condition == "load" else 0):
+                by_setup = measure_in_turns(setups, opened, drivers, opts)
+            for s, samples in zip(setups, by_setup):
                 variant = condition + s.suffix
-                page.bring_to_front()
-                if condition == "load":
-                    with BusyLoad(opts.load_procs):
-                        samples = measure(page, img, driver, opts.presses, opts.warmup, opts.settle_ms, s.trace)
-                else:
-                    samples = measure(page, img, driver, opts.presses, opts.warmup, opts.settle_ms, s.trace)
                 summary = summarize(samples)
                 summary["samples"] = samples
                 result[variant] = summary
