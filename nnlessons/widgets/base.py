@@ -248,4 +248,3 @@ def no_echo(control: Any) -> None:
     if isinstance(control, W.Widget):  # selection widgets sync the option's index
         for key in {"value", "index"} & set(control.keys):
             setattr(control, f"_{key}_metadata", {"echo_update": False})  # read by Widget.set_state
-

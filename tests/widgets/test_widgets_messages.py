@@ -1,8 +1,7 @@
 """What a learner's move of a control costs in messages: the kernel answers with the new
 picture, and does not first echo the value back to the page that set it."""
-from unittest import mock
-
 import importlib
+from unittest import mock
 
 import ipywidgets as W
 import pytest
