@@ -2,8 +2,10 @@
 
 matplotlib's resampler is general (any affine transform, many filters) and costs about
 2 ms a frame to spread a 40 x 40 grid over 250 x 220 pixels, twice (the values and their
-mask). For an axis-aligned grid, bilinear interpolation is separable: along y, then along x,
-from where each pixel centre falls between two cells. The pixels match matplotlib's within 2 of 255.
+mask). For an axis-aligned grid, bilinear interpolation is separable: along y, then along
+x, from where each pixel centre falls between two cells. The pixels match matplotlib's
+within 2 of 255. Values are drawn as given: a masked cell gets the colormap's "bad" colour
+and spreads to its neighbours (matplotlib would fade it out).
 """
 from __future__ import annotations
 
