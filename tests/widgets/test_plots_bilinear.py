@@ -11,21 +11,27 @@ from nnlessons.plots.networks import CLASS_CMAP, draw_regions
 from nnlessons.plots.style import new_figure
 
 
-def _drawn(values, extent, limits, size, *, ours: bool, origin="lower", alpha=0.55) -> np.ndarray:
-    """The canvas after drawing `values` over `extent` in axes with `limits`, RGB (h, w, 3):
-    a BilinearImage (ours) or matplotlib's AxesImage, made the same way."""
+def _picture(size, draw) -> np.ndarray:
+    """The canvas, RGB (h, w, 3), of a figure of `size` inches whose one axes `draw(ax)` drew on."""
     fig = new_figure(*size, dpi=80)
     FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    image = (BilinearImage if ours else AxesImage)(ax, cmap=CLASS_CMAP, norm=Normalize(0.0, 1.0), alpha=alpha,
-                                                   origin=origin, interpolation="bilinear")
-    image.set_data(values)
-    ax.add_image(image)
-    image.set_extent(extent)
-    ax.set_xlim(limits[:2])
-    ax.set_ylim(limits[2:])
+    draw(fig.add_subplot())
     fig.canvas.draw()
     return np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)
+
+
+def _drawn(values, extent, limits, size, *, ours: bool, origin="lower", alpha=0.55) -> np.ndarray:
+    """The canvas after drawing `values` over `extent` in axes with `limits`: a BilinearImage
+    (ours) or matplotlib's AxesImage, made the same way."""
+    def draw(ax):
+        image = (BilinearImage if ours else AxesImage)(ax, cmap=CLASS_CMAP, norm=Normalize(0.0, 1.0), alpha=alpha,
+                                                       origin=origin, interpolation="bilinear")
+        image.set_data(values)
+        ax.add_image(image)
+        image.set_extent(extent)
+        ax.set_xlim(limits[:2])
+        ax.set_ylim(limits[2:])
+    return _picture(size, draw)
 
 
 CASES = {
@@ -63,19 +69,12 @@ def test_origin_upper_is_left_to_matplotlib():
 
 def test_draw_regions_draws_what_imshow_drew():
     values = np.random.default_rng(5).random((40, 40))
-    pictures = []
-    for ours in (True, False):
-        fig = new_figure(4, 3, dpi=80)
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        if ours:
-            draw_regions(ax, values, (-2.2, 2.2, -2.2, 2.2))
-        else:   # what draw_regions drew before it made a BilinearImage
-            ax.imshow(values, origin="lower", extent=(-2.2, 2.2, -2.2, 2.2), cmap=CLASS_CMAP, vmin=0.0, vmax=1.0,
-                      alpha=0.55, interpolation="bilinear", aspect="auto", zorder=1)
-        fig.canvas.draw()
-        pictures.append(np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int))
-    assert np.abs(pictures[0] - pictures[1]).max() <= 2
+    ours = _picture((4, 3), lambda ax: draw_regions(ax, values, (-2.2, 2.2, -2.2, 2.2)))
+    # what draw_regions drew before it made a BilinearImage
+    theirs = _picture((4, 3), lambda ax: ax.imshow(values, origin="lower", extent=(-2.2, 2.2, -2.2, 2.2),
+                                                   cmap=CLASS_CMAP, vmin=0.0, vmax=1.0, alpha=0.55,
+                                                   interpolation="bilinear", aspect="auto", zorder=1))
+    assert np.abs(ours - theirs).max() <= 2
 
 
 def test_spread_interpolates_linearly_and_holds_the_ends():

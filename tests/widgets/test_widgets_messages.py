@@ -21,13 +21,19 @@ def _page_state(control, value) -> dict:
     return state
 
 
+def _sent_while(action) -> list[tuple[W.Widget, dict]]:
+    """Every message any widget sends while `action()` runs: (widget, message) each."""
+    sent = []
+    with mock.patch.object(W.Widget, "_send", lambda self, msg, buffers=None: sent.append((self, msg))):
+        action()
+    return sent
+
+
 def _moved_by_the_page(control, value) -> list[tuple[W.Widget, dict]]:
     """Every message any widget sends while the page's update of `control` is handled."""
     state = _page_state(control, value)
-    sent = []
-    with mock.patch.object(W.Widget, "_send", lambda self, msg, buffers=None: sent.append((self, msg))):
-        control._handle_msg({"content": {"data": {"method": "update", "state": state}}, "buffers": []})
-    return sent
+    return _sent_while(lambda: control._handle_msg({"content": {"data": {"method": "update", "state": state}},
+                                                    "buffers": []}))
 
 
 @pytest.mark.parametrize("mod, builder, control, values", ENTRIES, ids=IDS)
@@ -59,7 +65,5 @@ def test_selection_controls_lose_the_echo_of_their_index():
 def test_a_value_the_kernel_sets_still_reaches_the_page():
     slider = W.FloatSlider(value=0.0, min=-1, max=1)
     App(widget=slider, controls={"w": slider})
-    sent = []
-    with mock.patch.object(W.Widget, "_send", lambda self, msg, buffers=None: sent.append(msg)):
-        slider.value = 0.25
-    assert sent == [{"method": "update", "state": {"value": 0.25}, "buffer_paths": []}]
+    sent = _sent_while(lambda: setattr(slider, "value", 0.25))
+    assert sent == [(slider, {"method": "update", "state": {"value": 0.25}, "buffer_paths": []})]
