@@ -195,6 +195,16 @@ def _learner(name):
     return lc.right("two_layer_grads") if name == "right" else lc.mistake("two_layer_grads", name)
 
 
+@pytest.fixture(autouse=True)
+def _no_time_budget(monkeypatch):
+    """A press of Train runs all its updates: on a machine busy with other tests, 50 calls
+    of the learner's gradients can take longer than `TRAIN_BUDGET_S` and stop the run
+    early. (The budget's own test sets it again, to 0.)"""
+    import nnlessons.widgets.playground as pg
+
+    monkeypatch.setattr(pg, "TRAIN_BUDGET_S", 3600.0)
+
+
 def _train(app, presses=(("step", 1), ("train", 2))):
     for button, times in presses:
         for _ in range(times):
