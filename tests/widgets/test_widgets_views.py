@@ -3,6 +3,7 @@ text or legend pasted from its last drawing (`DrawnPixels`) gives the pixels dra
 again gives."""
 import importlib
 import io
+import zlib
 from unittest import mock
 
 import numpy as np
@@ -12,6 +13,7 @@ from PIL import Image
 
 from nnlessons.plots.live import LiveFigure
 from nnlessons.plots.style import new_figure
+from nnlessons.widgets import base
 from nnlessons.widgets.base import FigureView, LiveFigureView, encode_png, png_bytes
 
 from test_widgets_bench import ENTRIES
@@ -62,6 +64,19 @@ def test_png_round_trips_the_canvas_without_alpha_when_opaque():
     assert view.png == png
 
 
+@pytest.mark.parametrize("deflate", [base._deflate, zlib.compress], ids=["installed", "zlib"])
+@pytest.mark.parametrize("channels", [3, 4])
+def test_png_bytes_decode_to_the_pixels_with_either_deflate(monkeypatch, deflate, channels):
+    """ISA-L's deflate where installed, the standard library's where not: the same PNG."""
+    monkeypatch.setattr(base, "_deflate", deflate)
+    pixels = np.random.default_rng(channels).integers(0, 256, (23, 41, 4), dtype=np.uint8)
+    if channels == 3:
+        pixels = pixels[..., :3]  # a strided view, as from an opaque canvas
+    image = Image.open(io.BytesIO(png_bytes(pixels)))
+    assert image.mode == {3: "RGB", 4: "RGBA"}[channels]
+    assert np.array_equal(np.asarray(image), pixels)
+
+
 def test_png_keeps_alpha_when_the_background_is_transparent():
     fig = new_figure(2, 2, dpi=40)
     fig.set_facecolor((1, 1, 1, 0))
@@ -84,6 +99,16 @@ def test_unchanged_legend_and_label_are_pasted_and_equal_a_drawing():
     view.refresh_background()  # forgets every remembered drawing
     view.redraw()
     assert np.array_equal(_pixels(remembered), _pixels(view.png))
+
+
+def test_a_legend_in_a_fixed_place_is_not_laid_out_again():
+    view = LiveFigureView(LineUnderLegend())  # loc="upper left"
+    view.show(y=0.0)
+    with mock.patch.object(Legend, "get_window_extent", autospec=True,
+                           side_effect=Legend.get_window_extent) as extent:
+        for y in (-0.5, 0.2, 0.9, -0.3):  # pasted, pasted, drawn (the line under it), drawn
+            view.show(y=y)
+    assert extent.call_count == 0  # its place is the one it was drawn in first
 
 
 class BestLegend(LiveFigure):
