@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as W
 import numpy as np
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -120,35 +121,58 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 class DrawnPixels:
-    """What drawing one text or legend did to the canvas last time, to do it again without
-    drawing: the canvas region it can touch, its pixels before (`under`) and after.
+    """What drawing one text, legend or axis did to the canvas last time, to do it again
+    without drawing: the canvas region it can touch, its pixels before (`under`) and after,
+    and for an axis the range it showed (`limits`).
 
     Agg blends each pixel from the pixel under it alone, so when the artist has not
-    changed since (matplotlib's ``artist.stale`` is False) and the region holds the same
-    pixels as before, pasting the pixels after gives exactly what drawing would give:
-    laying out and rasterising text (FreeType) is most of a blitted frame's time.
+    changed since (matplotlib's ``artist.stale`` is False, and an axis shows the same
+    range) and the region holds the same pixels as before, pasting the pixels after gives
+    exactly what drawing would give: laying out and rasterising text (FreeType) is most of
+    a blitted frame's time.
     """
 
     #: artists worth remembering: costly to draw (text layout and glyphs), and often
-    #: redrawn unchanged (labels kept on top of moving lines, legends)
-    TYPES = (Text, Legend)
+    #: redrawn unchanged (labels kept on top of moving lines, legends, an axis whose range
+    #: changes now and then)
+    TYPES = (Text, Legend, Axis)
     MARGIN = 4  # pixels around the artist's extent: antialiasing, line widths, box edges
 
-    def __init__(self, rows: slice, cols: slice, under: np.ndarray):
-        self.rows, self.cols, self.under, self.after = rows, cols, under, None
+    def __init__(self, rows: slice, cols: slice, under: np.ndarray, limits: tuple | None = None):
+        self.rows, self.cols, self.under, self.after, self.limits = rows, cols, under, None, limits
+
+    @staticmethod
+    def limits_of(artist) -> tuple | None:
+        """An axis' range (autoscaling can change it without marking the axis stale)."""
+        return tuple(artist.get_view_interval()) if isinstance(artist, Axis) else None
 
     @classmethod
     def region(cls, artist, renderer, height: int, width: int) -> tuple[slice, slice]:
         """The canvas rows and columns (row 0 at the top) `artist` draws in."""
-        boxes = [artist.get_window_extent(renderer)]
-        if isinstance(artist, Text) and artist.get_bbox_patch() is not None:
-            artist.update_bbox_position_size(renderer)
-            boxes.append(artist.get_bbox_patch().get_window_extent(renderer))
-        box = Bbox.union(boxes)
+        if isinstance(artist, Axis):
+            box = cls._axis_box(artist, renderer)
+        else:
+            boxes = [artist.get_window_extent(renderer)]
+            if isinstance(artist, Text) and artist.get_bbox_patch() is not None:
+                artist.update_bbox_position_size(renderer)
+                boxes.append(artist.get_bbox_patch().get_window_extent(renderer))
+            box = Bbox.union(boxes)
         m = cls.MARGIN
         rows = slice(max(0, int(np.floor(height - box.y1)) - m), min(height, int(np.ceil(height - box.y0)) + m))
         cols = slice(max(0, int(np.floor(box.x0)) - m), min(width, int(np.ceil(box.x1)) + m))
         return rows, cols
+
+    @staticmethod
+    def _axis_box(axis, renderer) -> Bbox:
+        """Where an axis draws: its tick labels and label, its grid lines (inside the axes)
+        and its tick marks (up to their length outside the axes)."""
+        boxes = [axis.axes.bbox]
+        labels = axis.get_tightbbox(renderer)
+        if labels is not None:
+            boxes.append(labels)
+        tick = axis.get_major_ticks(1)[0].tick1line
+        pad = (tick.get_markersize() + tick.get_markeredgewidth()) * axis.figure.dpi / 72.0
+        return Bbox.union(boxes).padded(pad)
 
     def paste(self, pixels: np.ndarray) -> bool:
         """If the region holds the pixels it held before the last drawing, put the drawn
@@ -206,21 +230,25 @@ class LiveFigureView(FigureView):
                 self._draw_artist(a, pixels)
 
     def _draw_artist(self, artist, pixels: np.ndarray) -> None:
-        """Draw one animated artist. A text or legend unchanged since it was last drawn is
-        pasted from that drawing when the pixels under it are the same (`DrawnPixels`);
-        one that changed is drawn and forgotten (a readout changes on every update)."""
+        """Draw one animated artist. A text, legend or axis unchanged since it was last
+        drawn is pasted from that drawing when the pixels under it are the same
+        (`DrawnPixels`); one that changed is drawn and forgotten (a readout changes on
+        every update)."""
         if not isinstance(artist, DrawnPixels.TYPES) or artist.stale:
             self._drawn.pop(artist, None)
             self.fig.draw_artist(artist)
             return
         drawn = self._drawn.get(artist)
+        limits = DrawnPixels.limits_of(artist)
+        if drawn is not None and drawn.limits != limits:  # an axis showing another range
+            drawn = None
         if drawn is None or _placed_by_data(artist):
             rows, cols = DrawnPixels.region(artist, self.fig.canvas.get_renderer(), *pixels.shape[:2])
         else:  # a text or a placed legend that has not changed keeps its place
             rows, cols = drawn.rows, drawn.cols
         if drawn is not None and (drawn.rows, drawn.cols) == (rows, cols) and drawn.paste(pixels):
             return
-        drawn = self._drawn[artist] = DrawnPixels(rows, cols, pixels[rows, cols].copy())
+        drawn = self._drawn[artist] = DrawnPixels(rows, cols, pixels[rows, cols].copy(), limits)
         self.fig.draw_artist(artist)
         drawn.after = pixels[rows, cols].copy()
 

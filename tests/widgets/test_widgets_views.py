@@ -8,6 +8,7 @@ from unittest import mock
 
 import numpy as np
 import pytest
+from matplotlib.axis import YAxis
 from matplotlib.legend import Legend
 from PIL import Image
 
@@ -109,6 +110,47 @@ def test_a_legend_in_a_fixed_place_is_not_laid_out_again():
         for y in (-0.5, 0.2, 0.9, -0.3):  # pasted, pasted, drawn (the line under it), drawn
             view.show(y=y)
     assert extent.call_count == 0  # its place is the one it was drawn in first
+
+
+class MovingAxis(LiveFigure):
+    """A line whose y-range is set now and then (an animated y-axis, as lesson 03's slope
+    panel), or, with `autoscale`, follows the line by itself."""
+
+    def __init__(self, autoscale: bool = False):
+        self.fig = new_figure(4, 3, dpi=60)
+        self.ax = self.fig.subplots()
+        self.ax.grid(True)
+        (self.line,) = self.ax.plot([0, 1], [0, 1], lw=2)
+        self.autoscale = autoscale
+        self.animated = [self.ax.yaxis, self.line]
+
+    def update(self, top: float, ylim: float) -> dict:
+        self.line.set_ydata([0, top])
+        if self.autoscale:
+            self.ax.relim()
+            self.ax.autoscale(axis="y")  # marks no artist stale: the range changes when next read
+        elif self.ax.get_ylim() != (-ylim, ylim):
+            self.ax.set_ylim(-ylim, ylim)
+        return {}
+
+
+@pytest.mark.parametrize("autoscale", [False, True], ids=["set", "autoscaled"])
+def test_an_axis_is_pasted_until_its_range_changes_and_equals_a_drawing(autoscale):
+    view = LiveFigureView(MovingAxis(autoscale))
+    view.show(top=0.5, ylim=1.0)  # a new range: drawn
+    view.show(top=0.5, ylim=1.0)  # drawn again, and remembered
+    drawn = []
+    with mock.patch.object(YAxis, "draw", autospec=True, side_effect=YAxis.draw) as axis_draw:
+        for top, ylim in [(0.6, 1.0), (0.7, 1.0), (3.0, 4.0), (3.2, 4.0)]:  # a new range at 3.0
+            view.show(top=top, ylim=ylim)
+            drawn.append(axis_draw.call_count)
+            pasted = view.png
+            view.refresh_background()  # forgets every remembered drawing
+            view.redraw()
+            assert np.array_equal(_pixels(pasted), _pixels(view.png))
+            axis_draw.reset_mock()
+    # set: drawn only at the new range; autoscaled: the range follows the line, every time
+    assert drawn == ([1, 1, 1, 1] if autoscale else [0, 0, 1, 0])
 
 
 class BestLegend(LiveFigure):
