@@ -1,10 +1,12 @@
 """Benchmark every lesson's widget in a real browser: key press -> new plot image in the page.
 
     .venv/bin/python bench/browser.py [--presses N] [--load] [--baseline GIT_REF [--turn N]] [--only 01 09 ...]
+                                      [--windowing contentVisibility|none|defer|full]
 
 Starts one private JupyterLab (tests/support/browser_support.py) and a headless Chromium,
-opens a copy of every lesson notebook ``notebooks/[0-9][0-9]_*.ipynb``, runs all its
-cells, and drives the notebook's first lesson widget (the first output holding a plot
+opens a copy of every lesson notebook ``notebooks/[0-9][0-9]_*.ipynb`` (in JupyterLab's
+default windowing mode, as a learner's ``make lab`` shows it, unless ``--windowing``
+says otherwise), runs all its cells, and drives the notebook's first lesson widget (the first output holding a plot
 image and a slider, else a text box, else toggle buttons: `browser_support.lesson_widget`).
 For each key press (an arrow key on the slider's handle, on in one direction and turning
 round at either end; the next letter of the alphabet typed at the end of a text box;
@@ -59,6 +61,8 @@ import browser_support as bs  # noqa: E402
 OUT = ROOT / "bench" / "out" / "browser.json"
 TARGET_MEDIAN_MS = 50.0
 TARGET_P90_MS = 100.0
+WINDOWING_MODES = ("contentVisibility", "none", "defer", "full")
+TRACKER_SETTINGS = "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
 STAGES = ("to_send", "kernel_wait", "kernel", "to_page", "in_page", "decode", "paint")
 KERNEL_PARTS = ("handle_msg", "redraw", "render", "encode", "handle_msg_cpu", "render_cpu")
 
@@ -112,6 +116,11 @@ ARGS.add_argument("--baseline", metavar="GIT_REF", default=None,
                        "next to the working tree's, in a second JupyterLab whose kernels import it")
 ARGS.add_argument("--turn", type=int, default=4,
                   help="with --baseline: presses on one setup before the other takes its turn (default 4)")
+ARGS.add_argument("--windowing", default="contentVisibility", choices=WINDOWING_MODES,
+                  help="the notebook's windowing mode (JupyterLab's setting): default contentVisibility, "
+                       "JupyterLab's own default and what `make lab` gives a learner (off-screen cells "
+                       "skipped in style, layout and paint); none attaches and renders every cell "
+                       "(the browser tests' mode, the slowest)")
 ARGS.add_argument("--no-trace", dest="trace", action="store_false",
                   help="do not time the kernel's widget message handling and FigureView renders")
 ARGS.add_argument("--out", type=Path, default=OUT, help=f"JSON output (default {OUT.relative_to(ROOT)})")
@@ -344,13 +353,14 @@ def main() -> int:
         root.mkdir()
         for nb in notebooks:
             bs.copy_notebook(nb, root)
-        setups = [Setup("", base / "current", root, opts.trace)]
+        setups = [Setup("", base / "current", root, opts.trace, windowing=opts.windowing)]
         if opts.baseline:
             src = base / "baseline-src"
             src.mkdir()
             export_package(opts.baseline, src)
             setups.append(Setup(f"@{opts.baseline}", base / "baseline", root, opts.trace,
-                                env={"PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}))
+                                env={"PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))},
+                                windowing=opts.windowing))
         variants = [c + s.suffix for s in setups for c in conditions]
         try:
             for s in setups:
@@ -369,6 +379,7 @@ def main() -> int:
 
     load_after = os.getloadavg()
     print_table(results, variants)
+    print(f"notebook windowing mode: {opts.windowing}")
     print(f"\nmachine load average (1 min) at the start {load_before[0]:.1f}, at the end {load_after[0]:.1f} "
           f"on {os.cpu_count()} CPUs (other processes than this benchmark's count as well)")
     opts.out.parent.mkdir(parents=True, exist_ok=True)
@@ -377,7 +388,7 @@ def main() -> int:
                  "performance.now in the page (median_ms, p90_ms); wall_* by perf_counter around "
                  "the press; stages from the websocket frames and kernel message dates"),
         "targets_ms": {"median": TARGET_MEDIAN_MS, "p90": TARGET_P90_MS},
-        "baseline": opts.baseline, "variants": variants,
+        "baseline": opts.baseline, "variants": variants, "windowing": opts.windowing,
         "presses": opts.presses, "warmup": opts.warmup, "load_procs": opts.load_procs if opts.load else 0,
         "cpus": os.cpu_count(), "loadavg_start": load_before, "loadavg_end": load_after, "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "results": results,
@@ -389,10 +400,12 @@ def main() -> int:
 class Setup:
     """One JupyterLab server (with its kernel trace) whose kernels import one nnlessons."""
 
-    def __init__(self, suffix: str, base: Path, root: Path, trace: bool, env: dict | None = None):
+    def __init__(self, suffix: str, base: Path, root: Path, trace: bool, env: dict | None = None,
+                 windowing: str = "contentVisibility"):
         self.suffix = suffix
         base.mkdir(parents=True, exist_ok=True)
-        self.server = bs.JupyterLabServer(base, root, env=env)
+        self.server = bs.JupyterLabServer(base, root, env=env,
+                                          settings={TRACKER_SETTINGS: {"windowingMode": windowing}})
         self.trace = KernelTrace(None)
         if trace:
             self.trace = KernelTrace(base / "kernel-trace.jsonl")

@@ -65,8 +65,11 @@ class JupyterLabServer:
     """A JupyterLab server in a private sandbox under `base` (a temp folder)."""
 
     def __init__(self, base: Path, root_dir: Path, python: str = sys.executable,
-                 env: dict[str, str] | None = None):
+                 env: dict[str, str] | None = None, settings: dict[str, dict] | None = None):
         self.extra_env = dict(env or {})
+        # LAB_SETTINGS, with `settings` (file -> values) laid over them
+        self.settings = {rel: {**values, **(settings or {}).get(rel, {})}
+                         for rel, values in {**LAB_SETTINGS, **(settings or {})}.items()}
         self.base = Path(base)
         self.root_dir = Path(root_dir)
         self.python = python
@@ -92,7 +95,7 @@ class JupyterLabServer:
 
     def start(self, timeout: float = 90.0) -> None:
         dirs = self._dirs()
-        for rel, values in LAB_SETTINGS.items():
+        for rel, values in self.settings.items():
             f = dirs["settings"] / rel
             f.parent.mkdir(parents=True, exist_ok=True)
             f.write_text(json.dumps(values))
@@ -550,20 +553,22 @@ def lesson_widget(page, timeout_ms: int = 30_000):
 
 
 def control_label(output, kind: str) -> str:
-    """The description shown beside the chosen control ("weight w", "your sentence")."""
+    """The description shown beside the chosen control ("weight w", "your sentence"), as
+    text content (rendered or not)."""
     sel = {"slider": ".widget-slider", "text": ".widget-text", "buttons": ".widget-toggle-buttons"}[kind]
     try:
-        label = output.locator(sel).first.locator(".widget-label").first.inner_text(timeout=2000).strip()
+        label = output.locator(sel).first.locator(".widget-label").first.text_content(timeout=2000).strip()
     except Exception:  # noqa: BLE001 - no label
         label = ""
     return label or kind
 
 
 def cell_source(output) -> str:
-    """The code of the cell that holds `output`."""
+    """The code of the cell that holds `output` (its editor's lines as text content: a cell
+    off screen, under JupyterLab's default windowing, has no rendered text)."""
     cell = output.locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' jp-CodeCell ')][1]")
     try:
-        return cell.locator(".jp-InputArea-editor").first.inner_text(timeout=2000)
+        return "\n".join(cell.locator(".jp-InputArea-editor .cm-line").all_text_contents())
     except Exception:  # noqa: BLE001
         return ""
 
