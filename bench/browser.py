@@ -6,8 +6,9 @@
 Starts one private JupyterLab (tests/support/browser_support.py) and a headless Chromium,
 opens a copy of every lesson notebook ``notebooks/[0-9][0-9]_*.ipynb`` (in JupyterLab's
 default windowing mode, as a learner's ``make lab`` shows it, unless ``--windowing``
-says otherwise), runs all its cells, and drives the notebook's first lesson widget (the first output holding a plot
-image and a slider, else a text box, else toggle buttons: `browser_support.lesson_widget`).
+says otherwise), runs all its cells, and drives the notebook's first lesson widget (the
+first output holding a plot image and a slider, else a text box, else toggle buttons:
+`browser_support.lesson_widget`).
 For each key press (an arrow key on the slider's handle, on in one direction and turning
 round at either end; the next letter of the alphabet typed at the end of a text box;
 Enter on the next toggle button) it records
@@ -353,14 +354,13 @@ def main() -> int:
         root.mkdir()
         for nb in notebooks:
             bs.copy_notebook(nb, root)
-        setups = [Setup("", base / "current", root, opts.trace, windowing=opts.windowing)]
+        setups = [Setup("", base / "current", root, opts.trace, opts.windowing)]
         if opts.baseline:
             src = base / "baseline-src"
             src.mkdir()
             export_package(opts.baseline, src)
-            setups.append(Setup(f"@{opts.baseline}", base / "baseline", root, opts.trace,
-                                env={"PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))},
-                                windowing=opts.windowing))
+            setups.append(Setup(f"@{opts.baseline}", base / "baseline", root, opts.trace, opts.windowing,
+                                env={"PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}))
         variants = [c + s.suffix for s in setups for c in conditions]
         try:
             for s in setups:
@@ -400,8 +400,8 @@ def main() -> int:
 class Setup:
     """One JupyterLab server (with its kernel trace) whose kernels import one nnlessons."""
 
-    def __init__(self, suffix: str, base: Path, root: Path, trace: bool, env: dict | None = None,
-                 windowing: str = "contentVisibility"):
+    def __init__(self, suffix: str, base: Path, root: Path, trace: bool, windowing: str,
+                 env: dict | None = None):
         self.suffix = suffix
         base.mkdir(parents=True, exist_ok=True)
         self.server = bs.JupyterLabServer(base, root, env=env,

@@ -67,9 +67,10 @@ class JupyterLabServer:
     def __init__(self, base: Path, root_dir: Path, python: str = sys.executable,
                  env: dict[str, str] | None = None, settings: dict[str, dict] | None = None):
         self.extra_env = dict(env or {})
-        # LAB_SETTINGS, with `settings` (file -> values) laid over them
-        self.settings = {rel: {**values, **(settings or {}).get(rel, {})}
-                         for rel, values in {**LAB_SETTINGS, **(settings or {})}.items()}
+        # LAB_SETTINGS, with `settings` (settings file -> values) laid over them, file by file
+        extra = settings or {}
+        self.settings = {rel: {**LAB_SETTINGS.get(rel, {}), **extra.get(rel, {})}
+                         for rel in {**LAB_SETTINGS, **extra}}
         self.base = Path(base)
         self.root_dir = Path(root_dir)
         self.python = python

@@ -1,6 +1,6 @@
 """The views' shortcuts show exactly what drawing shows: PNG encoding round-trips, and a
-text or legend pasted from its last drawing (`DrawnPixels`) gives the pixels drawing it
-again gives."""
+text, legend or axis pasted from its last drawing (`DrawnPixels`) gives the pixels
+drawing it again gives."""
 import importlib
 import io
 import zlib
